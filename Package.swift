@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "pos-terminal",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "pos-terminal", targets: ["pos-terminal"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+  ],
+  targets: [
+    // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+
+    // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
+    .target(name: "CardReader"),
+    // The pure terminal state machine: events in, state + effects out, screens as data.
+    .target(
+      name: "TerminalCore",
+      dependencies: ["CardReader", .product(name: "Crypto", package: "swift-crypto")]),
+    // Hand-edited YAML config in Config/, with file/line/field errors.
+    .target(
+      name: "TerminalConfig",
+      dependencies: ["TerminalCore", "CardReader", .product(name: "Yams", package: "Yams")]),
+    // SQLite journal: transactions, counters, batches, reversals, operator locks.
+    .target(
+      name: "Journal", dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    // The simulated in-process acquirer/issuer.
+    .target(
+      name: "Acquirer",
+      dependencies: [
+        "TerminalCore", "TerminalConfig", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
+    // Slip layouts at 32 columns and the receipt files.
+    .target(name: "Printer", dependencies: ["TerminalCore"]),
+    // The driver: runs the core's effects against journal, host, printer, reader.
+    .target(
+      name: "TerminalRuntime",
+      dependencies: ["TerminalCore", "TerminalConfig", "Journal", "Acquirer", "Printer", "CardReader"]),
+    // Piped keystrokes and script files in, plain-text frames out.
+    .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),
+    // The ncurses training face.
+    .target(name: "CursesFront", dependencies: ["TerminalRuntime", "CNcursesw"]),
+    .executableTarget(
+      name: "pos-terminal",
+      dependencies: [
+        "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
+    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
+    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
+    .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"]),
+    .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
+    .testTarget(
+      name: "AcceptanceTests", dependencies: ["ScriptFront", "TerminalRuntime"],
+      exclude: ["Golden"]),
+    .testTarget(name: "CursesFrontTests", dependencies: ["CursesFront"]),
+  ]
+)

@@ -1,0 +1,1 @@
+// Script front: see ScriptRunner.swift

@@ -1,0 +1,61 @@
+// CONTRACT STUB — the config helper replaces this file with the real module.
+import CardReader
+import Foundation
+import TerminalCore
+
+public enum CardStatus: String, Sendable, Equatable { case normal, lost, stolen, restricted }
+public enum CardKind: String, Sendable, Equatable { case debit, credit }
+
+/// One card of the trainer's test deck (Config/deck.yaml). `position` is the
+/// number used to swipe it (1-based, file order).
+public struct DeckCard: Sendable, Equatable {
+  public var position: Int
+  public var label: String
+  public var pan: String
+  public var expiry: String  // YYMM
+  public var serviceCode: String
+  public var name: String  // SURNAME/GIVEN, track 1
+  public var issuer: String
+  public var kind: CardKind
+  public var pin: String?  // the issuer's record of the PIN; nil with pinOptional
+  public var pinOptional: Bool
+  public var balanceFen: Int64
+  public var limitFen: Int64?  // per-transaction limit → 61
+  public var status: CardStatus
+  public var readerProfile: ChannelProfile
+  public var tracks: CardTracks {
+    CardTracks(
+      track1: Track1(pan: pan, name: name, expiry: expiry, serviceCode: serviceCode),
+      track2: Track2(pan: pan, expiry: expiry, serviceCode: serviceCode))
+  }
+}
+
+public enum HostFaultMode: String, Sendable, Equatable {
+  case none
+  case issuerTimeout = "issuer_timeout"  // host answers 98
+  case failure  // host answers 96
+  case noReply = "no_reply"  // the reply is lost: the terminal times out and reverses
+}
+
+public struct Configuration: Sendable {
+  public var profile: TerminalProfile
+  public var operators: [OperatorRecord]
+  public var deck: [DeckCard]
+  public var modem: ModemSettings
+  public var hostFault: HostFaultMode
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var field: String?
+  public var problem: String
+  public var description: String { "\(file):\(line.map(String.init) ?? "-"): \(field ?? "-"): \(problem)" }
+}
+
+public enum ConfigLoader {
+  /// Loads Config/ (terminal.yaml, operators.yaml, deck.yaml, reader.yaml, host.yaml).
+  public static func load(directory: URL) throws -> Configuration { fatalError("stub") }
+  /// The same configuration, from the copies compiled into the binary.
+  public static func embeddedDefaults() -> Configuration { fatalError("stub") }
+}

@@ -1,0 +1,72 @@
+/// Display columns of text on the LCD, the curses face and 32-column slips:
+/// East Asian wide and fullwidth characters take two columns, combining marks none.
+public enum DisplayWidth {
+  public static func of(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v == 0 { return 0 }
+    if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if v == 0x200B { return 0 }
+    if isWide(v) { return 2 }
+    return 1
+  }
+
+  public static func of(_ character: Character) -> Int {
+    // A grapheme takes the width of its widest scalar (base + combining marks).
+    character.unicodeScalars.map { of($0) }.max() ?? 0
+  }
+
+  public static func of(_ text: String) -> Int {
+    text.reduce(0) { $0 + of($1) }
+  }
+
+  /// The longest prefix of `text` that fits in `columns`; a wide glyph that
+  /// would straddle the edge is dropped, never split.
+  public static func clip(_ text: String, to columns: Int) -> String {
+    var used = 0
+    var out = ""
+    for ch in text {
+      let w = of(ch)
+      if used + w > columns { break }
+      used += w
+      out.append(ch)
+    }
+    return out
+  }
+
+  /// `text` clipped, then padded with spaces to exactly `columns` columns.
+  public static func pad(_ text: String, to columns: Int) -> String {
+    let clipped = clip(text, to: columns)
+    return clipped + String(repeating: " ", count: max(0, columns - of(clipped)))
+  }
+
+  /// Right-aligned in exactly `columns` columns.
+  public static func padLeft(_ text: String, to columns: Int) -> String {
+    let clipped = clip(text, to: columns)
+    return String(repeating: " ", count: max(0, columns - of(clipped))) + clipped
+  }
+
+  /// Centred in exactly `columns` columns (extra space goes right).
+  public static func center(_ text: String, in columns: Int) -> String {
+    let clipped = clip(text, to: columns)
+    let free = max(0, columns - of(clipped))
+    let left = free / 2
+    return String(repeating: " ", count: left) + clipped
+      + String(repeating: " ", count: free - left)
+  }
+
+  private static func isWide(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+      0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+      0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+      0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+      return true
+    default:
+      return false
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The PIN as it leaves the PIN pad: an ISO 9564 format-0 block (PIN XOR PAN).
+/// Its description never shows the digits, so it cannot leak into logs.
+public struct PINBlock: Sendable, Equatable, CustomStringConvertible {
+  public let bytes: [UInt8]  // 8 bytes, or empty when no PIN was entered
+  public init(bytes: [UInt8]) { self.bytes = bytes }
+  public var isEmpty: Bool { bytes.isEmpty }
+  public var description: String { isEmpty ? "PINBlock(none)" : "PINBlock(********)" }
+
+  /// ISO 9564-1 format 0: `0 L P P P P F…` XOR `0000` + the 12 rightmost PAN digits before the check digit.
+  public static func format0(pin: [UInt8], pan: String) -> PINBlock {
+    guard !pin.isEmpty else { return PINBlock(bytes: []) }
+    var pinField = [UInt8(0), UInt8(pin.count)] + pin
+    while pinField.count < 16 { pinField.append(0xF) }
+    let digits = Array(pan.utf8.map { $0 &- 48 }.dropLast().suffix(12))
+    let panField = [UInt8](repeating: 0, count: 16 - digits.count) + digits
+    var out = [UInt8]()
+    for i in stride(from: 0, to: 16, by: 2) {
+      let hi = pinField[i] ^ panField[i]
+      let lo = pinField[i + 1] ^ panField[i + 1]
+      out.append(hi << 4 | lo)
+    }
+    return PINBlock(bytes: out)
+  }
+
+  /// The inverse, for the simulated issuer: nil when the block is malformed.
+  public func pinDigits(pan: String) -> [UInt8]? {
+    guard bytes.count == 8 else { return nil }
+    let digits = Array(pan.utf8.map { $0 &- 48 }.dropLast().suffix(12))
+    let panField = [UInt8](repeating: 0, count: 16 - digits.count) + digits
+    var nibbles = [UInt8]()
+    for (i, b) in bytes.enumerated() {
+      nibbles.append((b >> 4) ^ panField[2 * i])
+      nibbles.append((b & 0xF) ^ panField[2 * i + 1])
+    }
+    guard nibbles[0] == 0 else { return nil }
+    let n = Int(nibbles[1])
+    guard (4...12).contains(n) else { return nil }
+    let pin = Array(nibbles[2..<(2 + n)])
+    return pin.allSatisfy { $0 <= 9 } ? pin : nil
+  }
+}
+
+/// A sale as sent to the acquirer (0200/000000). Holds the full PAN and the
+/// PIN block in memory only; neither is ever written anywhere.
+public struct SaleRequest: Sendable, Equatable {
+  public var terminalNo: String
+  public var merchantNo: String
+  public var trace: Int
+  public var batch: Int
+  public var amountFen: Int64
+  public var pan: String
+  public var expiry: String  // YYMM
+  public var serviceCode: String
+  public var pinBlock: PINBlock
+  public var time: Date
+  public init(
+    terminalNo: String, merchantNo: String, trace: Int, batch: Int, amountFen: Int64,
+    pan: String, expiry: String, serviceCode: String, pinBlock: PINBlock, time: Date
+  ) {
+    self.terminalNo = terminalNo
+    self.merchantNo = merchantNo
+    self.trace = trace
+    self.batch = batch
+    self.amountFen = amountFen
+    self.pan = pan
+    self.expiry = expiry
+    self.serviceCode = serviceCode
+    self.pinBlock = pinBlock
+    self.time = time
+  }
+}
+
+public enum HostRequest: Sendable, Equatable {
+  /// 0800: the host answers with the batch number and its time.
+  case signIn(terminalNo: String, merchantNo: String, operatorNo: String, time: Date)
+  case sale(SaleRequest)
+  /// 0400: reverses the sale with this trace/batch; no PIN, no track data.
+  case reversal(terminalNo: String, merchantNo: String, ReversalRecord, time: Date)
+  /// 0500: the terminal's totals for the batch; the host says whether they agree.
+  case settle(terminalNo: String, merchantNo: String, batch: Int, sales: Totals, time: Date)
+}
+
+public struct SaleReply: Sendable, Equatable {
+  public var responseCode: String  // "00" approved
+  public var authCode: String?  // 6 chars when approved
+  public var referenceNo: String?  // 12 digits
+  public var issuer: String?  // issuing bank name for the slip
+  public init(
+    responseCode: String, authCode: String? = nil, referenceNo: String? = nil,
+    issuer: String? = nil
+  ) {
+    self.responseCode = responseCode
+    self.authCode = authCode
+    self.referenceNo = referenceNo
+    self.issuer = issuer
+  }
+}
+
+public enum HostResponse: Sendable, Equatable {
+  case signedIn(batch: Int, hostTime: Date)
+  case sale(SaleReply)
+  case reversal(accepted: Bool)
+  case settled(balanced: Bool, nextBatch: Int)
+  /// The host did not answer in time (link down or lost reply).
+  case noReply
+}
+
+/// Anything that answers host requests: the in-process acquirer today, an
+/// ISO 8583 link later.
+public protocol HostLink: AnyObject {
+  func send(_ request: HostRequest) -> HostResponse
+  /// For the self-check: is the link up?
+  func ping() -> Bool
+}

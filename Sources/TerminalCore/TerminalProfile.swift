@@ -1,0 +1,54 @@
+import Foundation
+
+public enum Language: String, Sendable, Equatable, Codable, CaseIterable {
+  case zh, en
+}
+
+/// The terminal's identity and limits, as configured (Config/terminal.yaml).
+public struct TerminalProfile: Sendable, Equatable {
+  public var merchantName: String
+  public var merchantNo: String  // 15 digits
+  public var terminalNo: String  // 8 digits
+  public var acquirerName: String  // 收单行 on the slip
+  public var timeZone: TimeZone
+  public var language: Language
+  public var maxAmountFen: Int64  // at most 999_999_999 (9,999,999.99)
+  public var idleTimeoutSeconds: Double
+  /// Slips carry 测试/TESTING,凭证无效 when true.
+  public var trainingMode: Bool
+
+  public init(
+    merchantName: String, merchantNo: String, terminalNo: String, acquirerName: String,
+    timeZone: TimeZone, language: Language = .zh, maxAmountFen: Int64 = 999_999_999,
+    idleTimeoutSeconds: Double = 60, trainingMode: Bool = true
+  ) {
+    self.merchantName = merchantName
+    self.merchantNo = merchantNo
+    self.terminalNo = terminalNo
+    self.acquirerName = acquirerName
+    self.timeZone = timeZone
+    self.language = language
+    self.maxAmountFen = maxAmountFen
+    self.idleTimeoutSeconds = idleTimeoutSeconds
+    self.trainingMode = trainingMode
+  }
+}
+
+public enum OperatorRole: String, Sendable, Equatable, Codable {
+  case cashier  // two-digit number, four-digit password
+  case supervisor  // 00, six-digit password
+}
+
+/// A configured operator; the password only as a salted hash (see `PasswordHash`).
+public struct OperatorRecord: Sendable, Equatable {
+  public var number: String
+  public var role: OperatorRole
+  public var salt: String  // hex
+  public var passwordHash: String  // hex
+  public init(number: String, role: OperatorRole, salt: String, passwordHash: String) {
+    self.number = number
+    self.role = role
+    self.salt = salt
+    self.passwordHash = passwordHash
+  }
+}
