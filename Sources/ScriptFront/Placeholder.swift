@@ -1,1 +1,0 @@
-// Script front: see ScriptRunner.swift

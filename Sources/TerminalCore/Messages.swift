@@ -1,0 +1,145 @@
+/// Every text the core puts on the LCD, in both languages. Screens are built
+/// only from this catalog, so a translation is one place.
+public enum Msg: Sendable, Equatable {
+  case selfCheckTitle, selfChecking, selfCheckPassed, selfCheckFailed, selfCheckStopped
+  case module(SelfCheckModule)
+  case ok, fault
+  case pressAnyKeyToSignIn
+  case signInTitle, operatorNo, password, noSuchOperator, wrongPassword, operatorLocked,
+    passwordTriesExceeded, askSupervisor
+  case supervisorSignedIn, unlocked, noneLocked
+  case signingInOnline, signInFailed, signInOK, batchNo, hostTime
+  case forcedSettlementTitle, unsettledFromEarlierDay, pressAnyKeyToSettle
+  case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
+  case settling, settlementFailed, settlementDone
+  case mainMenuTitle, menuSale
+  case saleTitle, enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
+  case enterPIN, pinOptionalHint, pinTooShort
+  case processing, reversing, reversalFailedManual, reversalPending
+  case approved, merchantCopyPrinted, enterToPrintNext, authNo
+  case declined, pressAnyKeyToReturn
+  case storageFault, printerFault
+  case hostOnline, hostOffline, notSignedIn
+
+  public func text(_ lang: Language) -> String {
+    let (zh, en) = pair
+    return lang == .zh ? zh : en
+  }
+
+  private var pair: (String, String) {
+    switch self {
+    case .selfCheckTitle: return ("开机自检", "SELF-CHECK")
+    case .selfChecking: return ("自检中...", "Checking...")
+    case .selfCheckPassed: return ("自检通过", "All checks passed")
+    case .selfCheckFailed: return ("自检失败", "Self-check failed")
+    case .selfCheckStopped: return ("请排除故障后重新开机", "Fix it, then power on")
+    case .module(let m): return m.names
+    case .ok: return ("正常", "OK")
+    case .fault: return ("故障", "FAULT")
+    case .pressAnyKeyToSignIn: return ("按任意键签到", "Press any key to sign in")
+    case .signInTitle: return ("操作员签到", "OPERATOR SIGN-IN")
+    case .operatorNo: return ("操作员号:", "Operator no:")
+    case .password: return ("密码:", "Password:")
+    case .noSuchOperator: return ("无此操作员", "No such operator")
+    case .wrongPassword: return ("密码错", "Wrong password")
+    case .operatorLocked: return ("操作员已锁定", "Operator locked")
+    case .passwordTriesExceeded: return ("密码错误次数超限", "Too many wrong passwords")
+    case .askSupervisor: return ("请主管(00)签到解锁", "Supervisor 00 must sign in")
+    case .supervisorSignedIn: return ("主管签到成功", "Supervisor signed in")
+    case .unlocked: return ("已解锁操作员:", "Unlocked operators:")
+    case .noneLocked: return ("无锁定操作员", "No operator was locked")
+    case .signingInOnline: return ("联网签到中...", "Signing in online...")
+    case .signInFailed: return ("签到失败", "Sign-in failed")
+    case .signInOK: return ("签到成功", "Signed in")
+    case .batchNo: return ("批次号:", "Batch:")
+    case .hostTime: return ("主机时间:", "Host time:")
+    case .forcedSettlementTitle: return ("终端隔日强制结算", "FORCED SETTLEMENT")
+    case .unsettledFromEarlierDay: return ("批次含隔日交易须先结算", "Earlier day unsettled")
+    case .pressAnyKeyToSettle: return ("按任意键结算", "Press any key to settle")
+    case .successfulTransactions: return ("成功交易", "Successful")
+    case .failedTransactions: return ("失败交易", "Failed")
+    case .count: return ("笔数:", "Count:")
+    case .amount: return ("金额:", "Amount:")
+    case .printDetail: return ("打印明细?", "Print detail list?")
+    case .enterYesCancelNo: return ("确认=是 取消=否", "Enter=yes Cancel=no")
+    case .settling: return ("结算中...", "Settling...")
+    case .settlementFailed: return ("结算失败", "Settlement failed")
+    case .settlementDone: return ("结算完成", "Settled")
+    case .mainMenuTitle: return ("主菜单", "MAIN MENU")
+    case .menuSale: return ("1.消费", "1.Sale")
+    case .saleTitle: return ("消费", "SALE")
+    case .enterAmount: return ("请输入金额:", "Enter amount:")
+    case .amountZero: return ("金额不能为零", "Amount cannot be zero")
+    case .swipeCard: return ("请刷卡", "Please swipe card")
+    case .swipeError: return ("刷卡错误 请重刷", "Swipe error, swipe again")
+    case .checkCardNo: return ("请核对卡号:", "Check card number:")
+    case .confirmCancel: return ("确认/取消", "Enter / Cancel")
+    case .enterPIN: return ("请持卡人输入密码:", "Cardholder PIN:")
+    case .pinOptionalHint: return ("无密码直接按确认", "No PIN: press Enter")
+    case .pinTooShort: return ("密码至少4位", "PIN needs 4+ digits")
+    case .processing: return ("交易处理中...", "Processing...")
+    case .reversing: return ("冲正处理中...", "Sending reversal...")
+    case .reversalFailedManual: return ("冲正不成功,请人工处理", "Reversal failed, handle manually")
+    case .reversalPending: return ("冲正待发", "Reversal pending")
+    case .approved: return ("交易成功", "Approved")
+    case .merchantCopyPrinted: return ("商户存根已打印", "Merchant copy printed")
+    case .enterToPrintNext: return ("按确认继续打印", "Enter prints next copy")
+    case .authNo: return ("授权码:", "Auth no:")
+    case .declined: return ("交易失败", "Declined")
+    case .pressAnyKeyToReturn: return ("按任意键返回", "Press any key")
+    case .storageFault: return ("存储故障 停止交易", "Storage fault: stopped")
+    case .printerFault: return ("打印失败", "Print failed")
+    case .hostOnline: return ("联机", "online")
+    case .hostOffline: return ("未联机", "offline")
+    case .notSignedIn: return ("未签到", "not signed in")
+    }
+  }
+}
+
+/// The modules the power-on self-check looks at, in the order it shows them.
+public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable {
+  case hostLink, identity, cardReader, printer, storage, pinPad
+
+  var names: (String, String) {
+    switch self {
+    case .hostLink: return ("通讯模块", "Host link")
+    case .identity: return ("终端参数", "Terminal ID")
+    case .cardReader: return ("读卡器", "Card reader")
+    case .printer: return ("打印机", "Printer")
+    case .storage: return ("存储", "Storage")
+    case .pinPad: return ("密码键盘", "PIN pad")
+    }
+  }
+}
+
+/// Response codes (field notes §5) and what the screen says for each.
+public enum ResponseCode {
+  public static func message(_ code: String, _ lang: Language) -> String {
+    let table: [String: (String, String)] = [
+      "00": ("交易成功", "Approved"),
+      "01": ("请持卡人与发卡银行联系", "Refer to card issuer"),
+      "03": ("无效商户", "Invalid merchant"),
+      "12": ("无效交易", "Invalid transaction"),
+      "13": ("无效金额", "Invalid amount"),
+      "14": ("无效卡号", "Invalid card number"),
+      "25": ("没有原始交易", "No original transaction"),
+      "33": ("过期卡", "Expired card"),
+      "41": ("挂失卡", "Lost card"),
+      "43": ("被窃卡,请操作员没收", "Stolen card, retain it"),
+      "51": ("可用余额不足", "Insufficient funds"),
+      "54": ("该卡已过期", "Card expired"),
+      "55": ("密码错", "Incorrect PIN"),
+      "57": ("不允许此卡交易", "Not permitted for card"),
+      "61": ("交易金额超限", "Amount over limit"),
+      "62": ("受限制的卡", "Restricted card"),
+      "68": ("交易超时,请重试", "Timed out, retry"),
+      "75": ("密码错误次数超限", "PIN tries exceeded"),
+      "77": ("批次号不一致,请重新签到", "Batch mismatch, sign in"),
+      "94": ("拒绝重复交易", "Duplicate transaction"),
+      "96": ("中心异常,请稍后重试", "System fault, retry later"),
+      "98": ("发卡方超时", "Issuer timed out"),
+    ]
+    guard let pair = table[code] else { return lang == .zh ? "交易失败" : "Declined" }
+    return lang == .zh ? pair.0 : pair.1
+  }
+}

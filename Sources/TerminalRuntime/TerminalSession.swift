@@ -1,0 +1,301 @@
+import Acquirer
+import CardReader
+import Foundation
+import Journal
+import Printer
+import TerminalConfig
+import TerminalCore
+
+/// The driver: feeds events to the pure core, runs the effects it returns
+/// (journal, host, printer, reader) and feeds their results back as events.
+/// Both fronts talk only to this class.
+public final class TerminalSession {
+  public let configuration: Configuration
+  public let options: SessionOptions
+  public private(set) var state: TerminalState
+  public private(set) var now: Date
+
+  private let journal: TerminalJournal?
+  private let journalProblem: String?
+  private let host: SimulatedAcquirer?
+  private let hostProblem: String?
+  private let printer: SlipPrinter
+  private let receipts: ReceiptWriter?
+  private let receiptsProblem: String?
+  private let modem: ReaderModem
+  private var swipeCount: UInt64 = 0
+  private var outputs: [SessionOutput] = []
+  private var frames: [Screen] = []
+  private var lastFrame: Screen?
+  private var crashCounts: [CrashPoint.Stage: Int] = [:]
+
+  public init(configuration: Configuration, options: SessionOptions) {
+    var configuration = configuration
+    if let lang = options.language { configuration.profile.language = lang }
+    self.configuration = configuration
+    self.options = options
+    let start = options.clockStart ?? Date()
+    now = start
+    state = TerminalState(
+      profile: configuration.profile, operators: configuration.operators, now: start)
+    printer = SlipPrinter(profile: configuration.profile)
+    modem = ReaderModem(settings: configuration.modem)
+
+    let fm = FileManager.default
+    try? fm.createDirectory(at: options.stateDirectory, withIntermediateDirectories: true)
+    do {
+      journal = try TerminalJournal(
+        path: options.stateDirectory.appendingPathComponent("journal.sqlite"))
+      journalProblem = nil
+    } catch {
+      journal = nil
+      journalProblem = "\(error)"
+    }
+    do {
+      host = try SimulatedAcquirer(
+        deck: configuration.deck, fault: configuration.hostFault,
+        statePath: options.stateDirectory.appendingPathComponent("acquirer.sqlite"),
+        timeZone: configuration.profile.timeZone)
+      hostProblem = nil
+    } catch {
+      host = nil
+      hostProblem = "\(error)"
+    }
+    do {
+      receipts = try ReceiptWriter(directory: options.receiptsDirectory)
+      receiptsProblem = nil
+    } catch {
+      receipts = nil
+      receiptsProblem = "\(error)"
+    }
+  }
+
+  // MARK: What fronts read
+
+  public var screen: Screen { state.screen }
+  public var status: StatusInfo { state.status }
+  public var deck: [DeckCard] { configuration.deck }
+  public var language: Language { state.language }
+  public var unfinishedBusiness: String? { state.unfinishedBusiness }
+  /// The terminal stopped on a self-check or storage fault.
+  public var isStopped: Bool {
+    switch state.phase {
+    case .selfCheckFailed, .fatal: return true
+    default: return false
+    }
+  }
+
+  /// Everything printed, swiped or noted since the last call.
+  public func drainOutputs() -> [SessionOutput] {
+    defer { outputs = [] }
+    return outputs
+  }
+
+  /// Every distinct screen shown since the last call, in order (intermediate
+  /// screens such as "processing" included), for the transcript.
+  public func drainFrames() -> [Screen] {
+    defer { frames = [] }
+    return frames
+  }
+
+  // MARK: What fronts do
+
+  public func powerOn() {
+    guard let journal else {
+      dispatch(.powerOn(JournalSnapshot()))
+      return
+    }
+    do {
+      dispatch(.powerOn(try journal.snapshot()))
+    } catch {
+      dispatch(.powerOn(JournalSnapshot()))
+      dispatch(.journalFailed("\(error)"))
+    }
+  }
+
+  public func press(_ key: Key) { dispatch(.key(key)) }
+
+  /// Swipes deck card `position` (1-based) through the real reader path:
+  /// encode → the card's channel profile → decode.
+  public func swipeDeckCard(_ position: Int) {
+    guard position >= 1, position <= configuration.deck.count else {
+      outputs.append(.note("there is no card \(position) in the deck (1–\(configuration.deck.count))"))
+      return
+    }
+    let card = configuration.deck[position - 1]
+    let result = modem.swipe(card.tracks, through: card.readerProfile, seed: nextSwipeSeed())
+    handleDecode(result, source: "card \(position)")
+  }
+
+  /// Swipes a recorded or impaired WAV file.
+  public func swipeWAV(_ url: URL) {
+    do {
+      let audio = try WAVFile.read(url)
+      handleDecode(modem.receive(audio), source: url.lastPathComponent)
+    } catch {
+      outputs.append(
+        .swipe(
+          SwipeSummary(
+            source: url.lastPathComponent, ok: false, copyUsed: nil, polarity: nil, snrDB: nil,
+            reason: "\(error)")))
+      dispatch(.cardRead(.failure(reason: "\(error)")))
+    }
+  }
+
+  /// Moves the session's clock; scripted runs move it only through `<wait>`.
+  public func advanceClock(by seconds: Double) {
+    guard seconds > 0 else { return }
+    now = now.addingTimeInterval(seconds)
+    dispatch(.tick(now))
+  }
+
+  // MARK: The loop
+
+  private func handleDecode(_ result: Result<DecodeReport, DecodeFailure>, source: String) {
+    switch result {
+    case .success(let report):
+      outputs.append(
+        .swipe(
+          SwipeSummary(
+            source: source, ok: true, copyUsed: report.copyUsed.rawValue,
+            polarity: report.polarity.rawValue, snrDB: report.snrDB, reason: nil)))
+      dispatch(.cardRead(.success(report.tracks)))
+    case .failure(let failure):
+      outputs.append(
+        .swipe(
+          SwipeSummary(
+            source: source, ok: false, copyUsed: nil, polarity: nil, snrDB: failure.snrDB,
+            reason: failure.reason)))
+      dispatch(.cardRead(.failure(reason: failure.reason)))
+    }
+  }
+
+  private func nextSwipeSeed() -> UInt64 {
+    swipeCount += 1
+    // SplitMix64 of (seed, count): distinct, reproducible seeds per swipe.
+    var z = options.seed &+ swipeCount &* 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  private func dispatch(_ event: Event) {
+    var queue = [event]
+    while !queue.isEmpty {
+      let effects = reduce(&state, queue.removeFirst())
+      recordFrame()
+      effectLoop: for effect in effects {
+        switch effect {
+        case .runSelfCheck:
+          queue.append(.selfCheckFinished(selfCheck()))
+        case .journal(let command):
+          guard let journal else {
+            queue.append(.journalFailed(journalProblem ?? "journal unavailable"))
+            break effectLoop
+          }
+          do {
+            try journal.apply(command)
+            crashIfDue(.journal)
+          } catch {
+            // Nothing after a failed write runs: a sale is never sent unrecorded.
+            queue.append(.journalFailed("\(error)"))
+            break effectLoop
+          }
+        case .host(let request):
+          guard let host else {
+            queue.append(.hostReplied(.noReply))
+            continue
+          }
+          let response = host.send(request)
+          crashIfDue(.host)
+          queue.append(.hostReplied(response))
+        case .print(let job):
+          if let problem = print(job) { queue.append(.printFailed(problem)) }
+        }
+      }
+    }
+  }
+
+  private func print(_ job: PrintJob) -> String? {
+    guard let receipts else { return receiptsProblem ?? "no printer" }
+    for slip in printer.render(job) {
+      do {
+        let url = try receipts.write(slip)
+        outputs.append(.printed(PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
+        crashIfDue(.print)
+      } catch {
+        return "\(error)"
+      }
+    }
+    return nil
+  }
+
+  private func recordFrame() {
+    let screen = state.screen
+    if screen != lastFrame {
+      frames.append(screen)
+      lastFrame = screen
+    }
+  }
+
+  private func crashIfDue(_ stage: CrashPoint.Stage) {
+    guard let point = options.crashPoint, point.stage == stage else { return }
+    crashCounts[stage, default: 0] += 1
+    if crashCounts[stage] == point.occurrence { _exit(86) }
+  }
+
+  // MARK: Self-check
+
+  private func selfCheck() -> SelfCheckReport {
+    let zh = state.language == .zh
+    var items: [SelfCheckItem] = []
+    let hostOK = host?.ping() ?? false
+    items.append(
+      SelfCheckItem(
+        module: .hostLink, ok: hostOK,
+        advice: hostOK
+          ? nil
+          : (hostProblem ?? (zh ? "主机无响应,检查 Config/host.yaml" : "host not answering: check Config/host.yaml"))))
+    let p = configuration.profile
+    let idOK =
+      p.terminalNo.count == 8 && p.terminalNo.allSatisfy(\.isNumber) && p.merchantNo.count == 15
+      && p.merchantNo.allSatisfy(\.isNumber)
+    items.append(
+      SelfCheckItem(
+        module: .identity, ok: idOK,
+        advice: idOK ? nil : (zh ? "终端号8位/商户号15位" : "terminal no 8 digits, merchant no 15")))
+    items.append(readerLoopback())
+    let printerOK = receipts != nil && isWritable(options.receiptsDirectory)
+    items.append(
+      SelfCheckItem(
+        module: .printer, ok: printerOK,
+        advice: printerOK ? nil : (zh ? "凭条目录不可写" : "receipts folder not writable")))
+    items.append(
+      SelfCheckItem(
+        module: .storage, ok: journal != nil,
+        advice: journal != nil ? nil : (journalProblem ?? "journal unavailable")))
+    items.append(SelfCheckItem(module: .pinPad, ok: true))
+    return SelfCheckReport(items: items)
+  }
+
+  /// Encode a known frame through the real modem and decode it back.
+  private func readerLoopback() -> SelfCheckItem {
+    let probe = CardTracks(
+      track1: nil, track2: Track2(pan: "6200000000000000005", expiry: "9912", serviceCode: "201"))
+    let ok: Bool
+    switch modem.receive(modem.transmit(probe)) {
+    case .success(let report): ok = report.tracks.track2 == probe.track2
+    case .failure: ok = false
+    }
+    return SelfCheckItem(
+      module: .cardReader, ok: ok,
+      advice: ok ? nil : (state.language == .zh ? "读卡器回环失败,检查 reader.yaml" : "reader loopback failed: check reader.yaml"))
+  }
+
+  private func isWritable(_ dir: URL) -> Bool {
+    let probe = dir.appendingPathComponent(".write-test-\(getpid())")
+    guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else { return false }
+    try? FileManager.default.removeItem(at: probe)
+    return true
+  }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import CursesFront
+import Foundation
+import ScriptFront
+import TerminalConfig
+import TerminalCore
+import TerminalRuntime
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run the terminal (the default when no subcommand is given).")
+
+  @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
+  var config: String?
+
+  @Option(help: "State folder for the journal and the acquirer's books.")
+  var state = "State"
+
+  @Option(help: "Folder the printer writes slips to.")
+  var receipts = "Receipts"
+
+  @Option(help: "Start time, ISO 8601 with offset, e.g. 2026-11-21T09:30:00+08:00. Scripted runs then move time only by <wait>.")
+  var clock: String?
+
+  @Option(help: "Seed for the reader channel's noise (same seed, same run).")
+  var seed: UInt64 = 1
+
+  @Option(help: "Screen language: zh or en (overrides Config/terminal.yaml).")
+  var lang: String?
+
+  @Flag(help: "Run the scripted front even on a terminal.")
+  var headless = false
+
+  @Option(help: "Read a script file (tokens, digits, # comments; whitespace ignored) instead of stdin.")
+  var script: String?
+
+  @Option(help: "Training face: append every action as script tokens to this file, for replay through a pipe.")
+  var record: String?
+
+  @Option(help: .hidden)
+  var crashAt: String?
+
+  mutating func run() throws {
+    let configuration: Configuration
+    do {
+      configuration = try ConfigSource.load(config)
+    } catch {
+      printError("pos-terminal: config error: \(error)")
+      throw ExitCode(2)
+    }
+    var start: Date?
+    if let clock {
+      guard let date = ISO8601DateFormatter().date(from: clock) else {
+        printError("pos-terminal: --clock '\(clock)' is not ISO 8601 with an offset (2026-11-21T09:30:00+08:00)")
+        throw ExitCode(2)
+      }
+      start = date
+    }
+    var language: Language?
+    if let lang {
+      guard let l = Language(rawValue: lang) else {
+        printError("pos-terminal: --lang must be zh or en")
+        throw ExitCode(2)
+      }
+      language = l
+    }
+    var crashPoint: CrashPoint?
+    if let crashAt {
+      guard let p = CrashPoint(crashAt) else {
+        printError("pos-terminal: --crash-at takes STAGE:N with STAGE journal, host or print")
+        throw ExitCode(2)
+      }
+      crashPoint = p
+    }
+    var scriptBytes: [UInt8]?
+    if let script {
+      guard let data = FileManager.default.contents(atPath: script) else {
+        printError("pos-terminal: cannot read script file \(script)")
+        throw ExitCode(2)
+      }
+      scriptBytes = [UInt8](data)
+    }
+    let options = SessionOptions(
+      stateDirectory: URL(fileURLWithPath: state), receiptsDirectory: URL(fileURLWithPath: receipts),
+      clockStart: start, language: language, seed: seed, crashPoint: crashPoint)
+    let session = TerminalSession(configuration: configuration, options: options)
+
+    let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptBytes == nil
+    if interactive {
+      let code = CursesFace.run(session: session, recordTo: record.map { URL(fileURLWithPath: $0) })
+      if code != 0 { throw ExitCode(code) }
+      return
+    }
+    let bytes = scriptBytes ?? [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    let tokens = ScriptTokenizer.tokens(bytes, mode: scriptBytes == nil ? .rawKeystrokes : .scriptFile)
+    let runner = ScriptRunner(session: session) { text in
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+    let outcome = runner.run(tokens)
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Where the configuration comes from: --config, else ./Config, else the embedded defaults.
+enum ConfigSource {
+  static func load(_ path: String?) throws -> Configuration {
+    if let path { return try ConfigLoader.load(directory: URL(fileURLWithPath: path)) }
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: "Config", isDirectory: &isDir), isDir.boolValue {
+      return try ConfigLoader.load(directory: URL(fileURLWithPath: "Config"))
+    }
+    return ConfigLoader.embeddedDefaults()
+  }
+}
