@@ -28,6 +28,8 @@ public final class TerminalSession {
   private var frames: [Screen] = []
   private var lastFrame: Screen?
   private var crashCounts: [CrashPoint.Stage: Int] = [:]
+  /// Wall time spent per stage, for the benchmark (the driver may read clocks; the core never does).
+  public private(set) var stageTimes = StageTimes()
 
   public init(configuration: Configuration, options: SessionOptions) {
     var configuration = configuration
@@ -123,7 +125,10 @@ public final class TerminalSession {
       return
     }
     let card = configuration.deck[position - 1]
-    let result = modem.swipe(card.tracks, through: card.readerProfile, seed: nextSwipeSeed())
+    let seed = nextSwipeSeed()
+    let result = stageTimes.measure(.reader) {
+      modem.swipe(card.tracks, through: card.readerProfile, seed: seed)
+    }
     handleDecode(result, source: "card \(position)")
   }
 
@@ -182,8 +187,12 @@ public final class TerminalSession {
   private func dispatch(_ event: Event) {
     var queue = [event]
     while !queue.isEmpty {
-      let effects = reduce(&state, queue.removeFirst())
-      recordFrame()
+      let event = queue.removeFirst()
+      let effects = stageTimes.measure(.core) {
+        let effects = reduce(&state, event)
+        recordFrame()
+        return effects
+      }
       effectLoop: for effect in effects {
         switch effect {
         case .runSelfCheck:
@@ -194,7 +203,7 @@ public final class TerminalSession {
             break effectLoop
           }
           do {
-            try journal.apply(command)
+            try stageTimes.measure(.journal) { try journal.apply(command) }
             crashIfDue(.journal)
           } catch {
             // Nothing after a failed write runs: a sale is never sent unrecorded.
@@ -206,11 +215,13 @@ public final class TerminalSession {
             queue.append(.hostReplied(.noReply))
             continue
           }
-          let response = host.send(request)
+          let response = stageTimes.measure(.host) { host.send(request) }
           crashIfDue(.host)
           queue.append(.hostReplied(response))
         case .print(let job):
-          if let problem = print(job) { queue.append(.printFailed(problem)) }
+          if let problem = stageTimes.measure(.printer, { print(job) }) {
+            queue.append(.printFailed(problem))
+          }
         }
       }
     }

@@ -1,0 +1,67 @@
+import Foundation
+import TerminalConfig
+import TerminalCore
+
+/// Runs N whole sales through a real session — audio encode and decode,
+/// durable journal commits, two slip files each — and measures them.
+public enum SalesBenchmark {
+  public struct Result: Sendable {
+    public var sales: Int
+    public var approved: Int
+    public var seconds: Double
+    public var stageSeconds: [(StageTimes.Stage, Double)]
+    public var salesPerSecond: Double { Double(sales) / seconds }
+  }
+
+  /// Sign in once (01/0000), then `count` sales of 1.00 on deck card `card` with PIN `pin`.
+  public static func run(
+    configuration: Configuration, count: Int, card: Int = 1, pin: String = "123456",
+    workDirectory: URL
+  ) -> Result {
+    let options = SessionOptions(
+      stateDirectory: workDirectory.appendingPathComponent("state"),
+      receiptsDirectory: workDirectory.appendingPathComponent("receipts"),
+      clockStart: Date(timeIntervalSince1970: 1_795_743_000), seed: 42)
+    let session = TerminalSession(configuration: configuration, options: options)
+    session.powerOn()
+    for key in keys("<enter>01<enter>0000<enter>") { session.press(key) }
+    _ = session.drainFrames()
+    _ = session.drainOutputs()
+    let before = session.stageTimes
+    var approved = 0
+    let clock = ContinuousClock()
+    let start = clock.now
+    for _ in 0..<count {
+      for key in keys("1100<enter>") { session.press(key) }
+      session.swipeDeckCard(card)
+      for key in keys("<enter>" + pin + "<enter>") { session.press(key) }
+      if case .approvedPrinting = session.state.phase { approved += 1 }
+      session.press(.enter)
+      _ = session.drainFrames()
+      _ = session.drainOutputs()
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let stages = StageTimes.Stage.allCases.map {
+      ($0, session.stageTimes.seconds($0) - before.seconds($0))
+    }
+    return Result(
+      sales: count, approved: approved, seconds: seconds, stageSeconds: stages)
+  }
+
+  /// `1100<enter>` → keys; only digits and <enter> are used here.
+  static func keys(_ text: String) -> [Key] {
+    var out: [Key] = []
+    var rest = Substring(text)
+    while let ch = rest.first {
+      if rest.hasPrefix("<enter>") {
+        out.append(.enter)
+        rest = rest.dropFirst(7)
+      } else {
+        if let d = ch.wholeNumberValue { out.append(.digit(UInt8(d))) }
+        rest = rest.dropFirst()
+      }
+    }
+    return out
+  }
+}
