@@ -60,7 +60,8 @@ let package = Package(
     .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(
-      name: "AcceptanceTests", dependencies: ["ScriptFront", "TerminalRuntime"],
+      name: "AcceptanceTests",
+      dependencies: ["ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore"],
       exclude: ["Golden"]),
     .testTarget(name: "CursesFrontTests", dependencies: ["CursesFront"]),
   ]

@@ -1,0 +1,102 @@
+import Foundation
+import ScriptFront
+import TerminalConfig
+import TerminalRuntime
+
+/// Paths and runners shared by the acceptance scenarios.
+enum Acceptance {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let configDirectory = packageRoot.appendingPathComponent("Config")
+  static let goldenDirectory = packageRoot.appendingPathComponent("Tests/AcceptanceTests/Golden")
+  static let binary = packageRoot.appendingPathComponent(".build/debug/pos-terminal")
+
+  /// Set UPDATE_GOLDEN=1 to rewrite the golden files (then read the diff before committing).
+  static var updatingGoldens: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
+
+  static func scratch(_ name: String) -> URL {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pos-acceptance-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  static func configuration() throws -> Configuration {
+    try ConfigLoader.load(directory: configDirectory)
+  }
+
+  /// Runs a script in-process, as `pos-terminal --script` would, and returns its transcript.
+  static func runScript(
+    _ script: String, clock: String, state: URL, receipts: URL, seed: UInt64 = 1
+  ) throws -> (transcript: String, outcome: ScriptRunner.Outcome) {
+    let options = SessionOptions(
+      stateDirectory: state, receiptsDirectory: receipts,
+      clockStart: ISO8601DateFormatter().date(from: clock)!, seed: seed)
+    let session = TerminalSession(configuration: try configuration(), options: options)
+    var transcript = ""
+    let runner = ScriptRunner(session: session) { transcript += $0 }
+    let outcome = runner.run(ScriptTokenizer.tokens(Array(script.utf8), mode: .scriptFile))
+    return (transcript, outcome)
+  }
+
+  /// Runs the real binary with `arguments`, feeding `input` on stdin.
+  static func runBinary(_ arguments: [String], input: String) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+      throw BinaryMissing(path: binary.path)
+    }
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = arguments
+    p.currentDirectoryURL = packageRoot
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    p.standardInput = stdin
+    p.standardOutput = stdout
+    p.standardError = stderr
+    try p.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+  }
+
+  struct BinaryMissing: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "\(path) is missing: run `swift build` before `swift test` (.ci/run does)" }
+  }
+
+  /// The receipts folder as (file name, text) pairs, sorted by name.
+  static func slips(in dir: URL) -> [(String, String)] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return names.filter { $0.hasSuffix(".txt") }.sorted().map {
+      ($0, (try? String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8)) ?? "")
+    }
+  }
+
+  /// Compares `actual` with the golden file `name`, or rewrites it when updating.
+  static func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
+    let url = goldenDirectory.appendingPathComponent(name)
+    if updatingGoldens {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+      return true
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    if expected != actual {
+      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+      for i in 0..<max(a.count, e.count) where (i < a.count ? a[i] : nil) != (i < e.count ? e[i] : nil) {
+        print("golden \(name) differs first at line \(i + 1):\n  expected: \(i < e.count ? String(e[i]) : "<end>")\n  actual:   \(i < a.count ? String(a[i]) : "<end>")")
+        break
+      }
+      return false
+    }
+    return true
+  }
+}
