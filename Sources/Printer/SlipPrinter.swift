@@ -121,7 +121,8 @@ public struct SlipPrinter: Sendable {
     lines.append(l.rule())
     let w = Self.totalsWidths
     lines += l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
-    lines += l.row(["消费/SALE", "\(report.sales.count)", Money.format(fen: report.sales.amountFen)], w)
+    lines += l.row(
+      ["消费/SALE", "\(report.sales.count)", Money.format(fen: report.sales.amountFen)], w)
     lines += l.row(["退货/REFUND", "0", Money.format(fen: 0)], w)
     lines += l.row(
       ["失败/FAILED", "\(report.failed.count)", Money.format(fen: report.failed.amountFen)], w)
@@ -165,7 +166,10 @@ public struct SlipPrinter: Sendable {
       let kind = r.kind == .sale ? "消费" : r.kind.rawValue
       lines += l.row(
         [SequenceNumber.format(r.trace), kind, third, Money.format(fen: r.amountFen)], w)
-      lines += l.wrap(Self.cardIndent + Self.safeMask(r.maskedPAN) + " " + r.entryMode)
+      let card = Self.safeMask(r.maskedPAN) + " " + r.entryMode
+      lines +=
+        DisplayWidth.of(Self.cardIndent + card) <= Self.columns
+        ? [Self.cardIndent + card] : l.wrap(card)
       total += r.amountFen
     }
     lines.append(l.rule())

@@ -98,17 +98,23 @@ struct TextLayout {
   }
 
   /// Cells laid out in columns of the given widths (positive: left-aligned,
-  /// negative: right-aligned). A cell that does not fit its column pushes the
-  /// cells after it to the next line, right-aligned.
+  /// negative: right-aligned), always at least one space apart. A cell that
+  /// does not fit its column pushes it and the cells after it to the next
+  /// line, right-aligned.
   func row(_ cells: [String], _ widths: [Int]) -> [String] {
     var line = ""
     for (i, (cell, w)) in zip(cells, widths).enumerated() {
-      let cw = abs(w)
+      var cw = abs(w)
+      var lead = ""
+      if let last = line.last, last != " " {
+        lead = " "
+        cw -= 1
+      }
       if DisplayWidth.of(cell) > cw {
         let rest = cells[i...].joined(separator: " ")
         return [Self.trimRight(line)] + wrap(rest).map { DisplayWidth.padLeft($0, to: width) }
       }
-      line += w > 0 ? DisplayWidth.pad(cell, to: cw) : DisplayWidth.padLeft(cell, to: cw)
+      line += lead + (w > 0 ? DisplayWidth.pad(cell, to: cw) : DisplayWidth.padLeft(cell, to: cw))
     }
     return [Self.trimRight(line)]
   }

@@ -17,7 +17,9 @@ public enum ConfigLoader {
       let url = directory.appendingPathComponent(name)
       let label = shown + "/" + name
       guard FileManager.default.fileExists(atPath: url.path) else {
-        throw ConfigError(file: label, problem: "missing (every one of \(fileNames.joined(separator: ", ")) is needed)")
+        throw ConfigError(
+          file: label,
+          problem: "missing (every one of \(fileNames.joined(separator: ", ")) is needed)")
       }
       let data: Data
       do { data = try Data(contentsOf: url) } catch {
@@ -42,9 +44,9 @@ public enum ConfigLoader {
 
   /// Parses the five files' texts (keyed by file name). `directoryLabel`
   /// prefixes file names in errors.
-  public static func parse(_ texts: [String: String], directoryLabel: String = "Config") throws(
-    ConfigError
-  ) -> Configuration {
+  public static func parse(_ texts: [String: String], directoryLabel: String = "Config")
+    throws(ConfigError) -> Configuration
+  {
     func root(_ name: String) throws(ConfigError) -> ConfigNode {
       let label = directoryLabel + "/" + name
       guard let text = texts[name] else { throw ConfigError(file: label, problem: "missing") }

@@ -60,7 +60,8 @@ enum ReaderFile {
       )
     }
     if s.lowCarrierHz >= s.highCarrierHz {
-      throw fail("low_carrier_hz", "must be below high_carrier_hz (\(ConfigNode.show(s.highCarrierHz)) Hz)")
+      throw fail(
+        "low_carrier_hz", "must be below high_carrier_hz (\(ConfigNode.show(s.highCarrierHz)) Hz)")
     }
     if s.highBitRate > s.highCarrierHz / 2 {
       throw fail(

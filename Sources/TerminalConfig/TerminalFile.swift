@@ -38,7 +38,8 @@ enum TerminalFile {
     }
     if raw == "UTC" || raw == "Z" { return TimeZone(secondsFromGMT: 0)! }
     if raw.contains("/"), let tz = TimeZone(identifier: raw) { return tz }
-    throw node.error("\"\(raw)\" is neither an offset like +08:00 nor a zone name like Asia/Shanghai")
+    throw node.error(
+      "\"\(raw)\" is neither an offset like +08:00 nor a zone name like Asia/Shanghai")
   }
 
   /// Seconds east of UTC for `+HH:MM` / `-HH:MM`; nil when not of that form.

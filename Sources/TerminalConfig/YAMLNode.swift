@@ -93,7 +93,9 @@ struct ConfigNode {
       throw error("expected a number, got \"\(raw)\"")
     }
     guard range.contains(value) else {
-      throw error("\(Self.show(value)) is out of range \(Self.show(range.lowerBound))...\(Self.show(range.upperBound))")
+      throw error(
+        "\(Self.show(value)) is out of range \(Self.show(range.lowerBound))...\(Self.show(range.upperBound))"
+      )
     }
     return value
   }

@@ -78,7 +78,8 @@ import Testing
       let embedded = Data(try #require(EmbeddedConfig.files[name]).utf8)
       #expect(
         embedded == file,
-        "Sources/TerminalConfig/EmbeddedConfig.swift is stale for \(name): regenerate it (see notes)")
+        "Sources/TerminalConfig/EmbeddedConfig.swift is stale for \(name): regenerate it: REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig"
+      )
     }
     #expect(Set(EmbeddedConfig.files.keys) == Set(ConfigLoader.fileNames))
   }
@@ -142,6 +143,37 @@ import Testing
     texts["terminal.yaml"] = texts["terminal.yaml"]!.replacingOccurrences(
       of: "time_zone: \"+08:00\"", with: "time_zone: \"\(zone)\"")
     let c = try ConfigLoader.parse(texts)
-    #expect(c.profile.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_790_000_000)) == offset)
+    #expect(
+      c.profile.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_790_000_000)) == offset)
   }
+}
+
+/// `REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig`
+/// rewrites Sources/TerminalConfig/EmbeddedConfig.swift from Config/*.yaml
+/// (after editing a file there). Does nothing otherwise.
+@Test func regenerateEmbeddedConfig() throws {
+  guard ProcessInfo.processInfo.environment["REGENERATE_EMBEDDED_CONFIG"] == "1" else { return }
+  var out = [
+    "// GENERATED from Config/*.yaml — do not edit by hand.",
+    "// A test (embeddedTextsEqualTheFilesByteForByte) fails when this drifts from the files;",
+    "// regenerate: REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig",
+    "",
+    "enum EmbeddedConfig {",
+    "  static let files: [String: String] = [",
+    "    \"terminal.yaml\": terminal, \"operators.yaml\": operators, \"deck.yaml\": deck,",
+    "    \"reader.yaml\": reader, \"host.yaml\": host,",
+    "  ]",
+  ]
+  for name in ConfigLoader.fileNames {
+    let text = try readConfigFile(name)
+    #expect(!text.contains("\"\"\"#") && !text.contains("\r") && text.hasSuffix("\n"))
+    // Indented like swift-format leaves it; the trailing empty line keeps the final newline.
+    let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    out += ["", "  static let \(name.split(separator: ".")[0]) = #\"\"\"", body, "    \"\"\"#"]
+  }
+  out.append("}")
+  let target = configDirectory.deletingLastPathComponent()
+    .appendingPathComponent("Sources/TerminalConfig/EmbeddedConfig.swift")
+  try (out.joined(separator: "\n") + "\n").write(to: target, atomically: true, encoding: .utf8)
 }

@@ -24,12 +24,16 @@ func scratchConfig() throws -> URL {
   return dir
 }
 
-/// 1-based number of the first line containing `needle`.
+/// 1-based number of the first non-comment line containing `needle`.
 func lineNumber(of needle: String, in text: String, after start: String? = nil) -> Int? {
   let lines = text.components(separatedBy: "\n")
   var from = 0
   if let start, let s = lines.firstIndex(where: { $0.contains(start) }) { from = s }
-  guard let i = lines[from...].firstIndex(where: { $0.contains(needle) }) else { return nil }
+  guard
+    let i = lines[from...].firstIndex(where: {
+      $0.contains(needle) && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+    })
+  else { return nil }
   return i + 1
 }
 
