@@ -34,7 +34,8 @@ enum DeckFile {
     let c = try item.mapping(keys: cardKeys)
     let pan = try c.required("pan").digits(13...19)
     let expiry = try parseExpiry(c.required("expiry"))
-    let serviceCode = try c.optional("service_code")?.digits(3...3) ?? "201"
+    let serviceCodeNode = c.optional("service_code")
+    let serviceCode = try serviceCodeNode?.digits(3...3) ?? "201"
     let name = try parseName(c.required("name"))
     let issuer = try c.required("issuer").label(maxColumns: 16)
     let kind = try c.optional("kind")?.choice(CardKind.self) ?? .debit
@@ -48,6 +49,15 @@ enum DeckFile {
       throw ConfigError(
         file: item.file, line: item.line, field: "\(item.path).pin",
         problem: "missing: give the card's PIN (4–12 digits) or pin_optional: true")
+    }
+    // The terminal only sees the stripe: it lets the cardholder skip the PIN when the
+    // service code's third digit is 6 or 7 ("PIN if a PIN pad is present").
+    if pinOptional, !(serviceCode.hasSuffix("6") || serviceCode.hasSuffix("7")) {
+      throw ConfigError(
+        file: item.file, line: serviceCodeNode?.line ?? item.line, field: "\(item.path).service_code",
+        problem:
+          "pin_optional needs a service code ending in 6 or 7 (e.g. \"206\"): the terminal reads PIN-optional from the stripe"
+      )
     }
     let balance = try c.required("balance_fen").integer(0...99_999_999_999)
     let limit = try c.optional("limit_fen")?.integer(1...999_999_999)

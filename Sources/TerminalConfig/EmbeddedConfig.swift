@@ -87,7 +87,10 @@ enum EmbeddedConfig {
     #                  and pass the Luhn check; a bad check digit is accepted here
     #                  and left for the host to reject (14, 无效卡号).
     #   expiry         YYMM, month 01–12, quoted ("3012" = December 2030)
-    #   service_code   3 digits (optional, default "201": chip card, swiped)
+    #   service_code   3 digits (optional, default "201": chip card, swiped).
+    #                  Its third digit tells the terminal whether the PIN may be
+    #                  skipped: 6 or 7 = "PIN if a PIN pad is present"; so a card
+    #                  marked pin_optional needs e.g. "206".
     #   name           track 1 name, SURNAME/GIVEN in capitals, 2–26 characters
     #   issuer         发卡行 printed on the slip (≤ 16 columns)
     #   kind           debit or credit (optional, default debit)
@@ -125,7 +128,7 @@ enum EmbeddedConfig {
       - label: "信用卡 免密"
         pan: "6225880123456783"
         expiry: "2908"
-        service_code: "201"
+        service_code: "206"
         name: "LI/SI"
         issuer: "招商银行"
         kind: credit

@@ -13,7 +13,7 @@ struct TwoDayAcceptanceTests {
     1 5000<enter> <swipe 1> <enter> 123456<enter> <enter>
     # Sale 2: 50.00 on card 3 (balance 10.00): declined 51, nothing printed.
     <wait 120>
-    1 5000<enter> <swipe 3> <enter> 123456<enter> <enter>
+    1 5000<enter> <swipe 3> <enter> 111111<enter> <enter>
     # Sale 3: 123.45 on card 2 (credit, PIN optional: Enter with no PIN): approved.
     <wait 60>
     1 12345<enter> <swipe 2> <enter> <enter> <enter>

@@ -43,7 +43,8 @@ import Testing
       #expect((16...19).contains(card.pan.count), "card \(card.position)")
       #expect(luhnValid(card.pan), "card \(card.position) \(card.pan)")
       #expect(card.name.contains("/"))
-      #expect(["101", "201"].contains(card.serviceCode))
+      #expect(["101", "201", "206"].contains(card.serviceCode))
+      #expect(card.serviceCode.hasSuffix("6") == card.pinOptional, "PIN-optional is read off the stripe")
       #expect(card.pin != nil || card.pinOptional)
     }
     // 1: debit, PIN 123456, 100,000.00, normal.

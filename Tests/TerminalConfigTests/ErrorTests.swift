@@ -265,3 +265,18 @@ import Testing
     }
   }
 }
+
+@Suite struct PinOptionalServiceCodeTests {
+  @Test func pinOptionalNeedsAServiceCodeThatAllowsIt() throws {
+    var texts = EmbeddedConfig.files
+    texts["deck.yaml"] = texts["deck.yaml"]!.replacingOccurrences(
+      of: "service_code: \"206\"", with: "service_code: \"201\"")
+    do {
+      _ = try ConfigLoader.parse(texts)
+      Issue.record("a PIN-optional card with service code 201 was accepted")
+    } catch {
+      #expect(error.field == "cards[2].service_code")
+      #expect(error.line != nil)
+    }
+  }
+}
