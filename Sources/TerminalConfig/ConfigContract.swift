@@ -23,6 +23,26 @@ public struct DeckCard: Sendable, Equatable {
   public var limitFen: Int64?  // per-transaction limit → 61
   public var status: CardStatus
   public var readerProfile: ChannelProfile
+  public init(
+    position: Int, label: String, pan: String, expiry: String, serviceCode: String,
+    name: String, issuer: String, kind: CardKind, pin: String?, pinOptional: Bool,
+    balanceFen: Int64, limitFen: Int64?, status: CardStatus, readerProfile: ChannelProfile
+  ) {
+    self.position = position
+    self.label = label
+    self.pan = pan
+    self.expiry = expiry
+    self.serviceCode = serviceCode
+    self.name = name
+    self.issuer = issuer
+    self.kind = kind
+    self.pin = pin
+    self.pinOptional = pinOptional
+    self.balanceFen = balanceFen
+    self.limitFen = limitFen
+    self.status = status
+    self.readerProfile = readerProfile
+  }
   public var tracks: CardTracks {
     CardTracks(
       track1: Track1(pan: pan, name: name, expiry: expiry, serviceCode: serviceCode),
