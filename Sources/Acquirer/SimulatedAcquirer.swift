@@ -145,7 +145,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     try state.upsert(db)
     if let code { return decline(code) }
 
-    var counters = try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
+    var counters =
+      try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
     counters.authSeq = counters.authSeq % 999_999 + 1
     counters.refSeq = counters.refSeq % 999_999_999_999 + 1
     try counters.upsert(db)
@@ -248,7 +249,9 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     return Totals(count: row["n"], amountFen: row["amount"])
   }
 
-  static func saleKey(_ terminalNo: String, _ batch: Int, _ trace: Int) -> [String: (any DatabaseValueConvertible)?] {
+  static func saleKey(_ terminalNo: String, _ batch: Int, _ trace: Int) -> [String: (
+    any DatabaseValueConvertible
+  )?] {
     ["terminal_no": terminalNo, "batch": batch, "trace": trace]
   }
 

@@ -97,7 +97,10 @@ public final class TerminalJournal: Sendable {
           pendingReversal: reversal?.record,
           operatorLocks: Dictionary(
             locks.map {
-              ($0.operatorNo, OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked))
+              (
+                $0.operatorNo,
+                OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked)
+              )
             }, uniquingKeysWith: { a, _ in a }))
       }
     }
@@ -197,8 +200,9 @@ public final class TerminalJournal: Sendable {
       guard (1...999_999).contains(n) else {
         throw JournalError.storage("setBatch: \(n) is not a batch number")
       }
-      let open = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM transactions WHERE settlement_id IS NULL") ?? 0
+      let open =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM transactions WHERE settlement_id IS NULL") ?? 0
       if open == 0 {
         try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [n])
       }
@@ -209,7 +213,8 @@ public final class TerminalJournal: Sendable {
       }
       // Idempotent: the same batch settled again (a settlement resumed after power
       // loss) finds itself as the latest settlement and changes nothing.
-      let latest = try Int.fetchOne(db, sql: "SELECT batch FROM settlements ORDER BY id DESC LIMIT 1")
+      let latest = try Int.fetchOne(
+        db, sql: "SELECT batch FROM settlements ORDER BY id DESC LIMIT 1")
       if latest == report.batch { return }
       var row = SettlementRow(report)
       try row.insert(db)
@@ -226,6 +231,16 @@ public final class TerminalJournal: Sendable {
   }
 
   // MARK: Helpers
+
+  /// An integer PRAGMA as the writing connection sees it (for tests).
+  func pragmaInt(_ name: String) throws -> Int? {
+    try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") }
+  }
+
+  /// A text PRAGMA as the writing connection sees it (for tests).
+  func pragmaText(_ name: String) throws -> String? {
+    try queue.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+  }
 
   private static func counters(_ db: Database) throws -> CountersRow {
     guard let row = try CountersRow.fetchOne(db, key: 1) else {

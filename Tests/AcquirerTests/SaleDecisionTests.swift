@@ -25,8 +25,16 @@ struct SaleDecisionTests {
     let host = try acquirer()
     let first = host.send(saleRequest(Cards.good, trace: 1))
     let second = host.send(saleRequest(Cards.good, trace: 2))
-    #expect(first == .sale(SaleReply(responseCode: "00", authCode: "000001", referenceNo: "000000000001", issuer: "中国银行")))
-    #expect(second == .sale(SaleReply(responseCode: "00", authCode: "000002", referenceNo: "000000000002", issuer: "中国银行")))
+    #expect(
+      first
+        == .sale(
+          SaleReply(
+            responseCode: "00", authCode: "000001", referenceNo: "000000000001", issuer: "中国银行")))
+    #expect(
+      second
+        == .sale(
+          SaleReply(
+            responseCode: "00", authCode: "000002", referenceNo: "000000000002", issuer: "中国银行")))
   }
 
   @Test func unknownOrMisprintedCardNumbersAnswer14() throws {
@@ -46,6 +54,29 @@ struct SaleDecisionTests {
     let host = try acquirer()
     #expect(code(host.send(saleRequest(Cards.lost, pin: "9999"))) == "41")
     #expect(try host.wrongPINCount(pan: Cards.lost) == 0)
+  }
+
+  @Test func expiryIsCheckedBeforeThePIN() throws {
+    let host = try acquirer()
+    #expect(code(host.send(saleRequest(Cards.expiresMay, pin: "9999"))) == "54")
+    #expect(try host.wrongPINCount(pan: Cards.expiresMay) == 0)
+  }
+
+  @Test func thePINIsCheckedBeforeTheAmount() throws {
+    let host = try acquirer()
+    #expect(code(host.send(saleRequest(Cards.poor, amountFen: 900_000, pin: "9999"))) == "55")
+  }
+
+  @Test func theLimitIsCheckedBeforeTheBalance() throws {
+    let host = try acquirer()
+    #expect(code(host.send(saleRequest(Cards.limited, amountFen: 600_000))) == "61")
+  }
+
+  @Test func aDuplicateIsCaughtBeforeTheCardIsLookedAt() throws {
+    let host = try acquirer()
+    #expect(code(host.send(saleRequest(Cards.good, trace: 8))) == "00")
+    #expect(code(host.send(saleRequest(Cards.good, trace: 8, pin: "9999"))) == "94")
+    #expect(try host.wrongPINCount(pan: Cards.good) == 0)
   }
 
   @Test func anExpiredCardAnswers54() throws {
@@ -170,9 +201,13 @@ struct HostFaultTests {
     let host = try acquirer(fault: .noReply)
     #expect(host.send(saleRequest(Cards.good, amountFen: 7_000, trace: 5)) == .noReply)
     #expect(try host.balance(pan: Cards.good) == 93_000)
-    #expect(try host.approvedTotals(terminalNo: "12345678", batch: 1) == Totals(count: 1, amountFen: 7_000))
+    #expect(
+      try host.approvedTotals(terminalNo: "12345678", batch: 1)
+        == Totals(count: 1, amountFen: 7_000))
 
-    #expect(host.send(reversalRequest(Cards.good, amountFen: 7_000, trace: 5)) == .reversal(accepted: true))
+    #expect(
+      host.send(reversalRequest(Cards.good, amountFen: 7_000, trace: 5))
+        == .reversal(accepted: true))
     #expect(try host.balance(pan: Cards.good) == 100_000)
     #expect(try host.approvedTotals(terminalNo: "12345678", batch: 1) == Totals())
   }
@@ -188,9 +223,13 @@ struct HostFaultTests {
   @Test func signInAndSettlementIgnoreFaults() throws {
     let host = try acquirer(fault: .failure)
     #expect(
-      host.send(.signIn(terminalNo: "12345678", merchantNo: "123456789012345", operatorNo: "01", time: noon))
+      host.send(
+        .signIn(terminalNo: "12345678", merchantNo: "123456789012345", operatorNo: "01", time: noon)
+      )
         == .signedIn(batch: 1, hostTime: noon))
-    #expect(host.send(settleRequest(batch: 1, count: 0, amountFen: 0)) == .settled(balanced: true, nextBatch: 2))
+    #expect(
+      host.send(settleRequest(batch: 1, count: 0, amountFen: 0))
+        == .settled(balanced: true, nextBatch: 2))
   }
 }
 
@@ -199,9 +238,13 @@ struct ReversalTests {
   @Test func aReversalRestoresTheBalanceOnce() throws {
     let host = try acquirer()
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 2_500, trace: 3))) == "00")
-    #expect(host.send(reversalRequest(Cards.good, amountFen: 2_500, trace: 3)) == .reversal(accepted: true))
+    #expect(
+      host.send(reversalRequest(Cards.good, amountFen: 2_500, trace: 3))
+        == .reversal(accepted: true))
     #expect(try host.balance(pan: Cards.good) == 100_000)
-    #expect(host.send(reversalRequest(Cards.good, amountFen: 2_500, trace: 3)) == .reversal(accepted: true))
+    #expect(
+      host.send(reversalRequest(Cards.good, amountFen: 2_500, trace: 3))
+        == .reversal(accepted: true))
     #expect(try host.balance(pan: Cards.good) == 100_000)
   }
 
@@ -214,7 +257,9 @@ struct ReversalTests {
   @Test func aReversalOfADeclinedSaleChangesNothing() throws {
     let host = try acquirer()
     #expect(code(host.send(saleRequest(Cards.poor, amountFen: 5_000, trace: 4))) == "51")
-    #expect(host.send(reversalRequest(Cards.poor, amountFen: 5_000, trace: 4)) == .reversal(accepted: true))
+    #expect(
+      host.send(reversalRequest(Cards.poor, amountFen: 5_000, trace: 4))
+        == .reversal(accepted: true))
     #expect(try host.balance(pan: Cards.poor) == 1_000)
   }
 }

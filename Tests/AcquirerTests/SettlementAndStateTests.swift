@@ -7,7 +7,8 @@ import Testing
 @Suite("Sign-in and settlement (结算)")
 struct SettlementTests {
   func signIn(_ host: SimulatedAcquirer, terminalNo: String = "12345678") -> HostResponse {
-    host.send(.signIn(terminalNo: terminalNo, merchantNo: "123456789012345", operatorNo: "01", time: noon))
+    host.send(
+      .signIn(terminalNo: terminalNo, merchantNo: "123456789012345", operatorNo: "01", time: noon))
   }
 
   @Test func signInGivesBatchOneAndEchoesTheTime() throws {
@@ -20,7 +21,9 @@ struct SettlementTests {
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 2_000, trace: 2))) == "00")
     #expect(code(host.send(saleRequest(Cards.poor, amountFen: 9_000, trace: 3))) == "51")
-    #expect(host.send(settleRequest(batch: 1, count: 2, amountFen: 3_000)) == .settled(balanced: true, nextBatch: 2))
+    #expect(
+      host.send(settleRequest(batch: 1, count: 2, amountFen: 3_000))
+        == .settled(balanced: true, nextBatch: 2))
     #expect(signIn(host) == .signedIn(batch: 2, hostTime: noon))
   }
 
@@ -29,13 +32,17 @@ struct SettlementTests {
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 2_000, trace: 2))) == "00")
     _ = host.send(reversalRequest(Cards.good, amountFen: 2_000, trace: 2))
-    #expect(host.send(settleRequest(batch: 1, count: 1, amountFen: 1_000)) == .settled(balanced: true, nextBatch: 2))
+    #expect(
+      host.send(settleRequest(batch: 1, count: 1, amountFen: 1_000))
+        == .settled(balanced: true, nextBatch: 2))
   }
 
   @Test func differingTotalsAreUnbalanced() throws {
     let host = try acquirer()
     #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
-    #expect(host.send(settleRequest(batch: 1, count: 1, amountFen: 1_100)) == .settled(balanced: false, nextBatch: 2))
+    #expect(
+      host.send(settleRequest(batch: 1, count: 1, amountFen: 1_100))
+        == .settled(balanced: false, nextBatch: 2))
   }
 
   @Test func settlingTheSameBatchAgainRepeatsTheAnswerAndDoesNotAdvanceTwice() throws {
@@ -56,7 +63,9 @@ struct SettlementTests {
 
   @Test func settlingABatchTheHostIsNotOnLeavesTheHostsBatch() throws {
     let host = try acquirer()
-    #expect(host.send(settleRequest(batch: 7, count: 1, amountFen: 100)) == .settled(balanced: false, nextBatch: 1))
+    #expect(
+      host.send(settleRequest(batch: 7, count: 1, amountFen: 100))
+        == .settled(balanced: false, nextBatch: 1))
     #expect(try host.currentBatch(terminalNo: "12345678") == 1)
   }
 }
@@ -73,7 +82,9 @@ struct AcquirerStateTests {
       #expect(code(host.send(saleRequest(Cards.good, amountFen: 30_000, trace: 1))) == "00")
       #expect(code(host.send(saleRequest(Cards.poor, trace: 2, pin: "0000"))) == "55")
       #expect(code(host.send(saleRequest(Cards.poor, trace: 3, pin: "0000"))) == "55")
-      #expect(host.send(settleRequest(batch: 1, count: 1, amountFen: 30_000)) == .settled(balanced: true, nextBatch: 2))
+      #expect(
+        host.send(settleRequest(batch: 1, count: 1, amountFen: 30_000))
+          == .settled(balanced: true, nextBatch: 2))
     }
 
     let host = try acquirer(statePath: path)
@@ -84,7 +95,9 @@ struct AcquirerStateTests {
     // The sequences run on: no auth code is handed out twice.
     #expect(
       host.send(saleRequest(Cards.good, amountFen: 100, trace: 5, batch: 2))
-        == .sale(SaleReply(responseCode: "00", authCode: "000002", referenceNo: "000000000002", issuer: "中国银行")))
+        == .sale(
+          SaleReply(
+            responseCode: "00", authCode: "000002", referenceNo: "000000000002", issuer: "中国银行")))
     // A duplicate of the first run's sale is still recognised.
     #expect(code(host.send(saleRequest(Cards.good, trace: 1))) == "94")
   }

@@ -119,7 +119,8 @@ struct JournalCommandTests {
   @Test func operatorLocksAreUpserted() throws {
     let journal = try TerminalJournal.inMemory()
     try journal.apply(.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 1)))
-    try journal.apply(.setOperatorLock(operatorNo: "02", state: .init(failedAttempts: 3, locked: true)))
+    try journal.apply(
+      .setOperatorLock(operatorNo: "02", state: .init(failedAttempts: 3, locked: true)))
     try journal.apply(.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 2)))
     #expect(
       try journal.snapshot().operatorLocks == [
@@ -176,9 +177,13 @@ struct JournalSettlementTests {
   @Test func theNextBatchCanBeSettledInItsTurn() throws {
     let journal = try TerminalJournal.inMemory()
     try journalSale(journal, trace: 1)
-    try journal.apply(.closeBatch(report(batch: 1, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 2))
+    try journal.apply(
+      .closeBatch(
+        report(batch: 1, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 2))
     try journalSale(journal, trace: 2, batch: 2)
-    try journal.apply(.closeBatch(report(batch: 2, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 3))
+    try journal.apply(
+      .closeBatch(
+        report(batch: 2, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 3))
     #expect(try journal.settlements().map(\.batch) == [1, 2])
     #expect(try journal.snapshot().batch == 3)
     #expect(try journal.snapshot().openBatch.isEmpty)
@@ -202,8 +207,11 @@ struct JournalSettlementTests {
     // After a wrap and a settlement, batch 1 can come round again without clashing.
     let journal = try TerminalJournal.inMemory()
     try journalSale(journal, trace: 5, batch: 1)
-    try journal.apply(.closeBatch(report(batch: 1, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 2))
-    try journal.apply(.closeBatch(report(batch: 2, sales: Totals(), failed: Totals()), nextBatch: 1))
+    try journal.apply(
+      .closeBatch(
+        report(batch: 1, sales: Totals(count: 1, amountFen: 5000), failed: Totals()), nextBatch: 2))
+    try journal.apply(
+      .closeBatch(report(batch: 2, sales: Totals(), failed: Totals()), nextBatch: 1))
     try journalSale(journal, trace: 5, batch: 1)
     #expect(try journal.snapshot().openBatch.map(\.trace) == [5])
     #expect(try journal.allTransactions().count == 2)

@@ -1,7 +1,8 @@
 import Foundation
-import Journal
 import TerminalCore
 import Testing
+
+@testable import Journal
 
 @Suite("The journal file survives power loss and refuses damage")
 struct JournalFileTests {
@@ -16,6 +17,16 @@ struct JournalFileTests {
     try journal.close()
   }
 
+  @Test func commitsAreDurableWALWithForeignKeys() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = try TerminalJournal(path: folder.appendingPathComponent("journal.sqlite"))
+    #expect(try journal.pragmaText("journal_mode") == "wal")
+    #expect(try journal.pragmaInt("synchronous") == 2)  // FULL
+    #expect(try journal.pragmaInt("foreign_keys") == 1)
+    try journal.close()
+  }
+
   @Test func voucherNumbersAndThePendingReversalSurviveAReopen() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,7 +36,8 @@ struct JournalFileTests {
     let done = try journalSale(journal, trace: 40)
     let (pending, reversal) = pendingSale(trace: 41)
     try journal.apply(.beginSale(pending, reversal))
-    try journal.apply(.setOperatorLock(operatorNo: "02", state: .init(failedAttempts: 3, locked: true)))
+    try journal.apply(
+      .setOperatorLock(operatorNo: "02", state: .init(failedAttempts: 3, locked: true)))
     let before = try journal.snapshot()
     try journal.close()
 
