@@ -31,8 +31,9 @@ enum Schema {
 
           -- Every transaction. settlement_id IS NULL: still in the open batch.
           -- No PIN, PIN block or track data; the PAN only masked (6 + 4).
+          -- Rows are never deleted, so the rowid orders them oldest first.
           CREATE TABLE transactions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             trace INTEGER NOT NULL CHECK (trace BETWEEN 1 AND 999999),
             batch INTEGER NOT NULL CHECK (batch BETWEEN 1 AND 999999),
             kind TEXT NOT NULL,
@@ -57,7 +58,7 @@ enum Schema {
 
           -- Pending reversals (冲正): written with the sale, deleted on its reply.
           CREATE TABLE reversals (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             transaction_id INTEGER NOT NULL UNIQUE
               REFERENCES transactions(id) ON DELETE CASCADE,
             trace INTEGER NOT NULL,
