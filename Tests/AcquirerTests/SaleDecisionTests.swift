@@ -194,7 +194,7 @@ struct HostFaultTests {
     #expect(code(host.send(saleRequest(Cards.good))) == "96")
     #expect(try host.balance(pan: Cards.good) == 100_000)
     #expect(host.send(reversalRequest(Cards.good)) == .reversal(accepted: false))
-    #expect(!host.ping())
+    #expect(host.ping(), "the link is up: the trainee meets the failure at the counter")
   }
 
   @Test func aLostReplyStillDebitsAndTheReversalGivesItBack() throws {
