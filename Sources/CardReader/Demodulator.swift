@@ -6,6 +6,12 @@ struct Baseband {
   var sumI: [Double]
   var sumQ: [Double]
   let count: Int
+  /// e^{−2iω}: the image-rejection term (see `mag`).
+  let rI: Double
+  let rQ: Double
+  /// Only near Nyquist (fs < 3f) does the image alias close to DC; elsewhere it integrates to
+  /// (nearly) zero over a chip and the plain sum is used.
+  let imageReject: Bool
 
   init(_ x: UnsafeBufferPointer<Float>, frequency: Double, sampleRate: Double) {
     let n = x.count
@@ -15,6 +21,9 @@ struct Baseband {
     let w = 2 * Double.pi * frequency / sampleRate
     let cw = cos(w)
     let sw = sin(w)
+    rI = cos(2 * w)
+    rQ = -sin(2 * w)
+    imageReject = sampleRate < 3 * frequency
     si.withUnsafeMutableBufferPointer { pi in
       sq.withUnsafeMutableBufferPointer { pq in
         var accI = 0.0
@@ -42,11 +51,28 @@ struct Baseband {
     sumQ = sq
   }
 
+  /// |Σ z[n]| over [a, b) where z[n] = b[n] − e^{−2iω}·b[n−1] and b[n] = x[n]·e^{−iωn}.
+  /// The two-tap term is the complex filter 1 − e^{−iω}z⁻¹ applied before mixing: it has a zero
+  /// at −f, so the mixer's image at −2f (which near Nyquist aliases close to DC and does not
+  /// integrate away over a chip) is cancelled, while signal and in-band noise at +f are scaled
+  /// alike (|1 − e^{−2iω}| = 2|sin ω|), leaving the SNR unchanged.
+  /// With image rejection the window is [a+1, b) so that z never reaches into the previous chip.
   @inline(__always) func mag(_ a: Int, _ b: Int) -> Double {
-    let a = min(max(a, 0), count)
+    guard imageReject else {
+      let a = min(max(a, 0), count)
+      let b = min(max(b, a), count)
+      let i = sumI[b] - sumI[a]
+      let q = sumQ[b] - sumQ[a]
+      return (i * i + q * q).squareRoot()
+    }
+    let a = min(max(a + 1, 1), count)
     let b = min(max(b, a), count)
-    let i = sumI[b] - sumI[a]
-    let q = sumQ[b] - sumQ[a]
+    let i0 = sumI[b] - sumI[a]
+    let q0 = sumQ[b] - sumQ[a]
+    let i1 = sumI[b - 1] - sumI[a - 1]
+    let q1 = sumQ[b - 1] - sumQ[a - 1]
+    let i = i0 - (rI * i1 - rQ * q1)
+    let q = q0 - (rI * q1 + rQ * i1)
     return (i * i + q * q).squareRoot()
   }
 

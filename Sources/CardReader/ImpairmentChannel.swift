@@ -93,14 +93,14 @@ public enum ImpairmentChannel {
     return y
   }
 
-  /// Band-limited resampling (windowed sinc from a table, cutoff 0.45 × the lower rate).
+  /// Band-limited resampling (windowed sinc from a table, cutoff 0.47 × the lower rate).
   /// `to` is the recorder's true rate (nominal × clock error).
   static func resample(_ x: [Float], from: Double, to: Double) -> [Float] {
     guard from > 0, to > 0, !x.isEmpty else { return [] }
     if abs(from - to) < 1e-9 { return x }
     let step = from / to  // input samples per output sample
-    let cutoff = 0.45 * min(from, to) / from  // normalised to the input rate
-    let halfWidth = 6.0 / (2 * cutoff) * 1.0  // input samples: ~6 zero crossings each side
+    let cutoff = 0.47 * min(from, to) / from  // normalised to the input rate
+    let halfWidth = 12.0 / (2 * cutoff)  // input samples: 12 zero crossings each side
     let W = Int(halfWidth.rounded(.up))
     let res = 64
     let tableCount = 2 * W * res + 2

@@ -109,9 +109,9 @@ public struct ReaderModem: Sendable {
       selection != .lowOnly && Self.carrierUsable(s.highCarrierHz, sampleRate: sampleRate)
     let lowOK = selection != .highOnly && Self.carrierUsable(s.lowCarrierHz, sampleRate: sampleRate)
     guard highOK || lowOK else {
+      let needed = selection == .highOnly ? s.highCarrierHz : s.lowCarrierHz
       return .failure(
-        DecodeFailure(
-          "sample rate \(sampleRate) Hz is too low for the \(Int(s.lowCarrierHz)) Hz carrier"))
+        DecodeFailure("sample rate \(sampleRate) Hz is too low for the \(Int(needed)) Hz carrier"))
     }
     let chipH = Self.chipLength(sampleRate: fs, bitRate: s.highBitRate)
     let chipL = Self.chipLength(sampleRate: fs, bitRate: s.lowBitRate)
