@@ -155,7 +155,7 @@ enum SyncSearch {
 
   /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`.
   static func find(
-    _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, minimumScore: Double = 0.5
+    _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, minimumScore: Double = 0.3
   ) -> SyncLock? {
     let lead = min(8, max(0, preambleBits))
     let pat = pattern(lead: lead)
@@ -181,6 +181,10 @@ enum SyncSearch {
       tot[j + 4] = tot[j] + env[j]
     }
     var best: SyncLock? = nil
+    // A strong match ends the search; weaker ones are kept and the best is taken at the end
+    // (a preamble detected early could otherwise lock onto a partial match).
+    let strongScore = 0.6
+    var weak: (Int, Double)? = nil
     var j = 0
     let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
     while j + 4 * span < gridCount {
@@ -188,7 +192,7 @@ enum SyncSearch {
       let sum = tot[end] - tot[j]
       let a = alt[end] - alt[j]
       let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-      guard sum > 0, sign * a / sum > 0.45 else {
+      guard sum > 0, sign * a / sum > 0.3 else {
         j += 1
         continue
       }
@@ -205,13 +209,18 @@ enum SyncSearch {
           bestJ = k
         }
       }
-      if bestScore >= minimumScore {
-        best = refine(
+      if bestScore >= strongScore {
+        return refine(
           bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
           preambleBits: preambleBits)
-        break
       }
-      j = last + 1
+      if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
+      j += max(1, searchSpan / 2)
+    }
+    if let (bestJ, _) = weak {
+      best = refine(
+        bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+        preambleBits: preambleBits)
     }
     return best
   }

@@ -187,10 +187,12 @@ public struct ReaderModem: Sendable {
           return .success(
             DecodeReport(tracks: tracks, copyUsed: .combined, polarity: pol, snrDB: snr))
         case .failure(let f):
-          let bothCRC =
+          let both =
             isCRC(h.1.parsed) && isCRC(l.1.parsed)
-            ? "CRC failed on both copies" : "both copies failed"
-          return .failure(DecodeFailure("\(bothCRC); combined: \(f.reason)", snrDB: snr))
+            ? "CRC failed on both copies"
+            : "both copies failed (\(failureText(h.1.parsed, copy: "the 9600 Hz copy")); "
+              + "\(failureText(l.1.parsed, copy: "the 4800 Hz copy")))"
+          return .failure(DecodeFailure("\(both); combined: \(f.reason)", snrDB: snr))
         }
       }
     }

@@ -130,15 +130,15 @@ let impairments: [Impairment] = {
   @Test func hopelessNoiseReportsCRCOnBothCopies() {
     let modem = ReaderModem()
     var reasons: [String] = []
-    for seed in 0..<8 {
+    for seed in 0..<10 {
       if case .failure(let f) = modem.swipe(
-        Fixtures.card16, through: ChannelProfile(ebN0dB: 8, gain: 0.1), seed: UInt64(seed))
+        Fixtures.card16, through: ChannelProfile(ebN0dB: 6, gain: 0.1), seed: UInt64(seed))
       {
         reasons.append(f.reason)
         #expect(f.snrDB != nil)
       }
     }
-    #expect(reasons.count >= 6)
+    #expect(reasons.count >= 5)
     #expect(reasons.contains { $0.hasPrefix("CRC failed on both copies") }, "\(reasons)")
   }
 }
