@@ -63,7 +63,9 @@ public enum FrameCodec {
 
   /// Payload length in bits read from a header, or a reason it is unusable.
   static func payloadLength(_ header: ArraySlice<UInt8>) -> Result<Int, DecodeFailure> {
-    guard header.count >= headerBits else { return .failure(DecodeFailure("frame header truncated")) }
+    guard header.count >= headerBits else {
+      return .failure(DecodeFailure("frame header truncated"))
+    }
     let h = header.startIndex
     let n = value(header[(h + 8)..<(h + 24)])
     guard n >= 10, n <= maxPayloadBits else {

@@ -162,27 +162,37 @@ public struct ReaderBenchmark: Sendable {
   public static func table(_ r: Result, frames: Int) -> String {
     func f(_ v: Double) -> String { String(format: "%.4f", v) }
     func db(_ v: Double?) -> String { v.map { String(format: "%.2f dB", $0) } ?? "not reached" }
-    var s = "Eb/N0 is the high copy's (E = (A·gain)²/4 per bit at its bit rate, gain \(gain)); one white noise, N0 set\n"
+    var s =
+      "Eb/N0 is the high copy's (E = (A·gain)²/4 per bit at its bit rate, gain \(gain)); one white noise, N0 set\n"
     s += "from that E, spans the whole recording, so the low copy (half the bit rate) gets +3 dB.\n"
-    s += "Theory: non-coherent OOK, P_b = ½·exp(−E/2N0) (high-SNR form), FER = 1 − (1 − P_b)^\(r.decidedBits)\n"
-    s += "(\(r.decidedBits) decided bits: sync + flags + length + payload + CRC); \(frames) frames a point, seed \(r.seed).\n\n"
+    s +=
+      "Theory: non-coherent OOK, P_b = ½·exp(−E/2N0) (high-SNR form), FER = 1 − (1 − P_b)^\(r.decidedBits)\n"
+    s +=
+      "(\(r.decidedBits) decided bits: sync + flags + length + payload + CRC); \(frames) frames a point, seed \(r.seed).\n\n"
     s += "Eb/N0 dB | high FER | theory(high) | low FER | theory(low, +3dB) | combined FER\n"
     s += "-------- | -------- | ------------ | ------- | ----------------- | ------------\n"
     for p in r.points {
-      s += String(format: "%8.1f", p.ebN0dB)
+      s +=
+        String(format: "%8.1f", p.ebN0dB)
         + " | \(f(p.highFER))   | \(f(p.theoryHigh))       | \(f(p.lowFER))  | \(f(p.theoryLow))            | \(f(p.combinedFER))\n"
     }
     s += "\n1% FER at: high \(db(r.highAt1)) (theory \(db(r.theoryHighAt1))), "
     s += "low \(db(r.lowAt1)) (theory \(db(r.theoryLowAt1))), combined \(db(r.combinedAt1))\n"
-    if let h = r.highAt1 { s += String(format: "high copy vs theory: %+.2f dB\n", h - r.theoryHighAt1) }
-    if let l = r.lowAt1 { s += String(format: "low copy vs theory: %+.2f dB\n", l - r.theoryLowAt1) }
+    if let h = r.highAt1 {
+      s += String(format: "high copy vs theory: %+.2f dB\n", h - r.theoryHighAt1)
+    }
+    if let l = r.lowAt1 {
+      s += String(format: "low copy vs theory: %+.2f dB\n", l - r.theoryLowAt1)
+    }
     if let h = r.highAt1, let c = r.combinedAt1 {
       s += String(format: "combined gain over the high copy: %.2f dB\n", h - c)
     }
     s += String(
       format: "decode speed: %.0f× real time on one core (receive() of a %.2f s recording)\n",
       r.decodeRealTime, r.audioSeconds)
-    s += String(format: "clean swipe (transmit + channel + receive, 44100 Hz): %.3f ms\n", r.swipeSeconds * 1000)
+    s += String(
+      format: "clean swipe (transmit + channel + receive, 44100 Hz): %.3f ms\n",
+      r.swipeSeconds * 1000)
     return s
   }
 }

@@ -67,7 +67,9 @@ public struct ReaderModem: Sendable {
     if audio.channels.count == 1 {
       return receiveMono(audio.channels[0], sampleRate: audio.sampleRate, using: selection)
     }
-    let order = audio.channels.indices.sorted { energy(audio.channels[$0]) > energy(audio.channels[$1]) }
+    let order = audio.channels.indices.sorted {
+      energy(audio.channels[$0]) > energy(audio.channels[$1])
+    }
     var firstFailure: DecodeFailure? = nil
     for c in order {
       switch receiveMono(audio.channels[c], sampleRate: audio.sampleRate, using: selection) {
@@ -205,7 +207,8 @@ public struct ReaderModem: Sendable {
     guard
       let lock = SyncSearch.find(bb, chip: chip, preambleBits: settings.preambleBits, from: from)
     else { return nil }
-    let r = CopyDecoder.decode(bb, lock: lock, nominalChip: chip, preambleBits: settings.preambleBits)
+    let r = CopyDecoder.decode(
+      bb, lock: lock, nominalChip: chip, preambleBits: settings.preambleBits)
     return CopyDecoder.polarity(
       buf, sampleRate: fs, carrier: settings.lowCarrierHz, endT: r.endT, chip: r.endChip,
       nominalChip: chip, markBits: settings.polarityMarkBits)

@@ -28,7 +28,8 @@ public enum WAVFile {
   public static func write(_ audio: AudioBuffer, to url: URL, encoding: Encoding = .pcm16) throws {
     let bytes = try encode(audio, encoding: encoding, file: url.path)
     do { try Data(bytes).write(to: url) } catch {
-      throw WAVError(file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
+      throw WAVError(
+        file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
     }
   }
 
@@ -78,7 +79,9 @@ public enum WAVFile {
     }
     guard let f = format else { throw fail("no fmt chunk") }
     guard let range = dataRange else { throw fail("no data chunk") }
-    guard f.channels >= 1, f.channels <= 8 else { throw fail("unsupported channel count \(f.channels)") }
+    guard f.channels >= 1, f.channels <= 8 else {
+      throw fail("unsupported channel count \(f.channels)")
+    }
     guard f.rate >= 1, f.rate <= 1_000_000 else { throw fail("absurd sample rate \(f.rate) Hz") }
     let bytesPerSample: Int
     switch (f.tag, f.bits) {

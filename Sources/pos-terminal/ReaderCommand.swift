@@ -15,7 +15,8 @@ struct ReaderCommand: ParsableCommand {
 /// Masks a PAN for display: first 6, last 4, `*` between.
 func maskedPAN(_ pan: String) -> String {
   guard pan.count > 10 else { return String(repeating: "*", count: pan.count) }
-  return String(pan.prefix(6)) + String(repeating: "*", count: pan.count - 10) + String(pan.suffix(4))
+  return String(pan.prefix(6)) + String(repeating: "*", count: pan.count - 10)
+    + String(pan.suffix(4))
 }
 
 extension ReaderCommand {
@@ -33,8 +34,10 @@ extension ReaderCommand {
     @Option(help: "Primary account number (13–19 digits).") var pan: String?
     @Option(help: "Expiry, YYMM.") var expiry: String?
     @Option(help: "Service code (3 digits).") var service: String = "201"
-    @Option(help: "Cardholder name for track 1, SURNAME/GIVEN (omit: track 2 only).") var name: String?
-    @Option(help: "Take card N (1-based) of the test deck instead of --pan/--expiry.") var card: Int?
+    @Option(help: "Cardholder name for track 1, SURNAME/GIVEN (omit: track 2 only).") var name:
+      String?
+    @Option(help: "Take card N (1-based) of the test deck instead of --pan/--expiry.") var card:
+      Int?
     @Option(help: "Configuration directory holding the deck.") var config: String = "Config"
     @Option(name: .customLong("snr-db"), help: "Eb/N0 in dB (white Gaussian noise); omit for none.")
     var snrDB: Double?
@@ -81,14 +84,17 @@ extension ReaderCommand {
       if let gain { profile.gain = gain }
       if invert { profile.inverted = true }
       if let rate {
-        guard rate >= 8000, rate <= 192_000 else { throw ValidationError("--rate must be 8000–192000") }
+        guard rate >= 8000, rate <= 192_000 else {
+          throw ValidationError("--rate must be 8000–192000")
+        }
         profile.sampleRate = rate
       }
       let modem = ReaderModem(settings: settings)
       let audio = ImpairmentChannel.apply(
         profile, to: modem.transmit(tracks), seed: seed, modem: settings)
       do {
-        try WAVFile.write(audio, to: URL(fileURLWithPath: output), encoding: float ? .float32 : .pcm16)
+        try WAVFile.write(
+          audio, to: URL(fileURLWithPath: output), encoding: float ? .float32 : .pcm16)
       } catch let e as WAVError {
         FileHandle.standardError.write(Data("\(e)\n".utf8))
         throw ExitCode(2)
@@ -132,7 +138,8 @@ extension ReaderCommand {
           obj["snrDB"] = (r.snrDB * 10).rounded() / 10
           obj["luhnValid"] = t2.luhnValid
           obj["ok"] = true
-          let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+          let data = try JSONSerialization.data(
+            withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
           print(String(decoding: data, as: UTF8.self))
         } else {
           for (k, v) in fields { print("\(k): \(v)") }
@@ -141,7 +148,8 @@ extension ReaderCommand {
         if json {
           var obj: [String: Any] = ["ok": false, "reason": f.reason]
           if let s = f.snrDB { obj["snrDB"] = (s * 10).rounded() / 10 }
-          let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+          let data = try JSONSerialization.data(
+            withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
           print(String(decoding: data, as: UTF8.self))
         } else {
           print("decode failed: \(f.reason)")
@@ -153,7 +161,8 @@ extension ReaderCommand {
 
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Frame error rate against Eb/N0 (high copy, low copy, combined) beside theory, and speed.",
+      abstract:
+        "Frame error rate against Eb/N0 (high copy, low copy, combined) beside theory, and speed.",
       discussion: """
         Eb/N0 is the 9600 Hz copy's; the same noise spans the whole recording. Build in release: \
         swift build -c release --target pos-terminal && .build/release/pos-terminal reader bench
@@ -173,8 +182,11 @@ extension ReaderCommand {
       let bench = ReaderBenchmark()
       let result = bench.run(from: from, to: to, frames: frames, seed: seed) { p in
         FileHandle.standardError.write(
-          Data(String(format: "  %.1f dB: high %d, low %d, combined %d errors / %d\n", p.ebN0dB,
-            p.highErrors, p.lowErrors, p.combinedErrors, p.frames).utf8))
+          Data(
+            String(
+              format: "  %.1f dB: high %d, low %d, combined %d errors / %d\n", p.ebN0dB,
+              p.highErrors, p.lowErrors, p.combinedErrors, p.frames
+            ).utf8))
       }
       print(ReaderBenchmark.table(result, frames: frames))
     }

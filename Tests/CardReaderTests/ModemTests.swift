@@ -13,7 +13,9 @@ struct Impairment: CustomTestStringConvertible, Sendable {
 
 let impairments: [Impairment] = {
   var list: [Impairment] = []
-  func add(_ label: String, _ p: ChannelProfile, copy: Set<CopyUsed> = [.high], pol: Polarity = .normal) {
+  func add(
+    _ label: String, _ p: ChannelProfile, copy: Set<CopyUsed> = [.high], pol: Polarity = .normal
+  ) {
     list.append(Impairment(label: label, profile: p, expectCopy: copy, expectPolarity: pol))
   }
   for rate in [44100, 48000, 22050] { add("rate \(rate)", ChannelProfile(sampleRate: rate)) }
@@ -22,7 +24,9 @@ let impairments: [Impairment] = {
   add("gain 1", ChannelProfile(gain: 1))
   add("gain 20 (clipping)", ChannelProfile(gain: 20))
   add("inverted", ChannelProfile(inverted: true), pol: .inverted)
-  add("inverted at 11025", ChannelProfile(inverted: true, sampleRate: 11025), copy: [.low], pol: .inverted)
+  add(
+    "inverted at 11025", ChannelProfile(inverted: true, sampleRate: 11025), copy: [.low],
+    pol: .inverted)
   add("DC 0.3", ChannelProfile(dcOffset: 0.3))
   add("DC 0.3 at gain 0.05", ChannelProfile(gain: 0.05, dcOffset: 0.3))
   add("clock +1%", ChannelProfile(clockPPM: 10_000))
@@ -33,7 +37,9 @@ let impairments: [Impairment] = {
   add("noise lead and trail", ChannelProfile(ebN0dB: 18, leadSeconds: 0.4, trailSeconds: 0.3))
   add("stereo, signal on the right", ChannelProfile(channelCount: 2, signalChannel: 1))
   add("stereo, signal on the left, 48000", ChannelProfile(sampleRate: 48000, channelCount: 2))
-  add("poor high frequencies (low-pass 6000 Hz)", ChannelProfile(lowpassHz: 6000), copy: [.low, .combined])
+  add(
+    "poor high frequencies (low-pass 6000 Hz)", ChannelProfile(lowpassHz: 6000),
+    copy: [.low, .combined])
   add(
     "everything at once",
     ChannelProfile(
@@ -80,7 +86,8 @@ let impairments: [Impairment] = {
     var combined = 0
     var wrong = 0
     for seed in 0..<30 {
-      let r = modem.swipe(Fixtures.card16, through: ChannelProfile(ebN0dB: 11.5), seed: UInt64(seed))
+      let r = modem.swipe(
+        Fixtures.card16, through: ChannelProfile(ebN0dB: 11.5), seed: UInt64(seed))
       if case .success(let rep) = r {
         if rep.copyUsed == .combined { combined += 1 }
         if rep.tracks != Fixtures.card16 { wrong += 1 }
@@ -110,8 +117,11 @@ let impairments: [Impairment] = {
     #expect(reason(AudioBuffer(sampleRate: 44100, channels: [])) == "the recording is empty")
     #expect(reason(AudioBuffer(sampleRate: 44100, channels: [[]])) == "the recording is empty")
     #expect(reason(AudioBuffer(sampleRate: 0, channels: [[0.1, 0.2]])) == "sample rate is 0")
-    #expect(reason(AudioBuffer(sampleRate: 44100, channels: [[0.3, -0.1, 0.7]])) == "no preamble found")
-    #expect(reason(AudioBuffer(sampleRate: 44100, channels: [[Float](repeating: 0, count: 44100)])) == "no preamble found")
+    #expect(
+      reason(AudioBuffer(sampleRate: 44100, channels: [[0.3, -0.1, 0.7]])) == "no preamble found")
+    #expect(
+      reason(AudioBuffer(sampleRate: 44100, channels: [[Float](repeating: 0, count: 44100)]))
+        == "no preamble found")
     #expect(
       reason(AudioBuffer(sampleRate: 8000, channels: [[Float](repeating: 0, count: 800)]))
         == "sample rate 8000 Hz is too low for the 4800 Hz carrier")
@@ -124,7 +134,9 @@ let impairments: [Impairment] = {
     let r = reason(AudioBuffer(sampleRate: 44100, channels: [cut]))
     #expect(r.contains("9600 Hz copy"), "\(r)")
     // Odd lengths and mismatched stereo channels.
-    #expect(reason(AudioBuffer(sampleRate: 44100, channels: [[0.1], [0.2, 0.3, 0.4]])) == "no preamble found")
+    #expect(
+      reason(AudioBuffer(sampleRate: 44100, channels: [[0.1], [0.2, 0.3, 0.4]]))
+        == "no preamble found")
   }
 
   @Test func hopelessNoiseReportsCRCOnBothCopies() {
@@ -155,7 +167,8 @@ let impairments: [Impairment] = {
     let out = ImpairmentChannel.apply(p, to: silent, seed: 77, modem: s)
     let x = out.channels[0]
     let mean = x.reduce(0.0) { $0 + Double($1) } / Double(x.count)
-    let variance = x.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(x.count)
+    let variance =
+      x.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(x.count)
     let e = s.amplitude * s.amplitude * gain * gain / 4 / s.highBitRate
     let n0 = e / pow(10, ebN0 / 10)
     let expected = n0 * Double(rate) / 2

@@ -91,20 +91,34 @@ import Testing
   }
 
   @Test(arguments: [
-    (Track2(pan: "622202100112", expiry: "2812", serviceCode: "201"),
-     "track 2: PAN length 12 is outside 13–19"),
-    (Track2(pan: "62220210011234567890", expiry: "2812", serviceCode: "201"),
-     "track 2: PAN length 20 is outside 13–19"),
-    (Track2(pan: "62220210011234X9", expiry: "2812", serviceCode: "201"),
-     "track 2: PAN must be digits only"),
-    (Track2(pan: "6222021001123459", expiry: "2813", serviceCode: "201"),
-     "track 2: expiry month 13 is not 01–12"),
-    (Track2(pan: "6222021001123459", expiry: "281", serviceCode: "201"),
-     "track 2: expiry '281' is not YYMM"),
-    (Track2(pan: "6222021001123459", expiry: "2812", serviceCode: "2A1"),
-     "track 2: service code '2A1' is not 3 digits"),
-    (Track2(pan: "6222021001123459", expiry: "2812", serviceCode: "201", discretionary: "12=4"),
-     "track 2: discretionary data must be digits"),
+    (
+      Track2(pan: "622202100112", expiry: "2812", serviceCode: "201"),
+      "track 2: PAN length 12 is outside 13–19"
+    ),
+    (
+      Track2(pan: "62220210011234567890", expiry: "2812", serviceCode: "201"),
+      "track 2: PAN length 20 is outside 13–19"
+    ),
+    (
+      Track2(pan: "62220210011234X9", expiry: "2812", serviceCode: "201"),
+      "track 2: PAN must be digits only"
+    ),
+    (
+      Track2(pan: "6222021001123459", expiry: "2813", serviceCode: "201"),
+      "track 2: expiry month 13 is not 01–12"
+    ),
+    (
+      Track2(pan: "6222021001123459", expiry: "281", serviceCode: "201"),
+      "track 2: expiry '281' is not YYMM"
+    ),
+    (
+      Track2(pan: "6222021001123459", expiry: "2812", serviceCode: "2A1"),
+      "track 2: service code '2A1' is not 3 digits"
+    ),
+    (
+      Track2(pan: "6222021001123459", expiry: "2812", serviceCode: "201", discretionary: "12=4"),
+      "track 2: discretionary data must be digits"
+    ),
   ])
   func track2Rejections(track: Track2, message: String) {
     #expect(throws: StripeError(message)) { try StripeCodec.encode(track) }

@@ -24,7 +24,8 @@ import Testing
   @Test func swipeThroughAFile() throws {
     let modem = ReaderModem()
     let audio = ImpairmentChannel.apply(
-      ChannelProfile(ebN0dB: 20, inverted: true, sampleRate: 48000, channelCount: 2, signalChannel: 1),
+      ChannelProfile(
+        ebN0dB: 20, inverted: true, sampleRate: 48000, channelCount: 2, signalChannel: 1),
       to: modem.transmit(Fixtures.card19), seed: 1)
     let url = tempURL("swipe.wav")
     defer { try? FileManager.default.removeItem(at: url) }
@@ -73,7 +74,8 @@ import Testing
     let bytes = withUnsafeBytes(of: f.bitPattern.littleEndian) { Array($0) }
     let a = try WAVFile.decode(Self.wav(channels: 1, bits: 32, data: bytes, extensibleSub: 3))
     #expect(a.channels[0] == [0.5])
-    let b = try WAVFile.decode(Self.wav(channels: 2, bits: 16, data: [0, 0x40, 0, 0xC0], extensibleSub: 1))
+    let b = try WAVFile.decode(
+      Self.wav(channels: 2, bits: 16, data: [0, 0x40, 0, 0xC0], extensibleSub: 1))
     #expect(b.channels == [[0.5], [-0.5]])
   }
 
