@@ -206,7 +206,7 @@ enum EmbeddedConfig {
         pin: "888888"
         balance_fen: 50000000 # 500,000.00 yuan
         reader_profile:
-          lowpass_hz: 5000
+          lowpass_hz: 6000
           eb_n0_db: 14
           gain: 0.2
           sample_rate: 44100
@@ -224,11 +224,14 @@ enum EmbeddedConfig {
     # Carrier of the second copy, in Hz. Must be below high_carrier_hz.
     low_carrier_hz: 4800
 
-    # Bit rate of the high copy, bit/s (at most high_carrier_hz / 2).
-    high_bit_rate: 2400
+    # Bit rate of the high copy, bit/s (at most high_carrier_hz / 2). Bits are
+    # Manchester-coded on-off keying: 1200 bit/s leaves 8 carrier cycles per bit,
+    # so the 9600 Hz copy still decodes from a 22050 Hz recording.
+    high_bit_rate: 1200
 
-    # Bit rate of the low copy, bit/s (at most low_carrier_hz / 2).
-    low_bit_rate: 1200
+    # Bit rate of the low copy, bit/s (at most low_carrier_hz / 2). Half the high
+    # rate: twice the energy per bit, so the low copy survives 3 dB more noise.
+    low_bit_rate: 600
 
     # Peak amplitude of the transmitted tone, 0.01 ... 1 (full scale).
     amplitude: 0.8
@@ -236,8 +239,12 @@ enum EmbeddedConfig {
     # Silence between the two copies, in seconds (0 ... 2).
     gap_seconds: 0.02
 
-    # Preamble bits before each copy, for level and polarity detection (8 ... 1024).
+    # Preamble bits before each copy, for bit timing (8 ... 1024).
     preamble_bits: 32
+
+    # Length, in bits, of the two-tone mark that ends each copy and tells the
+    # decoder whether the phone inverted the waveform (2 ... 64).
+    polarity_mark_bits: 8
 
     # Sample rate the reader's audio is generated at, in Hz (8000 ... 384000).
     transmit_sample_rate: 44100

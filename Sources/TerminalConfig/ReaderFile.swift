@@ -30,6 +30,9 @@ enum ReaderFile {
     Field(key: "preamble_bits") { n, s throws(ConfigError) in
       s.preambleBits = try n.int(8...1024)
     },
+    Field(key: "polarity_mark_bits") { n, s throws(ConfigError) in
+      s.polarityMarkBits = try n.int(2...64)
+    },
     Field(key: "transmit_sample_rate") { n, s throws(ConfigError) in
       s.transmitSampleRate = try n.int(8000...384_000)
     },
