@@ -126,7 +126,7 @@ enum EmbeddedConfig {
 
       # 2 — credit card, no PIN needed (press Enter): approved (00).
       - label: "信用卡 免密"
-        pan: "6225880123456783"
+        pan: "6225880167203943"
         expiry: "2908"
         service_code: "206"
         name: "LI/SI"
@@ -138,7 +138,7 @@ enum EmbeddedConfig {
 
       # 3 — only 10.00 yuan on it: larger sales are declined with 51 (余额不足).
       - label: "借记卡 余额10元"
-        pan: "6217001234567893"
+        pan: "6217005208190434"
         expiry: "3106"
         service_code: "201"
         name: "WANG/WU"
@@ -149,7 +149,7 @@ enum EmbeddedConfig {
 
       # 4 — expired January 2023: declined with 54 (该卡已过期).
       - label: "过期卡"
-        pan: "6228480012345671"
+        pan: "6228480038207517"
         expiry: "2301"
         service_code: "201"
         name: "ZHAO/LIU"

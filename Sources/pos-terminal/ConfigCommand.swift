@@ -29,8 +29,10 @@ struct ConfigCommand: ParsableCommand {
   struct HashPassword: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "operator-entry",
-      abstract: "Print an operators.yaml entry with a salted password hash (the password is read from stdin).",
-      discussion: "echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml")
+      abstract:
+        "Print an operators.yaml entry with a salted password hash (the password is read from stdin).",
+      discussion:
+        "echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml")
     @Option(help: "Operator number: 00 for the supervisor, 01–99 for cashiers.") var number: String
     @Option(help: "Salt as hex; default: 16 random bytes.") var salt: String?
     func run() throws {
@@ -40,7 +42,9 @@ struct ConfigCommand: ParsableCommand {
       }
       do {
         let role: OperatorRole = number == "00" ? .supervisor : .cashier
-        print(try OperatorEntry.yaml(number: number, role: role, password: password, salt: salt), terminator: "")
+        print(
+          try OperatorEntry.yaml(number: number, role: role, password: password, salt: salt),
+          terminator: "")
       } catch {
         printError("pos-terminal: \(error)")
         throw ExitCode(2)

@@ -64,10 +64,10 @@ import Testing
     #expect(deck[6].status == .restricted)
     // 8: noisy, filtered reader profile.
     #expect(deck[7].pin == "888888" && deck[7].status == .normal)
-    #expect(deck[7].readerProfile.lowpassHz == 5000)
-    #expect(deck[7].readerProfile.ebN0dB == 14)
-    #expect(deck[7].readerProfile.gain == 0.2)
-    #expect(deck[7].readerProfile.sampleRate == 44100)
+    // A phone whose response falls off below the 9600 Hz carrier, with noise.
+    #expect((deck[7].readerProfile.lowpassHz ?? 99_999) < 9600)
+    #expect(deck[7].readerProfile.lowpassHz.map { $0 > 4800 } == true)
+    #expect(deck[7].readerProfile.ebN0dB != nil)
     // Tracks carry the card's data.
     #expect(deck[0].tracks.track2.pan == deck[0].pan)
     #expect(deck[0].tracks.track1?.name == "ZHANG/SAN")

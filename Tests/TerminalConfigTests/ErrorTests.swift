@@ -81,7 +81,7 @@ import Testing
 
   @Test func unknownNestedKeyHasItsPath() throws {
     let (e, text) = try loadError(
-      "deck.yaml", edit: replacing("lowpass_hz: 5000", "low_pass_hz: 5000"))
+      "deck.yaml", edit: replacing("    reader_profile:\n", "    reader_profile:\n      low_pass_hz: 5000\n"))
     #expect(e.line == lineNumber(of: "low_pass_hz", in: text))
     #expect(e.field == "cards[8].reader_profile.low_pass_hz")
   }
@@ -130,7 +130,7 @@ import Testing
 
   @Test func panTooShort() throws {
     let (e, _) = try loadError(
-      "deck.yaml", edit: replacing("\"6217001234567893\"", "\"621700123\""))
+      "deck.yaml", edit: replacing("\"6217005208190434\"", "\"621700123\""))
     #expect(e.field == "cards[3].pan")
     #expect(e.problem == "\"621700123\" has 9 digits; expected 13–19")
   }
@@ -145,7 +145,7 @@ import Testing
 
   @Test func duplicatePAN() throws {
     let (e, _) = try loadError(
-      "deck.yaml", edit: replacing("\"6217001234567893\"", "\"6222020000002227\""))
+      "deck.yaml", edit: replacing("\"6217005208190434\"", "\"6222020000002227\""))
     #expect(e.field == "cards[3].pan")
     #expect(e.problem == "the same PAN as card 1")
   }
