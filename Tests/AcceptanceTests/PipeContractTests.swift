@@ -98,3 +98,31 @@ struct PipeContractTests {
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("state").path))
   }
 }
+
+@Suite("A damaged journal")
+struct DamagedJournalTests {
+  @Test func theTerminalSaysSoStopsAndLeavesTheFileAlone() throws {
+    let dir = Acceptance.scratch("damaged")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let args = [
+      "--state", dir.appendingPathComponent("state").path, "--receipts",
+      dir.appendingPathComponent("receipts").path, "--clock", "2026-11-21T09:30:00+08:00",
+    ]
+    let sale = "<enter>01<enter>0000<enter>1 5000<enter><swipe 1><enter>123456<enter><enter>"
+    #expect(try Acceptance.runBinary(args, input: sale).status == 0)
+    let journal = dir.appendingPathComponent("state/journal.sqlite")
+    var bytes = try Data(contentsOf: journal)
+    // Scribble over the second page: the B-tree no longer holds together.
+    for i in 4096..<min(bytes.count, 6000) { bytes[i] = 0xA5 }
+    try bytes.write(to: journal)
+    try? FileManager.default.removeItem(at: dir.appendingPathComponent("state/journal.sqlite-wal"))
+    try? FileManager.default.removeItem(at: dir.appendingPathComponent("state/journal.sqlite-shm"))
+
+    let run = try Acceptance.runBinary(args, input: sale)
+    #expect(run.status == 4, "\(run.stdout.suffix(800))")
+    #expect(run.stdout.contains("存储"))
+    #expect(run.stdout.contains("故障"))
+    #expect(try Data(contentsOf: journal) == bytes, "the damaged journal is never overwritten")
+    #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).count == 2, "no new slip")
+  }
+}
