@@ -20,6 +20,11 @@ public enum CursesFace {
   /// `recordTo`: append every action as script tokens, for replay through the pipe front.
   /// Set `POS_FACE_MEASURE=FILE` to append key-to-redraw timings to FILE at exit.
   public static func run(session: TerminalSession, recordTo: URL?) -> Int32 {
+    run(face: session, recordTo: recordTo)
+  }
+
+  /// The same loop for any `FaceSession` (the tests' fake, for a demo without the core).
+  public static func run(face session: any FaceSession, recordTo: URL?) -> Int32 {
     var recorder: ScriptRecorder?
     if let url = recordTo {
       do {
@@ -103,7 +108,7 @@ public struct KeyTimings {
       h.write(Data(line.utf8))
       try? h.close()
     } else {
-      FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
     }
   }
 }

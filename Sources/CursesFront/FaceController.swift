@@ -1,12 +1,11 @@
 import Foundation
 import TerminalCore
-import TerminalRuntime
 
 /// The face's own state around a session: tray selection, the paper roll, the last
 /// swipe, notes and the quit dialog. It only calls the session's public API; what a
 /// key means to the terminal is the session's business.
 public final class FaceController {
-  public let session: TerminalSession
+  public let session: any FaceSession
   public let tray: [TrayCard]
   public private(set) var selected = 0
   public private(set) var paper: [String] = []
@@ -20,14 +19,10 @@ public final class FaceController {
 
   public static let tearLine = String(repeating: "- ", count: FaceRenderer.paperColumns / 2)
 
-  public init(session: TerminalSession, recorder: ScriptRecorder? = nil) {
+  public init(session: any FaceSession, recorder: ScriptRecorder? = nil) {
     self.session = session
     self.recorder = recorder
-    tray = session.deck.map {
-      TrayCard(
-        position: $0.position, label: $0.label, pan: $0.pan, name: $0.name, expiry: $0.expiry,
-        issuer: $0.issuer)
-    }
+    tray = session.trayCards
   }
 
   /// Powers the terminal on (the self-check runs) and picks up what it printed or noted.
@@ -84,22 +79,20 @@ public final class FaceController {
   public func model() -> FaceModel {
     FaceModel(
       screen: session.screen, status: session.status,
-      timeZone: session.configuration.profile.timeZone, language: session.language, tray: tray,
+      timeZone: session.timeZone, language: session.language, tray: tray,
       selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
       note: note, quitPrompt: quitPending, unfinished: quitPending ? session.unfinishedBusiness : nil)
   }
 
   private func absorbOutputs() {
-    for output in session.drainOutputs() {
+    for output in session.drainFaceOutputs() {
       switch output {
-      case .printed(let slip):
-        paper += slip.lines
+      case .printed(let lines):
+        paper += lines
         paper.append(Self.tearLine)
         paperScroll = 0
       case .swipe(let s):
-        lastSwipe = SwipeLine(
-          source: s.source, ok: s.ok, copyUsed: s.copyUsed, polarity: s.polarity, snrDB: s.snrDB,
-          reason: s.reason)
+        lastSwipe = s
       case .note(let text):
         note = text
       }

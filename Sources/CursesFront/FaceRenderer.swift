@@ -88,7 +88,7 @@ public enum FaceRenderer {
 
   static func statusLine(_ model: FaceModel, _ labels: FaceLabels) -> String {
     let s = model.status
-    let six = { (n: Int) in String(String(n).suffix(6)).leftPadded(to: 6) }
+    let six = { (n: Int) in String(String(n).suffix(6)).leftPadded(to: 6, with: "0") }
     return " " + timestamp(s.time, model.timeZone) + "  " + labels.operatorLabel + " " + (s.operatorNo ?? "--")
       + "  " + labels.batch + " " + six(s.batch) + "  " + labels.voucher + " " + six(s.lastVoucher)
       + "  " + labels.host + " " + s.hostState
@@ -108,10 +108,14 @@ public enum FaceRenderer {
     columns: Int
   ) {
     guard rows > 0 else { return }
+    // The card list first (scrolled to keep the selection visible), then the selected
+    // card's face details, then the last swipe, wrapped into the rows left.
+    var used = 0
     if model.tray.isEmpty {
       buf.put(labels.noCards, row: top, column: left, maxColumns: columns)
+      used = 1
     } else {
-      let listRows = max(1, rows - 2)
+      let listRows = max(1, min(model.tray.count, rows - 2))
       let selected = min(max(0, model.selectedCard), model.tray.count - 1)
       let first = min(max(0, selected - listRows + 1), max(0, model.tray.count - listRows))
       for (i, card) in model.tray[first..<min(model.tray.count, first + listRows)].enumerated() {
@@ -119,17 +123,29 @@ public enum FaceRenderer {
         let mark = index == selected ? ">" : " "
         let num = String(card.position).leftPadded(to: 2)
         let line = mark + num + " " + DisplayWidth.pad(card.groupedPAN, to: 23) + " " + card.label
-        buf.put(line, row: top + i, column: left, maxColumns: columns, style: index == selected ? .reverse : .plain)
-        if index == selected { buf.restyle(row: top + i, column: left, columns: columns, style: .reverse) }
+        let style: CellStyle = index == selected ? .reverse : .plain
+        buf.put(line, row: top + i, column: left, maxColumns: columns, style: style)
+        buf.restyle(row: top + i, column: left, columns: columns, style: style)
       }
-      if rows >= 3 {
-        let card = model.tray[selected]
-        let detail = "   " + card.name + "  " + card.expiryOnCard + "  " + card.issuer
-        buf.put(detail, row: top + rows - 2, column: left, maxColumns: columns)
+      used = listRows
+    }
+    // From the bottom: the last swipe (wrapped), then the selected card's details above it.
+    let detailRows = model.tray.isEmpty || rows - used < 1 ? 0 : 1
+    var swipeRows = 0
+    if let swipe = model.lastSwipe {
+      let lines = wrap(swipeText(swipe, labels), columns: columns)
+      swipeRows = max(0, min(lines.count, rows - used - detailRows))
+      if swipeRows == 0, rows - used >= 1 { swipeRows = 1 }
+      for (i, line) in lines.prefix(swipeRows).enumerated() {
+        buf.put(
+          line, row: top + rows - swipeRows + i, column: left, maxColumns: columns,
+          style: swipe.ok ? .plain : .bold)
       }
     }
-    if rows >= 2, let swipe = model.lastSwipe {
-      buf.put(swipeText(swipe, labels), row: top + rows - 1, column: left, maxColumns: columns, style: swipe.ok ? .plain : .bold)
+    if detailRows == 1, rows - used - swipeRows >= 1 {
+      let card = model.tray[min(max(0, model.selectedCard), model.tray.count - 1)]
+      let detail = "   " + card.name + "  " + card.expiryOnCard + "  " + card.issuer
+      buf.put(detail, row: top + rows - swipeRows - 1, column: left, maxColumns: columns)
     }
   }
 
@@ -223,7 +239,7 @@ public enum FaceRenderer {
 }
 
 extension String {
-  func leftPadded(to n: Int) -> String {
-    count >= n ? self : String(repeating: " ", count: n - count) + self
+  func leftPadded(to n: Int, with pad: Character = " ") -> String {
+    count >= n ? self : String(repeating: pad, count: n - count) + self
   }
 }

@@ -63,3 +63,8 @@ public enum KeyMap {
     }
   }
 }
+
+import CNcursesw
+
+/// `KEY_F(n)` as curses.h defines it (for checking `CursesKeyCode`).
+func cursesKeyF(_ n: Int32) -> Int32 { cnc_key_f(n) }
