@@ -230,3 +230,17 @@ public final class CursesTerminal {
 
   deinit { close() }
 }
+
+/// A pseudo-terminal for measuring real curses output without a terminal emulator.
+public struct PseudoTerminal {
+  public let master: Int32
+  public let slave: Int32
+  public init?(rows: Int, columns: Int) {
+    var s: Int32 = -1
+    let m = cnc_open_pty(&s)
+    guard m >= 0, s >= 0 else { return nil }
+    _ = cnc_set_winsize(s, Int32(rows), Int32(columns))
+    master = m
+    slave = s
+  }
+}
