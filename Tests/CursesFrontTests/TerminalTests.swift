@@ -4,26 +4,54 @@ import TerminalCore
 
 @testable import CursesFront
 
-/// Runs a program and returns its exit status and combined output.
+/// Runs a program and returns its exit status and combined output. posix_spawn and
+/// waitpid, not Foundation's Process: a daemon child (the tmux server) inherits the
+/// descriptors Process watches, and its waitUntilExit then never returns.
 @discardableResult
 func shell(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) -> (status: Int32, output: String) {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  p.arguments = args
+  let tmp = FileManager.default.temporaryDirectory
+  let outPath = tmp.appendingPathComponent("face-sh-\(UUID())").path
+  let inPath = tmp.appendingPathComponent("face-in-\(UUID())").path
+  defer {
+    unlink(outPath)
+    unlink(inPath)
+  }
+  FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  posix_spawn_file_actions_adddup2(&actions, 1, 2)
   var environment = ProcessInfo.processInfo.environment
   for (k, v) in env { environment[k] = v }
-  p.environment = environment
-  let out = Pipe()
-  p.standardOutput = out
-  p.standardError = out
-  let input = Pipe()
-  p.standardInput = input
-  do { try p.run() } catch { return (-1, "\(error)") }
-  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-  try? input.fileHandleForWriting.close()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  let argv = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
+  let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer {
+    argv.forEach { free($0) }
+    envp.forEach { free($0) }
+  }
+  // A clean signal mask and default dispositions: the test runner blocks signals in its
+  // threads, and a tmux server inheriting that mask could not reap or be stopped.
+  var attr = posix_spawnattr_t()
+  posix_spawnattr_init(&attr)
+  defer { posix_spawnattr_destroy(&attr) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  var defaults = sigset_t()
+  sigemptyset(&defaults)
+  for sig in [SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGWINCH] { sigaddset(&defaults, sig) }
+  posix_spawnattr_setsigmask(&attr, &empty)
+  posix_spawnattr_setsigdefault(&attr, &defaults)
+  posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  var pid: pid_t = 0
+  guard posix_spawn(&pid, "/usr/bin/env", &actions, &attr, argv, envp) == 0 else { return (-1, "spawn failed") }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+  let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+  // WIFEXITED: low 7 bits zero; else report 128 + signal like a shell.
+  let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  return (code, output)
 }
 
 /// One private tmux server (own socket), killed at the end.
