@@ -53,7 +53,8 @@ public struct CellBuffer: Sendable, Equatable {
       if col + w > limit {
         if col < limit {
           set(row, col, Cell(text: " ", width: 1, style: style))
-          col += 1 }
+          col += 1
+        }
         break
       }
       if w == 2 {
@@ -72,7 +73,8 @@ public struct CellBuffer: Sendable, Equatable {
     _ character: Character, row: Int, column: Int, columns: Int, style: CellStyle = .plain
   ) {
     guard columns > 0 else { return }
-    put(String(repeating: String(character), count: columns), row: row, column: column,
+    put(
+      String(repeating: String(character), count: columns), row: row, column: column,
       maxColumns: columns, style: style)
   }
 
@@ -89,7 +91,9 @@ public struct CellBuffer: Sendable, Equatable {
     for r in 0..<min(height, next.height) {
       for c in 0..<min(width, next.width) {
         var cell = self[r, c]
-        if cell.width == 2, c + 1 >= next.width { cell = Cell(text: " ", width: 1, style: cell.style) }
+        if cell.width == 2, c + 1 >= next.width {
+          cell = Cell(text: " ", width: 1, style: cell.style)
+        }
         next.cells[r * next.width + c] = cell
       }
     }

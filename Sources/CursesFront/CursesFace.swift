@@ -30,13 +30,15 @@ public enum CursesFace {
       do {
         recorder = try ScriptRecorder(url: url)
       } catch {
-        FileHandle.standardError.write(Data("pos-terminal: cannot record to \(url.path): \(error)\n".utf8))
+        FileHandle.standardError.write(
+          Data("pos-terminal: cannot record to \(url.path): \(error)\n".utf8))
         return 2
       }
     }
     CursesTerminal.setUTF8Locale()
     guard let term = CursesTerminal(inputFD: 0, outputFD: 1) else {
-      FileHandle.standardError.write(Data("pos-terminal: cannot start curses on this terminal (TERM?)\n".utf8))
+      FileHandle.standardError.write(
+        Data("pos-terminal: cannot start curses on this terminal (TERM?)\n".utf8))
       return 1
     }
     let signals = SignalTrap()
@@ -90,7 +92,8 @@ public struct KeyTimings {
   public private(set) var microseconds: [Double] = []
   public init() {}
   public mutating func add(_ d: Duration) {
-    microseconds.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
+    microseconds.append(
+      Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
   }
   public var summary: String {
     guard !microseconds.isEmpty else { return "keys 0" }
@@ -98,7 +101,8 @@ public struct KeyTimings {
     let median = s[s.count / 2]
     let p99 = s[min(s.count - 1, Int(Double(s.count) * 0.99))]
     return String(
-      format: "keys %d median %.3f ms p99 %.3f ms worst %.3f ms", s.count, median / 1000, p99 / 1000,
+      format: "keys %d median %.3f ms p99 %.3f ms worst %.3f ms", s.count, median / 1000,
+      p99 / 1000,
       s.last! / 1000)
   }
   func append(to path: String) {

@@ -81,7 +81,8 @@ public final class FaceController {
       screen: session.screen, status: session.status,
       timeZone: session.timeZone, language: session.language, tray: tray,
       selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
-      note: note, quitPrompt: quitPending, unfinished: quitPending ? session.unfinishedBusiness : nil)
+      note: note, quitPrompt: quitPending,
+      unfinished: quitPending ? session.unfinishedBusiness : nil)
   }
 
   private func absorbOutputs() {

@@ -9,7 +9,9 @@ public struct TrayCard: Sendable, Equatable {
   public var name: String
   public var expiry: String  // YYMM, as on the stripe
   public var issuer: String
-  public init(position: Int, label: String, pan: String, name: String, expiry: String, issuer: String) {
+  public init(
+    position: Int, label: String, pan: String, name: String, expiry: String, issuer: String
+  ) {
     self.position = position
     self.label = label
     self.pan = pan
@@ -120,7 +122,8 @@ struct FaceLabels {
         ])
     case .en:
       return FaceLabels(
-        lcd: "LCD", keys: "KEYS", printer: "PRINTER", tray: "CARD TRAY", noCards: "(no cards in the tray)",
+        lcd: "LCD", keys: "KEYS", printer: "PRINTER", tray: "CARD TRAY",
+        noCards: "(no cards in the tray)",
         quitTitle: "QUIT", quitAsk: "Quit training? Enter = yes, any other key = no",
         unfinished: "Unfinished business:", operatorLabel: "OPER", batch: "BATCH",
         voucher: "VOUCHER", host: "HOST", lastSwipe: "Last swipe", swipeOK: "ok",

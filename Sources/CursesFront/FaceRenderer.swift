@@ -58,7 +58,9 @@ public enum FaceRenderer {
     let trayTop = topHeight
     let trayHeight = height - 1 - trayTop
     box(&buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth, title: labels.tray)
-    drawTray(&buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2, columns: leftWidth - 2)
+    drawTray(
+      &buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2,
+      columns: leftWidth - 2)
 
     // Printer: the paper roll, newest line at the bottom.
     let paperRows = paperRows(height: height)
@@ -74,12 +76,15 @@ public enum FaceRenderer {
       buf.put(line, row: firstRow + i, column: px + 1, maxColumns: paperColumns)
     }
     if scroll > 0 {
-      buf.put(" " + labels.scrolledBack(scroll) + " ", row: height - 2, column: px + 2,
+      buf.put(
+        " " + labels.scrolledBack(scroll) + " ", row: height - 2, column: px + 2,
         maxColumns: printerWidth - 4, style: .bold)
     }
 
     // Status line.
-    buf.put(statusLine(model, labels), row: height - 1, column: x0, maxColumns: minimumWidth, style: .reverse)
+    buf.put(
+      statusLine(model, labels), row: height - 1, column: x0, maxColumns: minimumWidth,
+      style: .reverse)
     buf.restyle(row: height - 1, column: x0, columns: minimumWidth, style: .reverse)
 
     if model.quitPrompt { drawQuitDialog(&buf, model, labels, x0: x0) }
@@ -89,7 +94,8 @@ public enum FaceRenderer {
   static func statusLine(_ model: FaceModel, _ labels: FaceLabels) -> String {
     let s = model.status
     let six = { (n: Int) in String(String(n).suffix(6)).leftPadded(to: 6, with: "0") }
-    return " " + timestamp(s.time, model.timeZone) + "  " + labels.operatorLabel + " " + (s.operatorNo ?? "--")
+    return " " + timestamp(s.time, model.timeZone) + "  " + labels.operatorLabel + " "
+      + (s.operatorNo ?? "--")
       + "  " + labels.batch + " " + six(s.batch) + "  " + labels.voucher + " " + six(s.lastVoucher)
       + "  " + labels.host + " " + s.hostState
   }
@@ -99,12 +105,17 @@ public enum FaceRenderer {
     var cal = Calendar(identifier: .gregorian)
     cal.timeZone = zone
     let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-    return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    func two(_ n: Int?) -> String {
+      let v = n ?? 0
+      return v < 10 ? "0\(v)" : "\(v)"
+    }
+    return
+      "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
   }
 
   static func drawTray(
-    _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, top: Int, left: Int, rows: Int,
+    _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, top: Int, left: Int,
+    rows: Int,
     columns: Int
   ) {
     guard rows > 0 else { return }
@@ -150,7 +161,9 @@ public enum FaceRenderer {
   }
 
   static func swipeText(_ s: SwipeLine, _ labels: FaceLabels) -> String {
-    var parts = [labels.lastSwipe + " " + s.source + ": " + (s.ok ? labels.swipeOK : labels.swipeFailed)]
+    var parts = [
+      labels.lastSwipe + " " + s.source + ": " + (s.ok ? labels.swipeOK : labels.swipeFailed)
+    ]
     if s.ok {
       if let c = s.copyUsed { parts.append(labels.copy + " " + c) }
       if let p = s.polarity { parts.append(labels.polarity + " " + p) }
@@ -161,7 +174,9 @@ public enum FaceRenderer {
     return parts.joined(separator: ", ")
   }
 
-  static func drawQuitDialog(_ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, x0: Int) {
+  static func drawQuitDialog(
+    _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, x0: Int
+  ) {
     let w = 56
     var body: [String] = []
     if let u = model.unfinished {
@@ -195,19 +210,27 @@ public enum FaceRenderer {
     if lines.count > height { lines = Array(lines.prefix(height)) }
     let top = max(0, (height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
-      buf.put(DisplayWidth.center(line, in: width), row: top + i, column: 0, maxColumns: width, style: .bold)
+      buf.put(
+        DisplayWidth.center(line, in: width), row: top + i, column: 0, maxColumns: width,
+        style: .bold)
     }
   }
 
-  static func box(_ buf: inout CellBuffer, top: Int, left: Int, height: Int, width: Int, title: String) {
+  static func box(
+    _ buf: inout CellBuffer, top: Int, left: Int, height: Int, width: Int, title: String
+  ) {
     guard height >= 2, width >= 2 else { return }
     let bottom = top + height - 1
-    buf.put("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left, maxColumns: width)
+    buf.put(
+      "┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left,
+      maxColumns: width)
     for r in (top + 1)..<bottom {
       buf.put("│", row: r, column: left)
       buf.put("│", row: r, column: left + width - 1)
     }
-    buf.put("└" + String(repeating: "─", count: width - 2) + "┘", row: bottom, column: left, maxColumns: width)
+    buf.put(
+      "└" + String(repeating: "─", count: width - 2) + "┘", row: bottom, column: left,
+      maxColumns: width)
     if !title.isEmpty, width > 6 {
       buf.put(" " + title + " ", row: top, column: left + 2, maxColumns: width - 4, style: .bold)
     }

@@ -1,3 +1,4 @@
+import CNcursesw
 import TerminalCore
 
 /// A key as `wget_wch` returns it: a character, or a function-key code (`KEY_CODE_YES`).
@@ -63,8 +64,6 @@ public enum KeyMap {
     }
   }
 }
-
-import CNcursesw
 
 /// `KEY_F(n)` as curses.h defines it (for checking `CursesKeyCode`).
 func cursesKeyF(_ n: Int32) -> Int32 { cnc_key_f(n) }

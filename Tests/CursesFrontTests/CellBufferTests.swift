@@ -1,3 +1,4 @@
+import TerminalCore
 import Testing
 
 @testable import CursesFront
@@ -83,7 +84,5 @@ import Testing
     #expect(runs.map(\.style) == [.plain, .reverse, .plain])
   }
 }
-
-import TerminalCore
 
 func DisplayWidthOf(_ s: String) -> Int { DisplayWidth.of(s) }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalCore
+import Testing
 
 @testable import CursesFront
 
@@ -26,7 +26,8 @@ import TerminalCore
 
   @Test func quitDialogCarriesTheUnfinishedBusiness() {
     let fake = FakeSession()
-    fake.unfinishedBusiness = "a sale is awaiting the host reply: the journal reverses it at next start"
+    fake.unfinishedBusiness =
+      "a sale is awaiting the host reply: the journal reverses it at next start"
     let face = FaceController(session: fake)
     #expect(face.model().unfinished == nil)
     face.handle(.quit)
@@ -70,7 +71,8 @@ import TerminalCore
   }
 
   @Test func recordingReplaysAsAScript() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("face-rec-\(UUID()).txt")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-rec-\(UUID()).txt")
     defer { try? FileManager.default.removeItem(at: url) }
     let fake = FakeSession()
     let face = FaceController(session: fake, recorder: try ScriptRecorder(url: url))
@@ -91,11 +93,16 @@ import TerminalCore
     let text = try String(contentsOf: url, encoding: .utf8)
     #expect(text == "<wait 3> <enter> 0 1 <wait 2> <bksp> <cancel> <swipe 2> ")
     #expect(!text.contains("\n"))  // piped, a newline would be Enter
-    #expect(fake.calls == ["powerOn", "<wait 3>", "<enter>", "0", "1", "<wait 1>", "<wait 1>", "<bksp>", "<cancel>", "<swipe 2>"])
+    #expect(
+      fake.calls == [
+        "powerOn", "<wait 3>", "<enter>", "0", "1", "<wait 1>", "<wait 1>", "<bksp>", "<cancel>",
+        "<swipe 2>",
+      ])
   }
 
   @Test func recordingAppendsToAnExistingFile() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("face-rec-\(UUID()).txt")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-rec-\(UUID()).txt")
     defer { try? FileManager.default.removeItem(at: url) }
     try Data("1 ".utf8).write(to: url)
     let face = FaceController(session: FakeSession(), recorder: try ScriptRecorder(url: url))

@@ -36,7 +36,9 @@ final class FakeSession: FaceSession {
   func swipeDeckCard(_ position: Int) {
     calls.append("<swipe \(position)>")
     pending.append(
-      .swipe(SwipeLine(source: "card \(position)", ok: true, copyUsed: "high", polarity: "normal", snrDB: 31.2)))
+      .swipe(
+        SwipeLine(
+          source: "card \(position)", ok: true, copyUsed: "high", polarity: "normal", snrDB: 31.2)))
   }
   func advanceClock(by seconds: Double) {
     calls.append("<wait \(Int(seconds))>")
@@ -48,9 +50,17 @@ final class FakeSession: FaceSession {
   }
 
   static let deck: [TrayCard] = [
-    TrayCard(position: 1, label: "借记卡 余额充足", pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "2812", issuer: "工商银行"),
-    TrayCard(position: 2, label: "信用卡 限额100元", pan: "6225881234567893", name: "LI/SI", expiry: "2706", issuer: "招商银行"),
-    TrayCard(position: 3, label: "挂失卡", pan: "6217001234567895", name: "WANG/WU", expiry: "2903", issuer: "建设银行"),
-    TrayCard(position: 4, label: "过期卡", pan: "6228481234567891", name: "ZHAO/LIU", expiry: "2401", issuer: "农业银行"),
+    TrayCard(
+      position: 1, label: "借记卡 余额充足", pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "2812",
+      issuer: "工商银行"),
+    TrayCard(
+      position: 2, label: "信用卡 限额100元", pan: "6225881234567893", name: "LI/SI", expiry: "2706",
+      issuer: "招商银行"),
+    TrayCard(
+      position: 3, label: "挂失卡", pan: "6217001234567895", name: "WANG/WU", expiry: "2903",
+      issuer: "建设银行"),
+    TrayCard(
+      position: 4, label: "过期卡", pan: "6228481234567891", name: "ZHAO/LIU", expiry: "2401",
+      issuer: "农业银行"),
   ]
 }

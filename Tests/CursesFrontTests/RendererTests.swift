@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalCore
+import Testing
 
 @testable import CursesFront
 
@@ -28,7 +28,8 @@ func frame(_ buffer: CellBuffer) -> String {
       field: .init(display: "50.00", masked: false), footer: "确认/取消")
     var m = model(.zh, screen: screen)
     m.paper = Self.slip
-    m.lastSwipe = SwipeLine(source: "card 1", ok: true, copyUsed: "high", polarity: "normal", snrDB: 31.2)
+    m.lastSwipe = SwipeLine(
+      source: "card 1", ok: true, copyUsed: "high", polarity: "normal", snrDB: 31.2)
     return m
   }
 
@@ -36,26 +37,34 @@ func frame(_ buffer: CellBuffer) -> String {
     var e = model(
       .en,
       screen: Screen(
-        title: "SALE", lines: [.init("CARD NO:"), .init("6222021234567890128")], footer: "ENTER/CANCEL"))
+        title: "SALE", lines: [.init("CARD NO:"), .init("6222021234567890128")],
+        footer: "ENTER/CANCEL"))
     e.selectedCard = 2
-    e.lastSwipe = SwipeLine(source: "card 3", ok: false, snrDB: 4.0, reason: "LRC mismatch in both copies")
+    e.lastSwipe = SwipeLine(
+      source: "card 3", ok: false, snrDB: 4.0, reason: "LRC mismatch in both copies")
     e.note = "there is no card 9 in the deck (1–4)"
     return e
   }
 
   @Test func zhAmountEntryWithSlipAndSwipe() {
-    #expect(frame(FaceRenderer.render(zhModel(), width: 80, height: 24)) == Self.zhAmountEntryWithSlipAndSwipe)
+    #expect(
+      frame(FaceRenderer.render(zhModel(), width: 80, height: 24))
+        == Self.zhAmountEntryWithSlipAndSwipe)
   }
 
   @Test func enCardCheckWithFailedSwipeAndNote() {
-    #expect(frame(FaceRenderer.render(enModel(), width: 80, height: 24)) == Self.enCardCheckWithFailedSwipeAndNote)
+    #expect(
+      frame(FaceRenderer.render(enModel(), width: 80, height: 24))
+        == Self.enCardCheckWithFailedSwipeAndNote)
   }
 
   @Test func enQuitDialogShowsUnfinishedBusiness() {
     var e = enModel()
     e.quitPrompt = true
     e.unfinished = "a sale was being entered and was not sent: nothing was recorded"
-    #expect(frame(FaceRenderer.render(e, width: 80, height: 24)) == Self.enQuitDialogShowsUnfinishedBusiness)
+    #expect(
+      frame(FaceRenderer.render(e, width: 80, height: 24))
+        == Self.enQuitDialogShowsUnfinishedBusiness)
   }
 
   @Test func tooSmallShowsAClearBilingualMessage() {
@@ -111,7 +120,9 @@ func frame(_ buffer: CellBuffer) -> String {
   @Test func trayScrollsToKeepTheSelectionVisible() {
     var m = zhModel()
     m.tray = (1...12).map {
-      TrayCard(position: $0, label: "card \($0)", pan: "62220212345678\($0 + 10)", name: "N", expiry: "2812", issuer: "I")
+      TrayCard(
+        position: $0, label: "card \($0)", pan: "62220212345678\($0 + 10)", name: "N",
+        expiry: "2812", issuer: "I")
     }
     m.selectedCard = 11
     let lines = FaceRenderer.render(m, width: 80, height: 24).lines()
@@ -120,85 +131,85 @@ func frame(_ buffer: CellBuffer) -> String {
   }
 
   static let zhAmountEntryWithSlipAndSwipe = """
-┌─ LCD ──────────────────┐┌─ 按键 ───────────┐┌─ 打印机 ───────────────────────┐
-│          消费          ││0-9   数字        ││                                │
-│请输入金额:             ││Enter 确认        ││                                │
-│                   50.00││Esc   取消        ││                                │
-│                        ││Bksp  退格        ││                                │
-│                        ││F1-F8 刷1-8号卡   ││                                │
-│                        ││Up/Dn Tab 选卡    ││                                │
-│                        ││s F9  刷所选卡    ││                                │
-│       确认/取消        ││PgUp PgDn 翻打印纸││                                │
-└────────────────────────┘│q F10 退出        ││                                │
-                          └──────────────────┘│                                │
-┌─ 卡托 ─────────────────────────────────────┐│                                │
-│> 1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
-│  2 6225 8812 3456 7893     信用卡 限额100元││                                │
-│  3 6217 0012 3456 7895     挂失卡          ││                                │
-│  4 6228 4812 3456 7891     过期卡          ││          POS签购单             │
-│                                            ││       POS SALES SLIP           │
-│                                            ││商户存根         MERCHANT COPY  │
-│                                            ││卡号(CARD NO)                   │
-│   ZHANG/SAN  12/28  工商银行               ││622202******0128 S              │
-│上次刷卡 card 1: 成功, 副本 high, 极性      ││金额(AMOUNT):                   │
-│normal, SNR 31.2 dB                         ││        RMB 50.00               │
-└────────────────────────────────────────────┘└────────────────────────────────┘
- 2026-11-21 09:30:00  操作员 --  批次 000001  凭证 000000  主机 未签到
-"""
+    ┌─ LCD ──────────────────┐┌─ 按键 ───────────┐┌─ 打印机 ───────────────────────┐
+    │          消费          ││0-9   数字        ││                                │
+    │请输入金额:             ││Enter 确认        ││                                │
+    │                   50.00││Esc   取消        ││                                │
+    │                        ││Bksp  退格        ││                                │
+    │                        ││F1-F8 刷1-8号卡   ││                                │
+    │                        ││Up/Dn Tab 选卡    ││                                │
+    │                        ││s F9  刷所选卡    ││                                │
+    │       确认/取消        ││PgUp PgDn 翻打印纸││                                │
+    └────────────────────────┘│q F10 退出        ││                                │
+                              └──────────────────┘│                                │
+    ┌─ 卡托 ─────────────────────────────────────┐│                                │
+    │> 1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
+    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
+    │  3 6217 0012 3456 7895     挂失卡          ││                                │
+    │  4 6228 4812 3456 7891     过期卡          ││          POS签购单             │
+    │                                            ││       POS SALES SLIP           │
+    │                                            ││商户存根         MERCHANT COPY  │
+    │                                            ││卡号(CARD NO)                   │
+    │   ZHANG/SAN  12/28  工商银行               ││622202******0128 S              │
+    │上次刷卡 card 1: 成功, 副本 high, 极性      ││金额(AMOUNT):                   │
+    │normal, SNR 31.2 dB                         ││        RMB 50.00               │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  操作员 --  批次 000001  凭证 000000  主机 未签到
+    """
 
   static let enCardCheckWithFailedSwipeAndNote = """
-┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
-│          SALE          ││0-9   digits      ││                                │
-│CARD NO:                ││Enter OK          ││                                │
-│6222021234567890128     ││Esc   cancel      ││                                │
-│                        ││Bksp  backspace   ││                                │
-│                        ││F1-F8 swipe 1-8   ││                                │
-│                        ││Up/Dn Tab select  ││                                │
-│                        ││s F9  swipe sel.  ││                                │
-│      ENTER/CANCEL      ││PgUp PgDn paper   ││                                │
-└────────────────────────┘│q F10 quit        ││                                │
-there is no card 9 in the └──────────────────┘│                                │
-┌─ CARD TRAY ────────────────────────────────┐│                                │
-│  1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
-│  2 6225 8812 3456 7893     信用卡 限额100元││                                │
-│> 3 6217 0012 3456 7895     挂失卡          ││                                │
-│  4 6228 4812 3456 7891     过期卡          ││                                │
-│                                            ││                                │
-│                                            ││                                │
-│                                            ││                                │
-│   WANG/WU  03/29  建设银行                 ││                                │
-│Last swipe card 3: failed, LRC mismatch in  ││                                │
-│both copies, SNR 4.0 dB                     ││                                │
-└────────────────────────────────────────────┘└────────────────────────────────┘
- 2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
-"""
+    ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
+    │          SALE          ││0-9   digits      ││                                │
+    │CARD NO:                ││Enter OK          ││                                │
+    │6222021234567890128     ││Esc   cancel      ││                                │
+    │                        ││Bksp  backspace   ││                                │
+    │                        ││F1-F8 swipe 1-8   ││                                │
+    │                        ││Up/Dn Tab select  ││                                │
+    │                        ││s F9  swipe sel.  ││                                │
+    │      ENTER/CANCEL      ││PgUp PgDn paper   ││                                │
+    └────────────────────────┘│q F10 quit        ││                                │
+    there is no card 9 in the └──────────────────┘│                                │
+    ┌─ CARD TRAY ────────────────────────────────┐│                                │
+    │  1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
+    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
+    │> 3 6217 0012 3456 7895     挂失卡          ││                                │
+    │  4 6228 4812 3456 7891     过期卡          ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │   WANG/WU  03/29  建设银行                 ││                                │
+    │Last swipe card 3: failed, LRC mismatch in  ││                                │
+    │both copies, SNR 4.0 dB                     ││                                │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
+    """
 
   static let enQuitDialogShowsUnfinishedBusiness = """
-┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
-│          SALE          ││0-9   digits      ││                                │
-│CARD NO:                ││Enter OK          ││                                │
-│6222021234567890128     ││Esc   cancel      ││                                │
-│                        ││Bksp  backspace   ││                                │
-│                        ││F1-F8 swipe 1-8   ││                                │
-│                        ││Up/Dn Tab select  ││                                │
-│           ┌─ QUIT ───────────────────────────────────────────────┐           │
-│      ENTER│                                                      │           │
-└───────────│ Unfinished business:                                 │           │
-there is no │ a sale was being entered and was not sent: nothing   │           │
-┌─ CARD TRAY│ was recorded                                         │           │
-│  1 6222 02│                                                      │           │
-│  2 6225 88│ Quit training? Enter = yes, any other key = no       │           │
-│> 3 6217 00│                                                      │           │
-│  4 6228 48└──────────────────────────────────────────────────────┘           │
-│                                            ││                                │
-│                                            ││                                │
-│                                            ││                                │
-│   WANG/WU  03/29  建设银行                 ││                                │
-│Last swipe card 3: failed, LRC mismatch in  ││                                │
-│both copies, SNR 4.0 dB                     ││                                │
-└────────────────────────────────────────────┘└────────────────────────────────┘
- 2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
-"""
+    ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
+    │          SALE          ││0-9   digits      ││                                │
+    │CARD NO:                ││Enter OK          ││                                │
+    │6222021234567890128     ││Esc   cancel      ││                                │
+    │                        ││Bksp  backspace   ││                                │
+    │                        ││F1-F8 swipe 1-8   ││                                │
+    │                        ││Up/Dn Tab select  ││                                │
+    │           ┌─ QUIT ───────────────────────────────────────────────┐           │
+    │      ENTER│                                                      │           │
+    └───────────│ Unfinished business:                                 │           │
+    there is no │ a sale was being entered and was not sent: nothing   │           │
+    ┌─ CARD TRAY│ was recorded                                         │           │
+    │  1 6222 02│                                                      │           │
+    │  2 6225 88│ Quit training? Enter = yes, any other key = no       │           │
+    │> 3 6217 00│                                                      │           │
+    │  4 6228 48└──────────────────────────────────────────────────────┘           │
+    │                                            ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │   WANG/WU  03/29  建设银行                 ││                                │
+    │Last swipe card 3: failed, LRC mismatch in  ││                                │
+    │both copies, SNR 4.0 dB                     ││                                │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
+    """
 
   static let tooSmall60x20 = """
 
@@ -210,8 +221,8 @@ there is no │ a sale was being entered and was not sent: nothing   │        
 
 
 
-           请把窗口放大到至少 80x24 (现在 60x20)
-      Enlarge the window to at least 80x24 (now 60x20)
+               请把窗口放大到至少 80x24 (现在 60x20)
+          Enlarge the window to at least 80x24 (now 60x20)
 
 
 
@@ -221,16 +232,16 @@ there is no │ a sale was being entered and was not sent: nothing   │        
 
 
 
-"""
+    """
 
   static let tooSmall30x8 = """
 
-        请把窗口放大到
-          至少 80x24
-         (现在 30x8)
-      Enlarge the window
-      to at least 80x24
-          (now 30x8)
+            请把窗口放大到
+              至少 80x24
+             (现在 30x8)
+          Enlarge the window
+          to at least 80x24
+              (now 30x8)
 
-"""
+    """
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalCore
+import Testing
 
 @testable import CursesFront
 
@@ -8,7 +8,9 @@ import TerminalCore
 /// waitpid, not Foundation's Process: a daemon child (the tmux server) inherits the
 /// descriptors Process watches, and its waitUntilExit then never returns.
 @discardableResult
-func shell(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) -> (status: Int32, output: String) {
+func shell(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) -> (
+  status: Int32, output: String
+) {
   let tmp = FileManager.default.temporaryDirectory
   let outPath = tmp.appendingPathComponent("face-sh-\(UUID())").path
   let inPath = tmp.appendingPathComponent("face-in-\(UUID())").path
@@ -45,7 +47,9 @@ func shell(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) 
   posix_spawnattr_setsigdefault(&attr, &defaults)
   posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   var pid: pid_t = 0
-  guard posix_spawn(&pid, "/usr/bin/env", &actions, &attr, argv, envp) == 0 else { return (-1, "spawn failed") }
+  guard posix_spawn(&pid, "/usr/bin/env", &actions, &attr, argv, envp) == 0 else {
+    return (-1, "spawn failed")
+  }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0, errno == EINTR {}
   let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
@@ -78,7 +82,8 @@ final class TmuxPane {
   func capture() -> String { tmux(["capture-pane", "-p", "-t", "face"]).output }
   func keys(_ keys: String...) { tmux(["send-keys", "-t", "face"] + keys) }
   func format(_ f: String) -> String {
-    tmux(["display-message", "-p", "-t", "face", f]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    tmux(["display-message", "-p", "-t", "face", f]).output.trimmingCharacters(
+      in: .whitespacesAndNewlines)
   }
   var pid: Int32 { Int32(format("#{pane_pid}")) ?? -1 }
 
@@ -91,7 +96,9 @@ final class TmuxPane {
     }
     return predicate(capture())
   }
-  func waitFor(_ text: String, timeout: Double = 10) -> Bool { waitFor(timeout: timeout) { $0.contains(text) } }
+  func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+    waitFor(timeout: timeout) { $0.contains(text) }
+  }
 
   deinit {
     tmux(["kill-server"])
@@ -111,7 +118,8 @@ func cpuTicks(_ pid: Int32) -> Int? {
 }
 
 enum Paths {
-  static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
   static let binary = repo.appendingPathComponent(".build/debug/pos-terminal")
   static let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -124,10 +132,16 @@ enum Paths {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("face-probe-\(UUID())")
     defer { try? FileManager.default.removeItem(at: dir) }
     let r = shell(
-      [binary.path, "--headless", "--state", dir.path + "/state", "--receipts", dir.path + "/receipts",
-       "--clock", "2026-11-21T09:30:00+08:00"], stdin: "")
-    if r.output.contains("under construction") || r.output.contains("stub") || r.status > 128 || r.status < 0 {
-      return "pos-terminal is under construction (a stub module stopped it): \(r.output.suffix(200))"
+      [
+        binary.path, "--headless", "--state", dir.path + "/state", "--receipts",
+        dir.path + "/receipts",
+        "--clock", "2026-11-21T09:30:00+08:00",
+      ], stdin: "")
+    if r.output.contains("under construction") || r.output.contains("stub") || r.status > 128
+      || r.status < 0
+    {
+      return
+        "pos-terminal is under construction (a stub module stopped it): \(r.output.suffix(200))"
     }
     return nil
   }
@@ -145,7 +159,8 @@ enum Paths {
     }
     drain.start()
     CursesTerminal.setUTF8Locale()
-    let term = try #require(CursesTerminal(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
+    let term = try #require(
+      CursesTerminal(inputFD: pty.slave, outputFD: pty.slave, term: "xterm-256color"))
     let fake = FakeSession()
     var fen = 0
     var enters = 0
@@ -167,7 +182,8 @@ enum Paths {
     face.start()
     term.draw(face)
     let script: [FaceAction] = [
-      .key(.digit(5)), .key(.digit(0)), .key(.digit(0)), .key(.digit(0)), .key(.backspace), .key(.digit(0)),
+      .key(.digit(5)), .key(.digit(0)), .key(.digit(0)), .key(.digit(0)), .key(.backspace),
+      .key(.digit(0)),
       .key(.enter), .swipe(1), .selectNext, .swipeSelected, .paperUp, .paperDown, .key(.cancel),
     ]
     var timings = KeyTimings()
@@ -274,7 +290,8 @@ enum Paths {
     let percent = Double(after - before) / hz / seconds * 100
     print(
       String(
-        format: "FACE-MEASURE idle CPU (%@): %.2f%% over %.1f s (%d ticks)", real ? "pos-terminal" : "demo face",
+        format: "FACE-MEASURE idle CPU (%@): %.2f%% over %.1f s (%d ticks)",
+        real ? "pos-terminal" : "demo face",
         percent, seconds, after - before))
     #expect(percent < 1)
     kill(pid, SIGTERM)
