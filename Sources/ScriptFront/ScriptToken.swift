@@ -91,4 +91,3 @@ public enum ScriptTokenizer {
     return "ignored byte 0x" + String(b, radix: 16, uppercase: true)
   }
 }
-

@@ -169,7 +169,9 @@ enum SignIn {
     return effects
   }
 
-  static func hostReplied(_ response: HostResponse, operatorNo: String, _ state: inout TerminalState)
+  static func hostReplied(
+    _ response: HostResponse, operatorNo: String, _ state: inout TerminalState
+  )
     -> [Effect]
   {
     guard case .signedIn(let batch, let hostTime) = response else {
@@ -277,7 +279,9 @@ enum Reversal {
       }) {
         state.openBatch[i].status = .reversed
       }
-      var effects: [Effect] = [.journal(.reversalDone(trace: reversal.trace, batch: reversal.batch))]
+      var effects: [Effect] = [
+        .journal(.reversalDone(trace: reversal.trace, batch: reversal.batch))
+      ]
       switch then {
       case .sale(let draft): effects += Sale.send(draft, &state)
       case .settlement: state.phase = .settlementSuccessTotals
@@ -406,8 +410,9 @@ enum Sale {
     done.referenceNo = reply.referenceNo
     done.issuer = reply.issuer
     done.completedAt = state.now
-    if let i = state.openBatch.firstIndex(where: { $0.trace == done.trace && $0.batch == done.batch })
-    {
+    if let i = state.openBatch.firstIndex(where: {
+      $0.trace == done.trace && $0.batch == done.batch
+    }) {
       state.openBatch[i] = done
     }
     state.pendingReversal = nil

@@ -23,15 +23,14 @@ extension TerminalState {
     case .fatal(let message):
       return Screen(title: t(.selfCheckTitle), lines: [line(.storageFault), .init(message)])
     case .awaitingSignInKey(let report):
-      let rows = stride(from: 0, to: report.items.count, by: 2).map { i -> Screen.Line in
-        let pair = report.items[i..<min(i + 2, report.items.count)].map {
-          DisplayWidth.pad(t(.module($0.module)) + " " + t($0.ok ? .ok : .fault), to: 12)
-        }
-        return .init(pair.joined())
+      // One module per row, its status at the right edge.
+      let rows = report.items.map { item -> Screen.Line in
+        let status = t(item.ok ? .ok : .fault)
+        return .init(
+          DisplayWidth.pad(t(.module(item.module)), to: LCD.columns - DisplayWidth.of(status))
+            + status)
       }
-      return Screen(
-        title: t(.selfCheckTitle), lines: [line(.selfCheckPassed, .center)] + rows,
-        footer: t(.pressAnyKeyToSignIn))
+      return Screen(title: t(.selfCheckPassed), lines: rows, footer: t(.pressAnyKeyToSignIn))
     case .operatorNumber(let entered, let notice):
       return Screen(
         title: t(.signInTitle), lines: [line(.operatorNo)] + (notice.map { [line($0)] } ?? []),
@@ -39,11 +38,13 @@ extension TerminalState {
     case .operatorPassword(let no, let entered, let notice):
       return Screen(
         title: t(.signInTitle),
-        lines: [.init(t(.operatorNo) + " " + no), line(.password)] + (notice.map { [line($0)] } ?? []),
+        lines: [.init(t(.operatorNo) + " " + no), line(.password)]
+          + (notice.map { [line($0)] } ?? []),
         field: .init(display: entered.masked, masked: true))
     case .supervisorDone(let unlocked):
       let body: [Screen.Line] =
-        unlocked.isEmpty ? [line(.noneLocked)] : [line(.unlocked), .init(unlocked.joined(separator: " "))]
+        unlocked.isEmpty
+        ? [line(.noneLocked)] : [line(.unlocked), .init(unlocked.joined(separator: " "))]
       return Screen(
         title: t(.signInTitle), lines: [line(.supervisorSignedIn)] + body,
         footer: t(.pressAnyKeyToReturn))
@@ -78,7 +79,8 @@ extension TerminalState {
         field: .init(display: Money.format(fen: fen), masked: false))
     case .awaitingCard(let fen, let retry):
       return Screen(
-        title: t(.saleTitle), lines: [amountLine(fen), line(retry ? .swipeError : .swipeCard, .center)],
+        title: t(.saleTitle),
+        lines: [amountLine(fen), line(retry ? .swipeError : .swipeCard, .center)],
         footer: nil)
     case .confirmingCard(let fen, let tracks):
       // The one screen that shows the full card number: the cashier checks it against the card.

@@ -106,7 +106,8 @@ public struct TerminalState: Sendable, Equatable {
   public var status: StatusInfo {
     let host: Msg =
       pendingReversal != nil
-      ? .reversalPending : (signedInOperator == nil ? .notSignedIn : (hostOnline ? .hostOnline : .hostOffline))
+      ? .reversalPending
+      : (signedInOperator == nil ? .notSignedIn : (hostOnline ? .hostOnline : .hostOffline))
     return StatusInfo(
       time: now, operatorNo: signedInOperator, batch: batch, lastVoucher: lastTrace,
       hostState: host.text(language))
@@ -122,13 +123,15 @@ public struct TerminalState: Sendable, Equatable {
       return
         "sale \(SequenceNumber.format(r.trace)) was sent without a reply: the journal keeps its reversal and sends it before the next online transaction"
     case .reversing, .reversalFailed:
-      return "a reversal was not completed: it stays in the journal and is sent before the next online transaction"
+      return
+        "a reversal was not completed: it stays in the journal and is sent before the next online transaction"
     case .approvedPrinting(let r):
       return
         "sale \(SequenceNumber.format(r.trace)) is approved and recorded, but the cardholder copy was not printed"
     case .settlementNotice, .settlementSuccessTotals, .settlementFailedTotals, .settling,
       .settlementFailed:
-      return "the forced settlement was not finished: the batch stays open and settlement resumes at the next sign-in"
+      return
+        "the forced settlement was not finished: the batch stays open and settlement resumes at the next sign-in"
     default:
       return nil
     }

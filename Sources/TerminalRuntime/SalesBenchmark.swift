@@ -41,7 +41,8 @@ public enum SalesBenchmark {
       _ = session.drainOutputs()
     }
     let elapsed = clock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let stages = StageTimes.Stage.allCases.map {
       ($0, session.stageTimes.seconds($0) - before.seconds($0))
     }

@@ -77,7 +77,8 @@ public struct SwipeSummary: Sendable, Equatable {
   public var text: String {
     if ok {
       let snr = snrDB.map { String(format: "%.1f dB", $0) } ?? "?"
-      return "\(source): decoded from the \(copyUsed ?? "?") copy, polarity \(polarity ?? "?"), SNR \(snr)"
+      return
+        "\(source): decoded from the \(copyUsed ?? "?") copy, polarity \(polarity ?? "?"), SNR \(snr)"
     }
     return "\(source): swipe failed: \(reason ?? "unknown")"
   }

@@ -121,7 +121,8 @@ public final class TerminalSession {
   /// encode → the card's channel profile → decode.
   public func swipeDeckCard(_ position: Int) {
     guard position >= 1, position <= configuration.deck.count else {
-      outputs.append(.note("there is no card \(position) in the deck (1–\(configuration.deck.count))"))
+      outputs.append(
+        .note("there is no card \(position) in the deck (1–\(configuration.deck.count))"))
       return
     }
     let card = configuration.deck[position - 1]
@@ -232,7 +233,9 @@ public final class TerminalSession {
     for slip in printer.render(job) {
       do {
         let url = try receipts.write(slip)
-        outputs.append(.printed(PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
+        outputs.append(
+          .printed(
+            PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
         crashIfDue(.print)
       } catch {
         return "\(error)"
@@ -266,7 +269,8 @@ public final class TerminalSession {
         module: .hostLink, ok: hostOK,
         advice: hostOK
           ? nil
-          : (hostProblem ?? (zh ? "主机无响应,检查 Config/host.yaml" : "host not answering: check Config/host.yaml"))))
+          : (hostProblem
+            ?? (zh ? "主机无响应,检查 Config/host.yaml" : "host not answering: check Config/host.yaml"))))
     let p = configuration.profile
     let idOK =
       p.terminalNo.count == 8 && p.terminalNo.allSatisfy(\.isNumber) && p.merchantNo.count == 15
@@ -300,7 +304,10 @@ public final class TerminalSession {
     }
     return SelfCheckItem(
       module: .cardReader, ok: ok,
-      advice: ok ? nil : (state.language == .zh ? "读卡器回环失败,检查 reader.yaml" : "reader loopback failed: check reader.yaml"))
+      advice: ok
+        ? nil
+        : (state.language == .zh
+          ? "读卡器回环失败,检查 reader.yaml" : "reader loopback failed: check reader.yaml"))
   }
 
   private func isWritable(_ dir: URL) -> Bool {

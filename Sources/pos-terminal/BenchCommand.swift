@@ -5,12 +5,16 @@ import TerminalRuntime
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Run N scripted sales end to end and print sales/s, cost per stage, first-screen time and peak memory.",
-    discussion: "Build in release first: swift build -c release && .build/release/pos-terminal bench --sales 2000")
+    abstract:
+      "Run N scripted sales end to end and print sales/s, cost per stage, first-screen time and peak memory.",
+    discussion:
+      "Build in release first: swift build -c release && .build/release/pos-terminal bench --sales 2000"
+  )
 
   @Option(help: "Number of sales.") var sales = 1000
   @Option(help: "Config folder (default ./Config or the embedded defaults).") var config: String?
-  @Option(help: "Scratch folder (default: a new temporary folder, removed afterwards).") var work: String?
+  @Option(help: "Scratch folder (default: a new temporary folder, removed afterwards).") var work:
+    String?
 
   func run() throws {
     let configuration = try ConfigSource.load(config)
@@ -24,16 +28,34 @@ struct BenchCommand: ParsableCommand {
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 
-    print("sales: \(r.sales) (\(r.approved) approved), each: swipe through the audio modem, 2 durable journal commits, 2 slip files")
-    print(String(format: "throughput: %.1f sales/s (%.3f ms per sale)", r.salesPerSecond, 1000 * r.seconds / Double(r.sales)))
+    print(
+      "sales: \(r.sales) (\(r.approved) approved), each: swipe through the audio modem, 2 durable journal commits, 2 slip files"
+    )
+    print(
+      String(
+        format: "throughput: %.1f sales/s (%.3f ms per sale)", r.salesPerSecond,
+        1000 * r.seconds / Double(r.sales)))
     print("per-sale cost by stage:")
     for (stage, seconds) in r.stageSeconds {
-      print(String(format: "  %-8@ %8.3f ms  (%4.1f%%)", stage.rawValue as NSString, 1000 * seconds / Double(r.sales), 100 * seconds / r.seconds))
+      print(
+        String(
+          format: "  %-8@ %8.3f ms  (%4.1f%%)", stage.rawValue as NSString,
+          1000 * seconds / Double(r.sales), 100 * seconds / r.seconds))
     }
     let other = r.seconds - r.stageSeconds.reduce(0) { $0 + $1.1 }
-    print(String(format: "  %-8@ %8.3f ms  (%4.1f%%)", "other" as NSString, 1000 * other / Double(r.sales), 100 * other / r.seconds))
-    print(String(format: "first screen: %.1f ms from process start to the first frame on stdout (median of 5 runs)", firstScreen))
-    print(String(format: "peak memory: %.1f MB (max resident set size of this process)", Double(usage.ru_maxrss) / 1024))
+    print(
+      String(
+        format: "  %-8@ %8.3f ms  (%4.1f%%)", "other" as NSString, 1000 * other / Double(r.sales),
+        100 * other / r.seconds))
+    print(
+      String(
+        format:
+          "first screen: %.1f ms from process start to the first frame on stdout (median of 5 runs)",
+        firstScreen))
+    print(
+      String(
+        format: "peak memory: %.1f MB (max resident set size of this process)",
+        Double(usage.ru_maxrss) / 1024))
   }
 
   /// Starts this binary headless with empty input and times the first frame's arrival.
@@ -43,11 +65,12 @@ struct BenchCommand: ParsableCommand {
       let p = Process()
       p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
       let dir = scratch.appendingPathComponent("\(i)")
-      p.arguments = [
-        "--headless", "--state", dir.appendingPathComponent("state").path,
-        "--receipts", dir.appendingPathComponent("receipts").path,
-        "--clock", "2026-11-21T09:30:00+08:00",
-      ] + (config.map { ["--config", $0] } ?? [])
+      p.arguments =
+        [
+          "--headless", "--state", dir.appendingPathComponent("state").path,
+          "--receipts", dir.appendingPathComponent("receipts").path,
+          "--clock", "2026-11-21T09:30:00+08:00",
+        ] + (config.map { ["--config", $0] } ?? [])
       let out = Pipe()
       p.standardOutput = out
       p.standardInput = FileHandle.nullDevice

@@ -28,20 +28,27 @@ struct ConfigCommand: ParsableCommand {
 
   struct HashPassword: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "hash-password",
-      abstract: "Print salt and password_hash lines for an operator entry (reads the password from stdin).")
+      commandName: "operator-entry",
+      abstract:
+        "Print an operators.yaml entry with a salted password hash (the password is read from stdin).",
+      discussion:
+        "echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml")
+    @Option(help: "Operator number: 00 for the supervisor, 01–99 for cashiers.") var number: String
     @Option(help: "Salt as hex; default: 16 random bytes.") var salt: String?
     func run() throws {
-      guard let line = readLine(strippingNewline: true), !line.isEmpty,
-        line.allSatisfy(\.isNumber)
-      else {
-        printError("pos-terminal: type the password (digits) on stdin")
+      guard let password = readLine(strippingNewline: true) else {
+        printError("pos-terminal: type the password on stdin")
         throw ExitCode(2)
       }
-      let saltHex =
-        salt ?? (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-      print("    salt: \"\(saltHex)\"")
-      print("    password_hash: \"\(PasswordHash.hash(password: line, saltHex: saltHex))\"")
+      do {
+        let role: OperatorRole = number == "00" ? .supervisor : .cashier
+        print(
+          try OperatorEntry.yaml(number: number, role: role, password: password, salt: salt),
+          terminator: "")
+      } catch {
+        printError("pos-terminal: \(error)")
+        throw ExitCode(2)
+      }
     }
   }
 }

@@ -20,7 +20,10 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Folder the printer writes slips to.")
   var receipts = "Receipts"
 
-  @Option(help: "Start time, ISO 8601 with offset, e.g. 2026-11-21T09:30:00+08:00. Scripted runs then move time only by <wait>.")
+  @Option(
+    help:
+      "Start time, ISO 8601 with offset, e.g. 2026-11-21T09:30:00+08:00. Scripted runs then move time only by <wait>."
+  )
   var clock: String?
 
   @Option(help: "Seed for the reader channel's noise (same seed, same run).")
@@ -32,10 +35,14 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Run the scripted front even on a terminal.")
   var headless = false
 
-  @Option(help: "Read a script file (tokens, digits, # comments; whitespace ignored) instead of stdin.")
+  @Option(
+    help: "Read a script file (tokens, digits, # comments; whitespace ignored) instead of stdin.")
   var script: String?
 
-  @Option(help: "Training face: append every action as script tokens to this file, for replay through a pipe.")
+  @Option(
+    help:
+      "Training face: append every action as script tokens to this file, for replay through a pipe."
+  )
   var record: String?
 
   @Option(help: .hidden)
@@ -52,7 +59,9 @@ struct RunCommand: ParsableCommand {
     var start: Date?
     if let clock {
       guard let date = ISO8601DateFormatter().date(from: clock) else {
-        printError("pos-terminal: --clock '\(clock)' is not ISO 8601 with an offset (2026-11-21T09:30:00+08:00)")
+        printError(
+          "pos-terminal: --clock '\(clock)' is not ISO 8601 with an offset (2026-11-21T09:30:00+08:00)"
+        )
         throw ExitCode(2)
       }
       start = date
@@ -82,7 +91,8 @@ struct RunCommand: ParsableCommand {
       scriptBytes = [UInt8](data)
     }
     let options = SessionOptions(
-      stateDirectory: URL(fileURLWithPath: state), receiptsDirectory: URL(fileURLWithPath: receipts),
+      stateDirectory: URL(fileURLWithPath: state),
+      receiptsDirectory: URL(fileURLWithPath: receipts),
       clockStart: start, language: language, seed: seed, crashPoint: crashPoint)
     let session = TerminalSession(configuration: configuration, options: options)
 
@@ -93,7 +103,8 @@ struct RunCommand: ParsableCommand {
       return
     }
     let bytes = scriptBytes ?? [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    let tokens = ScriptTokenizer.tokens(bytes, mode: scriptBytes == nil ? .rawKeystrokes : .scriptFile)
+    let tokens = ScriptTokenizer.tokens(
+      bytes, mode: scriptBytes == nil ? .rawKeystrokes : .scriptFile)
     let runner = ScriptRunner(session: session) { text in
       FileHandle.standardOutput.write(Data(text.utf8))
     }

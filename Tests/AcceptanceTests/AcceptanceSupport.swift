@@ -16,7 +16,8 @@ enum Acceptance {
 
   static func scratch(_ name: String) -> URL {
     let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("pos-acceptance-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+      .appendingPathComponent(
+        "pos-acceptance-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }
@@ -62,12 +63,17 @@ enum Acceptance {
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    return (
+      p.terminationStatus, String(decoding: out, as: UTF8.self),
+      String(decoding: err, as: UTF8.self)
+    )
   }
 
   struct BinaryMissing: Error, CustomStringConvertible {
     var path: String
-    var description: String { "\(path) is missing: run `swift build` before `swift test` (.ci/run does)" }
+    var description: String {
+      "\(path) is missing: run `swift build` before `swift test` (.ci/run does)"
+    }
   }
 
   /// The receipts folder as (file name, text) pairs, sorted by name.
@@ -91,8 +97,11 @@ enum Acceptance {
     if expected != actual {
       let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
       let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      for i in 0..<max(a.count, e.count) where (i < a.count ? a[i] : nil) != (i < e.count ? e[i] : nil) {
-        print("golden \(name) differs first at line \(i + 1):\n  expected: \(i < e.count ? String(e[i]) : "<end>")\n  actual:   \(i < a.count ? String(a[i]) : "<end>")")
+      for i in 0..<max(a.count, e.count)
+      where (i < a.count ? a[i] : nil) != (i < e.count ? e[i] : nil) {
+        print(
+          "golden \(name) differs first at line \(i + 1):\n  expected: \(i < e.count ? String(e[i]) : "<end>")\n  actual:   \(i < a.count ? String(a[i]) : "<end>")"
+        )
         break
       }
       return false

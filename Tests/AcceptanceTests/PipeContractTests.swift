@@ -37,9 +37,9 @@ struct PipeContractTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try Acceptance.runBinary(
       args(dir, clock: "2026-11-21T09:30:00+08:00"),
-      input: "\n01\r\n0000\n1 50\u{7F}00\u{08}0\n<swipe 1>\n123456\n\n")
+      input: "\n01\r\n0000\n1 509\u{7F}0\u{08}00\n<swipe 1>\n123456\n\n")
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.contains("金额: 50.00"))
+    #expect(run.stdout.contains("金额: 50.00"), "509 ⌫ 0 ⌫ 00 is 5000 fen")
     #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).count == 2)
   }
 
@@ -62,7 +62,8 @@ struct PipeContractTests {
     let dir = Acceptance.scratch("pipe-mid")
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try Acceptance.runBinary(
-      args(dir, clock: "2026-11-21T09:30:00+08:00"), input: "<enter>01<enter>0000<enter>1 5000<enter>")
+      args(dir, clock: "2026-11-21T09:30:00+08:00"),
+      input: "<enter>01<enter>0000<enter>1 5000<enter>")
     #expect(run.status == 3)
     #expect(run.stdout.contains("input ended mid-transaction"))
   }
@@ -71,7 +72,8 @@ struct PipeContractTests {
     let dir = Acceptance.scratch("pipe-garbage")
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try Acceptance.runBinary(
-      args(dir, clock: "2026-11-21T09:30:00+08:00"), input: "\u{01}zz<bogus>\u{FF}<enter>01<enter>0000<enter>")
+      args(dir, clock: "2026-11-21T09:30:00+08:00"),
+      input: "\u{01}zz<bogus>\u{FF}<enter>01<enter>0000<enter>")
     #expect(run.status == 0)
     #expect(run.stdout.contains("[input] unknown token <bogus>"))
     #expect(lastFrame(run.stdout).contains("1.消费"))

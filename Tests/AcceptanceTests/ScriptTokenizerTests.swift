@@ -36,10 +36,12 @@ struct ScriptTokenizerTests {
   }
 
   @Test func garbageIsReportedNotFatal() {
-    let tokens = ScriptTokenizer.tokens([0x00, 0xFF] + Array("x<swipe q><nope><wait".utf8), mode: .rawKeystrokes)
+    let tokens = ScriptTokenizer.tokens(
+      [0x00, 0xFF] + Array("x<swipe q><nope><wait".utf8), mode: .rawKeystrokes)
     #expect(
       tokens == [
-        .ignored("ignored byte 0x0"), .ignored("ignored byte 0xFF"), .ignored("ignored character 'x'"),
+        .ignored("ignored byte 0x0"), .ignored("ignored byte 0xFF"),
+        .ignored("ignored character 'x'"),
         .ignored("<swipe q>: the card number must be a positive whole number"),
         .ignored("unknown token <nope>"), .ignored("'<' without a closing '>'"),
         .ignored("ignored character 'w'"), .ignored("ignored character 'a'"),

@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import TerminalCore
 import Testing
 
 /// Day 1: three sales, one declined. Day 2: sign-in forces the settlement of
@@ -13,7 +14,7 @@ struct TwoDayAcceptanceTests {
     1 5000<enter> <swipe 1> <enter> 123456<enter> <enter>
     # Sale 2: 50.00 on card 3 (balance 10.00): declined 51, nothing printed.
     <wait 120>
-    1 5000<enter> <swipe 3> <enter> 123456<enter> <enter>
+    1 5000<enter> <swipe 3> <enter> 111111<enter> <enter>
     # Sale 3: 123.45 on card 2 (credit, PIN optional: Enter with no PIN): approved.
     <wait 60>
     1 12345<enter> <swipe 2> <enter> <enter> <enter>
@@ -48,17 +49,21 @@ struct TwoDayAcceptanceTests {
       Self.day2, clock: "2026-11-21T09:30:00+08:00", state: state, receipts: receipts)
     #expect(second.outcome == .atRest)
     #expect(second.transcript.contains("终端隔日强制结算"))
-    let settlements = try TerminalJournal(path: state.appendingPathComponent("journal.sqlite")).settlements()
+    let settlements = try TerminalJournal(path: state.appendingPathComponent("journal.sqlite"))
+      .settlements()
     #expect(settlements.count == 1)
     #expect(settlements.first?.sales.count == 2 && settlements.first?.sales.amountFen == 17_345)
     #expect(settlements.first?.failed.count == 1 && settlements.first?.failed.amountFen == 5_000)
     #expect(settlements.first?.balanced == true)
 
     let slips = Acceptance.slips(in: receipts)
-    #expect(slips.count == 4 + 3 + 2, "day 2: settlement + two detail lists, then the sale's two copies")
+    #expect(
+      slips.count == 4 + 3 + 2, "day 2: settlement + two detail lists, then the sale's two copies")
     for (name, text) in slips {
       for line in text.split(separator: "\n") {
-        #expect(DisplayWidthProbe.columns(String(line)) <= 32, "\(name): '\(line)' is wider than 32 columns")
+        #expect(
+          DisplayWidthProbe.columns(String(line)) <= 32,
+          "\(name): '\(line)' is wider than 32 columns")
       }
     }
     let allSlips = slips.map { "##### \($0.0)\n\($0.1)" }.joined(separator: "\n")
@@ -67,8 +72,6 @@ struct TwoDayAcceptanceTests {
     #expect(try Acceptance.matchesGolden(allSlips, "two-day/slips.txt"))
   }
 }
-
-import TerminalCore
 
 enum DisplayWidthProbe {
   static func columns(_ s: String) -> Int { DisplayWidth.of(s) }

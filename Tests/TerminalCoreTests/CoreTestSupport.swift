@@ -21,7 +21,8 @@ struct CoreHarness {
     passwordHash: PasswordHash.hash(password: "123456", saltHex: "bb00"))
 
   static let debitCard = CardTracks(
-    track1: Track1(pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "3012", serviceCode: "201"),
+    track1: Track1(
+      pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "3012", serviceCode: "201"),
     track2: Track2(pan: "6222021234567890128", expiry: "3012", serviceCode: "201"))
   static let pinOptionalCard = CardTracks(
     track1: nil, track2: Track2(pan: "6250941234567895", expiry: "3012", serviceCode: "206"))
@@ -62,7 +63,8 @@ struct CoreHarness {
     send(.powerOn(snapshot))
     send(
       .selfCheckFinished(
-        SelfCheckReport(items: SelfCheckModule.allCases.map { SelfCheckItem(module: $0, ok: true) })))
+        SelfCheckReport(items: SelfCheckModule.allCases.map { SelfCheckItem(module: $0, ok: true) })
+      ))
     keys("E01E0000E")
     send(.hostReplied(.signedIn(batch: hostBatch, hostTime: state.now)))
   }

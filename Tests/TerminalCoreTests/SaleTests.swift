@@ -105,7 +105,11 @@ struct SaleTests {
     #expect(reversal.trace == 1)
     #expect(request.pinBlock.pinDigits(pan: request.pan) == [1, 2, 3, 4, 5, 6])
 
-    t.send(.hostReplied(.sale(SaleReply(responseCode: "00", authCode: "A00001", referenceNo: "000000000001", issuer: "中国银行"))))
+    t.send(
+      .hostReplied(
+        .sale(
+          SaleReply(
+            responseCode: "00", authCode: "A00001", referenceNo: "000000000001", issuer: "中国银行"))))
     #expect(t.screenText.contains("交易成功"))
     #expect(t.screenText.contains("按确认继续打印"))
     guard case .journal(.completeSale(let done)) = t.effects.first,
@@ -164,9 +168,12 @@ struct SaleTests {
 
   @Test func aReversalThatKeepsFailingStopsTheSaleAndSaysSo() {
     var t = CoreHarness()
-    t.signedIn(snapshot: JournalSnapshot(
-      lastTrace: 4,
-      pendingReversal: ReversalRecord(trace: 4, batch: 1, amountFen: 10, maskedPAN: "622202*********0128", originalTime: CoreHarness.morning)))
+    t.signedIn(
+      snapshot: JournalSnapshot(
+        lastTrace: 4,
+        pendingReversal: ReversalRecord(
+          trace: 4, batch: 1, amountFen: 10, maskedPAN: "622202*********0128",
+          originalTime: CoreHarness.morning)))
     t.saleUpToPIN(amount: "100")
     t.keys("123456E")
     t.send(.hostReplied(.reversal(accepted: false)))
@@ -205,7 +212,9 @@ struct SaleTests {
     t.signedIn()
     t.saleUpToPIN(amount: "5000")
     t.keys("123456E")
-    t.send(.hostReplied(.sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+    t.send(
+      .hostReplied(
+        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
     t.send(.tick(t.state.now.addingTimeInterval(60)))
     #expect(t.state.phase == .mainMenu)
     guard case .saleSlip(_, .cardholder) = t.printJobs.first else {

@@ -16,7 +16,9 @@ struct SettlementTests {
 
   static let snapshot = JournalSnapshot(
     batch: 1, lastTrace: 3,
-    openBatch: [record(1, 5000, .approved), record(2, 12345, .approved), record(3, 99999, .declined)])
+    openBatch: [
+      record(1, 5000, .approved), record(2, 12345, .approved), record(3, 99999, .declined),
+    ])
 
   @Test func yesterdaysBatchMustSettleBeforeSelling() {
     var t = CoreHarness()
@@ -43,7 +45,8 @@ struct SettlementTests {
       Issue.record("expected closeBatch then the settlement slip, got \(t.effects)")
       return
     }
-    #expect(report == printed && report.balanced && report.failed == Totals(count: 1, amountFen: 99999))
+    #expect(
+      report == printed && report.balanced && report.failed == Totals(count: 1, amountFen: 99999))
     #expect(success?.count == 2)
     #expect(failed == nil)
     #expect(t.state.phase == .mainMenu && t.state.batch == 2 && t.state.openBatch.isEmpty)
@@ -52,7 +55,9 @@ struct SettlementTests {
   @Test func todaysTransactionsDoNotForceASettlement() {
     var t = CoreHarness(now: CoreHarness.morning.addingTimeInterval(-9 * 3600 + 60))  // 00:31 same day
     var snap = Self.snapshot
-    for i in snap.openBatch.indices { snap.openBatch[i].startedAt = CoreHarness.morning.addingTimeInterval(-9 * 3600) }
+    for i in snap.openBatch.indices {
+      snap.openBatch[i].startedAt = CoreHarness.morning.addingTimeInterval(-9 * 3600)
+    }
     t.signedIn(snapshot: snap)
     #expect(t.state.phase == .mainMenu)
   }

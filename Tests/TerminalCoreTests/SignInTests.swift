@@ -9,9 +9,12 @@ struct SignInTests {
     var t = CoreHarness()
     #expect(t.send(.powerOn(JournalSnapshot())) == [.runSelfCheck])
     #expect(t.screenText.contains("自检中"))
-    t.send(.selfCheckFinished(SelfCheckReport(items: SelfCheckModule.allCases.map { .init(module: $0, ok: true) })))
+    t.send(
+      .selfCheckFinished(
+        SelfCheckReport(items: SelfCheckModule.allCases.map { .init(module: $0, ok: true) })))
     #expect(t.screenText.contains("按任意键签到"))
-    #expect(t.screenText.contains("读卡器 正常"))
+    #expect(t.lcd.contains("读卡器              正常"))
+    #expect(t.lcd[0] == "自检通过")
     t.keys("5")
     #expect(t.screenText.contains("操作员号"))
   }
@@ -63,12 +66,15 @@ struct SignInTests {
     t.send(.selfCheckFinished(SelfCheckReport(items: [])))
     t.keys("E01E1111E")
     #expect(t.screenText.contains("密码错"))
-    #expect(t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 1))])
+    #expect(
+      t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 1))])
     t.keys("2222E")
     t.keys("3333E")
     #expect(t.screenText.contains("密码错误次数超限"))
     #expect(
-      t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 3, locked: true))])
+      t.journalCommands == [
+        .setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 3, locked: true))
+      ])
     t.keys("01E")
     #expect(t.screenText.contains("操作员已锁定"), "the right password no longer gets a password prompt")
     t.keys("00E123456E")

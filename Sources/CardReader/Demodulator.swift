@@ -1,0 +1,407 @@
+import Foundation
+
+/// Complex baseband of one carrier as prefix sums, so that the integrate-and-dump value
+/// over any interval costs O(1): Z(a,b) = Σ_{a≤n<b} x[n]·e^{−iωn}.
+struct Baseband {
+  var sumI: [Double]
+  var sumQ: [Double]
+  let count: Int
+  /// e^{−2iω}: the image-rejection term (see `mag`).
+  let rI: Double
+  let rQ: Double
+  /// Only near Nyquist (fs < 3f) does the image alias close to DC; elsewhere it integrates to
+  /// (nearly) zero over a chip and the plain sum is used.
+  let imageReject: Bool
+
+  init(_ x: UnsafeBufferPointer<Float>, frequency: Double, sampleRate: Double) {
+    let n = x.count
+    count = n
+    var si = [Double](repeating: 0, count: n + 1)
+    var sq = [Double](repeating: 0, count: n + 1)
+    let w = 2 * Double.pi * frequency / sampleRate
+    let cw = cos(w)
+    let sw = sin(w)
+    rI = cos(2 * w)
+    rQ = -sin(2 * w)
+    imageReject = sampleRate < 3 * frequency
+    si.withUnsafeMutableBufferPointer { pi in
+      sq.withUnsafeMutableBufferPointer { pq in
+        var accI = 0.0
+        var accQ = 0.0
+        var start = 0
+        while start < n {
+          let end = min(n, start + 2048)
+          var c = cos(w * Double(start))
+          var s = sin(w * Double(start))
+          for k in start..<end {
+            let v = Double(x[k])
+            accI += v * c
+            accQ -= v * s
+            pi[k + 1] = accI
+            pq[k + 1] = accQ
+            let c2 = c * cw - s * sw
+            s = s * cw + c * sw
+            c = c2
+          }
+          start = end
+        }
+      }
+    }
+    sumI = si
+    sumQ = sq
+  }
+
+  /// |Σ z[n]| over [a, b) where z[n] = b[n] − e^{−2iω}·b[n−1] and b[n] = x[n]·e^{−iωn}.
+  /// The two-tap term is the complex filter 1 − e^{−iω}z⁻¹ applied before mixing: it has a zero
+  /// at −f, so the mixer's image at −2f (which near Nyquist aliases close to DC and does not
+  /// integrate away over a chip) is cancelled, while signal and in-band noise at +f are scaled
+  /// alike (|1 − e^{−2iω}| = 2|sin ω|), leaving the SNR unchanged.
+  /// With image rejection the window is [a+1, b) so that z never reaches into the previous chip.
+  @inline(__always) func mag(_ a: Int, _ b: Int) -> Double {
+    guard imageReject else {
+      let a = min(max(a, 0), count)
+      let b = min(max(b, a), count)
+      let i = sumI[b] - sumI[a]
+      let q = sumQ[b] - sumQ[a]
+      return (i * i + q * q).squareRoot()
+    }
+    let a = min(max(a + 1, 1), count)
+    let b = min(max(b, a), count)
+    let i0 = sumI[b] - sumI[a]
+    let q0 = sumQ[b] - sumQ[a]
+    let i1 = sumI[b - 1] - sumI[a - 1]
+    let q1 = sumQ[b - 1] - sumQ[a - 1]
+    let i = i0 - (rI * i1 - rQ * q1)
+    let q = q0 - (rI * q1 + rQ * i1)
+    return (i * i + q * q).squareRoot()
+  }
+
+  @inline(__always) func mag(_ a: Double, _ b: Double) -> Double {
+    mag(Int(a.rounded()), Int(b.rounded()))
+  }
+}
+
+/// Per-bit values from one copy: soft value (on-chip minus off-chip magnitude) and both chips.
+struct BitObservation {
+  var first: Double
+  var second: Double
+  var soft: Double { first - second }
+}
+
+/// Tracks one copy's bit timing: integrate-and-dump per chip, Manchester decision by comparing
+/// the halves, and a decision-directed second-order loop on the mid-bit edge.
+struct CopyDemodulator {
+  let bb: Baseband
+  /// Start of the next bit (samples).
+  var t: Double
+  /// Current chip length estimate (samples).
+  var chip: Double
+  let nominalChip: Double
+  static let alpha = 0.3
+  static let beta = 0.04
+
+  /// Observes the next bit without moving on.
+  func observe() -> BitObservation {
+    BitObservation(first: bb.mag(t, t + chip), second: bb.mag(t + chip, t + 2 * chip))
+  }
+
+  /// Moves on past the current bit, whose value was decided as `bit`.
+  mutating func advance(_ o: BitObservation, bit: UInt8) {
+    let a = (o.first + o.second) / chip
+    var e = 0.0
+    if a > 0 {
+      let w = bb.mag(t + 0.5 * chip, t + 1.5 * chip) / a
+      e = bit == 1 ? w - 0.5 * chip : 0.5 * chip - w
+      e = min(max(e, -0.5 * chip), 0.5 * chip)
+    }
+    t += 2 * chip + Self.alpha * e
+    chip += Self.beta * e / 2
+    chip = min(max(chip, nominalChip * 0.97), nominalChip * 1.03)
+  }
+
+  var atEnd: Bool { Int((t + 2 * chip).rounded()) > bb.count }
+}
+
+/// What the search found for one copy: where its sync word starts and the chip length.
+struct SyncLock {
+  var syncStart: Double
+  var chip: Double
+  var score: Double
+}
+
+enum SyncSearch {
+  /// Chips (+1 on, −1 off) of the last `lead` preamble bits followed by the sync word.
+  static func pattern(lead: Int) -> [Double] {
+    var chips: [Double] = []
+    for bit in [UInt8](repeating: 1, count: lead) + FrameCodec.syncBits {
+      chips += bit == 1 ? [1, -1] : [-1, 1]
+    }
+    return chips
+  }
+
+  /// Normalised correlation of chip magnitudes with `pattern` whose first chip starts at `pos`.
+  static func correlate(_ bb: Baseband, _ pattern: [Double], at pos: Double, chip: Double) -> Double
+  {
+    var num = 0.0
+    var den = 0.0
+    for (k, c) in pattern.enumerated() {
+      let a = pos + Double(k) * chip
+      let m = bb.mag(a, a + chip)
+      num += c * m
+      den += m
+    }
+    return den > 0 ? num / den : 0
+  }
+
+  /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`.
+  static func find(
+    _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, minimumScore: Double = 0.3
+  ) -> SyncLock? {
+    let lead = min(8, max(0, preambleBits))
+    let pat = pattern(lead: lead)
+    let g = nominal / 4
+    let n = bb.count
+    guard n > from, Double(n - from) > Double(pat.count + 4) * nominal else { return nil }
+    let gridCount = Int((Double(n - from) - nominal) / g)
+    guard gridCount > 80 else { return nil }
+    // Envelope on a quarter-chip grid.
+    var env = [Double](repeating: 0, count: gridCount)
+    for j in 0..<gridCount {
+      let a = Double(from) + Double(j) * g
+      env[j] = bb.mag(a, a + nominal)
+    }
+    // Preamble detector: alternating sum over 16 chips / plain sum, via prefix sums with
+    // stride 4 (one chip).
+    let span = 16
+    var alt = [Double](repeating: 0, count: gridCount + 4)
+    var tot = [Double](repeating: 0, count: gridCount + 4)
+    for j in 0..<gridCount {
+      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+      alt[j + 4] = alt[j] + sign * env[j]
+      tot[j + 4] = tot[j] + env[j]
+    }
+    var best: SyncLock? = nil
+    // A strong match ends the search; weaker ones are kept and the best is taken at the end
+    // (a preamble detected early could otherwise lock onto a partial match).
+    let strongScore = 0.6
+    var weak: (Int, Double)? = nil
+    var j = 0
+    let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
+    while j + 4 * span < gridCount {
+      let end = j + 4 * span
+      let sum = tot[end] - tot[j]
+      let a = alt[end] - alt[j]
+      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+      guard sum > 0, sign * a / sum > 0.3 else {
+        j += 1
+        continue
+      }
+      // A preamble candidate: look for the sync pattern in the following span.
+      var bestScore = -1.0
+      var bestJ = j
+      let last = min(gridCount - 1, j + searchSpan)
+      for k in j...last {
+        let pos = Double(from) + Double(k) * g
+        if pos + Double(pat.count) * nominal > Double(n) { break }
+        let s = correlate(bb, pat, at: pos, chip: nominal)
+        if s > bestScore {
+          bestScore = s
+          bestJ = k
+        }
+      }
+      if bestScore >= strongScore {
+        return refine(
+          bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+          preambleBits: preambleBits)
+      }
+      if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
+      j += max(1, searchSpan / 2)
+    }
+    if let (bestJ, _) = weak {
+      best = refine(
+        bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+        preambleBits: preambleBits)
+    }
+    return best
+  }
+
+  /// Sample-accurate position and chip length: tries clock scales within ±1.2 %.
+  static func refine(
+    _ bb: Baseband, pattern: [Double], around pos: Double, chip nominal: Double, lead: Int,
+    preambleBits: Int
+  ) -> SyncLock {
+    // Whole preamble + sync anchored at the sync start discriminates the clock rate.
+    let full = self.pattern(lead: max(0, preambleBits))
+    let preChips = Double(2 * lead)
+    let preFull = Double(2 * max(0, preambleBits))
+    var bestPos = pos + preChips * nominal
+    var bestChip = nominal
+    var bestScore = -2.0
+    let step = max(1.0, nominal / 8)
+    for scale in stride(from: 0.988, through: 1.0121, by: 0.003) {
+      let c = nominal * scale
+      var off = -nominal / 2
+      while off <= nominal / 2 {
+        let syncStart = pos + preChips * nominal + off
+        let s = correlate(bb, full, at: syncStart - preFull * c, chip: c)
+        if s > bestScore {
+          bestScore = s
+          bestPos = syncStart
+          bestChip = c
+        }
+        off += step
+      }
+    }
+    return SyncLock(syncStart: bestPos, chip: bestChip, score: bestScore)
+  }
+}
+
+/// One copy demodulated on its own.
+struct CopyResult {
+  var lock: SyncLock
+  var body: [UInt8]
+  var soft: [Double]
+  /// Mean on-chip magnitude and mean off-chip power (decision-directed).
+  var onMean: Double
+  var offPower: Double
+  var endT: Double
+  var endChip: Double
+  var parsed: Result<CardTracks, DecodeFailure>
+
+  /// Estimated Eb/N0 in dB: (E|z_on|² − E|z_off|²)/E|z_off|² on a matched chip integral.
+  var snrDB: Double {
+    let on2 = onMean * onMean
+    guard offPower > 0 else { return 60 }
+    return min(60, 10 * log10(max(on2 - offPower, 1e-12) / offPower))
+  }
+  /// Log-likelihood scale for soft values: amplitude / noise variance.
+  var weight: Double { offPower > 0 ? onMean / offPower : 1e6 }
+}
+
+enum CopyDecoder {
+  /// Starts the demodulator a few preamble bits before the sync so the loop settles on known bits.
+  static func start(_ bb: Baseband, lock: SyncLock, nominalChip: Double, preambleBits: Int)
+    -> CopyDemodulator
+  {
+    let lead = min(8, max(0, preambleBits))
+    var d = CopyDemodulator(
+      bb: bb, t: lock.syncStart - Double(2 * lead) * lock.chip, chip: lock.chip,
+      nominalChip: nominalChip)
+    for bit in [UInt8](repeating: 1, count: lead) + FrameCodec.syncBits {
+      let o = d.observe()
+      d.advance(o, bit: bit)
+    }
+    return d
+  }
+
+  static func decode(_ bb: Baseband, lock: SyncLock, nominalChip: Double, preambleBits: Int)
+    -> CopyResult
+  {
+    var d = start(bb, lock: lock, nominalChip: nominalChip, preambleBits: preambleBits)
+    var body: [UInt8] = []
+    var soft: [Double] = []
+    var onSum = 0.0
+    var offSum = 0.0
+    var total = FrameCodec.headerBits
+    var failure: DecodeFailure? = nil
+    while body.count < total {
+      if d.atEnd {
+        failure = DecodeFailure("signal ends inside the frame")
+        break
+      }
+      let o = d.observe()
+      let bit: UInt8 = o.soft > 0 ? 1 : 0
+      onSum += max(o.first, o.second)
+      let off = min(o.first, o.second)
+      offSum += off * off
+      body.append(bit)
+      soft.append(o.soft)
+      d.advance(o, bit: bit)
+      if body.count == FrameCodec.headerBits {
+        switch FrameCodec.payloadLength(body[...]) {
+        case .success(let n): total = FrameCodec.headerBits + n + 16
+        case .failure(let f):
+          failure = f
+          total = 0
+        }
+      }
+    }
+    let count = Double(max(1, body.count))
+    let parsed: Result<CardTracks, DecodeFailure> =
+      failure.map { .failure($0) } ?? FrameCodec.parse(body: body)
+    return CopyResult(
+      lock: lock, body: body, soft: soft, onMean: onSum / count, offPower: offSum / count,
+      endT: d.t, endChip: d.chip, parsed: parsed)
+  }
+
+  /// Both copies in lockstep, deciding each bit from the weighted sum of their soft values.
+  static func combine(
+    high: (Baseband, CopyResult, Double), low: (Baseband, CopyResult, Double), preambleBits: Int
+  ) -> Result<CardTracks, DecodeFailure> {
+    var dh = start(high.0, lock: high.1.lock, nominalChip: high.2, preambleBits: preambleBits)
+    var dl = start(low.0, lock: low.1.lock, nominalChip: low.2, preambleBits: preambleBits)
+    let wh = high.1.weight
+    let wl = low.1.weight
+    var body: [UInt8] = []
+    var total = FrameCodec.headerBits
+    while body.count < total {
+      if dh.atEnd || dl.atEnd { return .failure(DecodeFailure("signal ends inside the frame")) }
+      let oh = dh.observe()
+      let ol = dl.observe()
+      let bit: UInt8 = wh * oh.soft + wl * ol.soft > 0 ? 1 : 0
+      body.append(bit)
+      dh.advance(oh, bit: bit)
+      dl.advance(ol, bit: bit)
+      if body.count == FrameCodec.headerBits {
+        switch FrameCodec.payloadLength(body[...]) {
+        case .success(let n): total = FrameCodec.headerBits + n + 16
+        case .failure(let f): return .failure(f)
+        }
+      }
+    }
+    return FrameCodec.parse(body: body)
+  }
+
+  /// Polarity from the two-tone mark after the frame: the phase of the carrier tone relative
+  /// to twice the phase of the half-carrier tone is +90° as sent and −90° when inverted,
+  /// whatever the delay. Returns nil when the mark is too weak to tell.
+  static func polarity(
+    _ x: UnsafeBufferPointer<Float>, sampleRate fs: Double, carrier: Double, endT: Double,
+    chip: Double, nominalChip: Double, markBits: Int
+  ) -> Polarity? {
+    guard markBits > 0 else { return nil }
+    let len = Double(2 * markBits) * chip
+    let a = max(0, Int((endT + 0.15 * len).rounded()))
+    let b = min(x.count, Int((endT + 0.85 * len).rounded()))
+    guard b - a > 8 else { return nil }
+    let f = carrier * nominalChip / chip
+    func z(_ freq: Double) -> (Double, Double) {
+      let w = 2 * Double.pi * freq / fs
+      var re = 0.0
+      var im = 0.0
+      var c = cos(w * Double(a))
+      var s = sin(w * Double(a))
+      let cw = cos(w)
+      let sw = sin(w)
+      for n in a..<b {
+        let v = Double(x[n])
+        re += v * c
+        im -= v * s
+        let c2 = c * cw - s * sw
+        s = s * cw + c * sw
+        c = c2
+      }
+      return (re, im)
+    }
+    let (fr, fi) = z(f)
+    let (hr, hi) = z(f / 2)
+    // conj(h)^2
+    let h2r = hr * hr - hi * hi
+    let h2i = -2 * hr * hi
+    let pr = fr * h2r - fi * h2i
+    let pi = fr * h2i + fi * h2r
+    let mag = (pr * pr + pi * pi).squareRoot()
+    guard mag > 0, abs(pi) > 0.3 * mag else { return nil }
+    return pi > 0 ? .normal : .inverted
+  }
+}

@@ -1,0 +1,228 @@
+import Foundation
+
+public enum CopyUsed: String, Sendable, Codable { case high, low, combined }
+public enum Polarity: String, Sendable, Codable { case normal, inverted }
+
+/// A successful decode.
+public struct DecodeReport: Equatable, Sendable {
+  public var tracks: CardTracks
+  /// Which copy gave the tracks: the 9600 Hz one, the 4800 Hz one, or both combined.
+  public var copyUsed: CopyUsed
+  public var polarity: Polarity
+  /// Estimated Eb/N0 (dB) of the copy used (the better copy when combined); capped at 60.
+  public var snrDB: Double
+  public init(tracks: CardTracks, copyUsed: CopyUsed, polarity: Polarity, snrDB: Double) {
+    self.tracks = tracks
+    self.copyUsed = copyUsed
+    self.polarity = polarity
+    self.snrDB = snrDB
+  }
+}
+
+/// A failed decode: a human sentence, and the SNR estimate when a copy was found.
+public struct DecodeFailure: Error, Equatable, Sendable, CustomStringConvertible {
+  public var reason: String
+  public var snrDB: Double?
+  public init(_ reason: String, snrDB: Double? = nil) {
+    self.reason = reason
+    self.snrDB = snrDB
+  }
+  public var description: String { reason }
+}
+
+/// Which copies the decoder may use (the bench measures each alone).
+public enum CopySelection: Sendable {
+  case auto, highOnly, lowOnly
+}
+
+/// The audio-jack reader's modem: track data in, samples out; samples in, tracks and report out.
+public struct ReaderModem: Sendable {
+  public var settings: ModemSettings
+  public init(settings: ModemSettings = .standard) { self.settings = settings }
+
+  /// A carrier is usable when the rate leaves room above it (≥ 2.2 samples per cycle).
+  public static func carrierUsable(_ carrier: Double, sampleRate: Int) -> Bool {
+    Double(sampleRate) >= 2.2 * carrier
+  }
+
+  /// transmit → channel(profile, seed) → receive.
+  public func swipe(_ tracks: CardTracks, through profile: ChannelProfile, seed: UInt64)
+    -> Result<DecodeReport, DecodeFailure>
+  {
+    receive(ImpairmentChannel.apply(profile, to: transmit(tracks), seed: seed, modem: settings))
+  }
+
+  /// Decodes a recording: tries each channel, loudest first.
+  public func receive(_ audio: AudioBuffer) -> Result<DecodeReport, DecodeFailure> {
+    receive(audio, using: .auto)
+  }
+
+  public func receive(_ audio: AudioBuffer, using selection: CopySelection)
+    -> Result<DecodeReport, DecodeFailure>
+  {
+    guard audio.sampleRate > 0 else { return .failure(DecodeFailure("sample rate is 0")) }
+    guard !audio.channels.isEmpty, audio.frameCount > 0 else {
+      return .failure(DecodeFailure("the recording is empty"))
+    }
+    if audio.channels.count == 1 {
+      return receiveMono(audio.channels[0], sampleRate: audio.sampleRate, using: selection)
+    }
+    let order = audio.channels.indices.sorted {
+      energy(audio.channels[$0]) > energy(audio.channels[$1])
+    }
+    var firstFailure: DecodeFailure? = nil
+    for c in order {
+      switch receiveMono(audio.channels[c], sampleRate: audio.sampleRate, using: selection) {
+      case .success(let r): return .success(r)
+      case .failure(let f): if firstFailure == nil { firstFailure = f }
+      }
+    }
+    return .failure(firstFailure ?? DecodeFailure("no preamble found"))
+  }
+
+  private func energy(_ x: [Float]) -> Double {
+    guard !x.isEmpty else { return 0 }
+    var sum = 0.0
+    var sum2 = 0.0
+    for v in x {
+      sum += Double(v)
+      sum2 += Double(v) * Double(v)
+    }
+    let m = sum / Double(x.count)
+    return sum2 / Double(x.count) - m * m
+  }
+
+  func receiveMono(_ input: [Float], sampleRate: Int, using selection: CopySelection)
+    -> Result<DecodeReport, DecodeFailure>
+  {
+    let fs = Double(sampleRate)
+    let s = settings
+    guard s.highBitRate > 0, s.lowBitRate > 0 else {
+      return .failure(DecodeFailure("bit rates must be positive"))
+    }
+    var x = input
+    // Remove a DC offset (the mixers would otherwise leak it at low gain).
+    var mean = 0.0
+    for v in x { mean += Double(v) }
+    mean /= Double(max(1, x.count))
+    if mean != 0 { for i in x.indices { x[i] -= Float(mean) } }
+
+    let highOK =
+      selection != .lowOnly && Self.carrierUsable(s.highCarrierHz, sampleRate: sampleRate)
+    let lowOK = selection != .highOnly && Self.carrierUsable(s.lowCarrierHz, sampleRate: sampleRate)
+    guard highOK || lowOK else {
+      let needed = selection == .highOnly ? s.highCarrierHz : s.lowCarrierHz
+      return .failure(
+        DecodeFailure("sample rate \(sampleRate) Hz is too low for the \(Int(needed)) Hz carrier"))
+    }
+    let chipH = Self.chipLength(sampleRate: fs, bitRate: s.highBitRate)
+    let chipL = Self.chipLength(sampleRate: fs, bitRate: s.lowBitRate)
+
+    return x.withUnsafeBufferPointer { buf in
+      var high: (Baseband, CopyResult)? = nil
+      if highOK {
+        let bb = Baseband(buf, frequency: s.highCarrierHz, sampleRate: fs)
+        if let lock = SyncSearch.find(bb, chip: chipH, preambleBits: s.preambleBits, from: 0) {
+          let r = CopyDecoder.decode(
+            bb, lock: lock, nominalChip: chipH, preambleBits: s.preambleBits)
+          if case .success(let tracks) = r.parsed {
+            let pol =
+              CopyDecoder.polarity(
+                buf, sampleRate: fs, carrier: s.highCarrierHz, endT: r.endT, chip: r.endChip,
+                nominalChip: chipH, markBits: s.polarityMarkBits)
+              ?? (lowOK
+                ? lowPolarity(buf, fs: fs, chip: chipL, from: Int(r.endT)) : nil) ?? .normal
+            return .success(
+              DecodeReport(tracks: tracks, copyUsed: .high, polarity: pol, snrDB: r.snrDB))
+          }
+          high = (bb, r)
+        }
+      }
+      var low: (Baseband, CopyResult)? = nil
+      if lowOK {
+        let bb = Baseband(buf, frequency: s.lowCarrierHz, sampleRate: fs)
+        let from = high.map { Int($0.1.endT) } ?? 0
+        var lock = SyncSearch.find(bb, chip: chipL, preambleBits: s.preambleBits, from: from)
+        if lock == nil, from > 0 {
+          lock = SyncSearch.find(bb, chip: chipL, preambleBits: s.preambleBits, from: 0)
+        }
+        if let lock {
+          let r = CopyDecoder.decode(
+            bb, lock: lock, nominalChip: chipL, preambleBits: s.preambleBits)
+          if case .success(let tracks) = r.parsed {
+            let pol =
+              CopyDecoder.polarity(
+                buf, sampleRate: fs, carrier: s.lowCarrierHz, endT: r.endT, chip: r.endChip,
+                nominalChip: chipL, markBits: s.polarityMarkBits) ?? .normal
+            return .success(
+              DecodeReport(tracks: tracks, copyUsed: .low, polarity: pol, snrDB: r.snrDB))
+          }
+          low = (bb, r)
+        }
+      }
+      switch (high, low) {
+      case (nil, nil):
+        return .failure(DecodeFailure("no preamble found"))
+      case (let h?, nil):
+        return .failure(
+          DecodeFailure(
+            failureText(h.1.parsed, copy: "the 9600 Hz copy")
+              + (lowOK ? "; the 4800 Hz copy was not found" : ""), snrDB: h.1.snrDB))
+      case (nil, let l?):
+        return .failure(
+          DecodeFailure(
+            failureText(l.1.parsed, copy: "the 4800 Hz copy")
+              + (highOK ? "; the 9600 Hz copy was not found" : ""), snrDB: l.1.snrDB))
+      case (let h?, let l?):
+        let combined = CopyDecoder.combine(
+          high: (h.0, h.1, chipH), low: (l.0, l.1, chipL), preambleBits: s.preambleBits)
+        let snr = max(h.1.snrDB, l.1.snrDB)
+        switch combined {
+        case .success(let tracks):
+          let pol =
+            CopyDecoder.polarity(
+              buf, sampleRate: fs, carrier: s.lowCarrierHz, endT: l.1.endT, chip: l.1.endChip,
+              nominalChip: chipL, markBits: s.polarityMarkBits)
+            ?? CopyDecoder.polarity(
+              buf, sampleRate: fs, carrier: s.highCarrierHz, endT: h.1.endT, chip: h.1.endChip,
+              nominalChip: chipH, markBits: s.polarityMarkBits) ?? .normal
+          return .success(
+            DecodeReport(tracks: tracks, copyUsed: .combined, polarity: pol, snrDB: snr))
+        case .failure(let f):
+          let both =
+            isCRC(h.1.parsed) && isCRC(l.1.parsed)
+            ? "CRC failed on both copies"
+            : "both copies failed (\(failureText(h.1.parsed, copy: "the 9600 Hz copy")); "
+              + "\(failureText(l.1.parsed, copy: "the 4800 Hz copy")))"
+          return .failure(DecodeFailure("\(both); combined: \(f.reason)", snrDB: snr))
+        }
+      }
+    }
+  }
+
+  private func lowPolarity(_ buf: UnsafeBufferPointer<Float>, fs: Double, chip: Double, from: Int)
+    -> Polarity?
+  {
+    let bb = Baseband(buf, frequency: settings.lowCarrierHz, sampleRate: fs)
+    guard
+      let lock = SyncSearch.find(bb, chip: chip, preambleBits: settings.preambleBits, from: from)
+    else { return nil }
+    let r = CopyDecoder.decode(
+      bb, lock: lock, nominalChip: chip, preambleBits: settings.preambleBits)
+    return CopyDecoder.polarity(
+      buf, sampleRate: fs, carrier: settings.lowCarrierHz, endT: r.endT, chip: r.endChip,
+      nominalChip: chip, markBits: settings.polarityMarkBits)
+  }
+
+  private func isCRC(_ r: Result<CardTracks, DecodeFailure>) -> Bool {
+    if case .failure(let f) = r { return f.reason == "CRC mismatch" }
+    return false
+  }
+
+  private func failureText(_ r: Result<CardTracks, DecodeFailure>, copy: String) -> String {
+    if case .failure(let f) = r {
+      return f.reason == "CRC mismatch" ? "CRC failed on \(copy)" : "\(copy): \(f.reason)"
+    }
+    return "\(copy) failed"
+  }
+}

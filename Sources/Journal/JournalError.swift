@@ -1,0 +1,19 @@
+import Foundation
+
+/// Why the journal refused to open or to apply a command.
+public enum JournalError: Error, CustomStringConvertible, Equatable {
+  /// The file exists but is not a sound SQLite database. Nothing was written to it.
+  case integrityCheckFailed(path: String, detail: String)
+  /// A record carried something that must never be stored (an unmasked PAN).
+  case refusedSecret(String)
+  /// A command referred to a transaction the journal does not hold, or SQLite failed.
+  case storage(String)
+
+  public var description: String {
+    switch self {
+    case .integrityCheckFailed(let p, let d): return "\(p): integrity check failed: \(d)"
+    case .refusedSecret(let s): return "refused to store: \(s)"
+    case .storage(let s): return s
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import GRDB
+
+/// The journal's tables. Times are REAL seconds since 2001-01-01 UTC (Foundation's
+/// reference date), which round-trips a `Date` exactly.
+enum Schema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          -- One row: the open batch's number and the last voucher number used.
+          CREATE TABLE counters (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            batch INTEGER NOT NULL CHECK (batch BETWEEN 1 AND 999999),
+            last_trace INTEGER NOT NULL CHECK (last_trace BETWEEN 0 AND 999999)
+          );
+          INSERT INTO counters (id, batch, last_trace) VALUES (1, 1, 0);
+
+          -- One row per settled batch (结算), kept for the record.
+          CREATE TABLE settlements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch INTEGER NOT NULL,
+            settled_at REAL NOT NULL,
+            operator_no TEXT NOT NULL,
+            sale_count INTEGER NOT NULL,
+            sale_amount_fen INTEGER NOT NULL,
+            failed_count INTEGER NOT NULL,
+            failed_amount_fen INTEGER NOT NULL,
+            balanced INTEGER NOT NULL CHECK (balanced IN (0, 1))
+          );
+
+          -- Every transaction. settlement_id IS NULL: still in the open batch.
+          -- No PIN, PIN block or track data; the PAN only masked (6 + 4).
+          -- Rows are never deleted, so the rowid orders them oldest first.
+          CREATE TABLE transactions (
+            id INTEGER PRIMARY KEY,
+            trace INTEGER NOT NULL CHECK (trace BETWEEN 1 AND 999999),
+            batch INTEGER NOT NULL CHECK (batch BETWEEN 1 AND 999999),
+            kind TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            masked_pan TEXT NOT NULL,
+            expiry TEXT NOT NULL,
+            entry_mode TEXT NOT NULL,
+            operator_no TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            status TEXT NOT NULL,
+            response_code TEXT,
+            auth_code TEXT,
+            reference_no TEXT,
+            issuer TEXT,
+            completed_at REAL,
+            settlement_id INTEGER REFERENCES settlements(id)
+          );
+          -- A voucher number is unique within the open batch.
+          CREATE UNIQUE INDEX transactions_open_batch_trace
+            ON transactions (batch, trace) WHERE settlement_id IS NULL;
+          CREATE INDEX transactions_settlement ON transactions (settlement_id);
+
+          -- Pending reversals (冲正): written with the sale, deleted on its reply.
+          CREATE TABLE reversals (
+            id INTEGER PRIMARY KEY,
+            transaction_id INTEGER NOT NULL UNIQUE
+              REFERENCES transactions(id) ON DELETE CASCADE,
+            trace INTEGER NOT NULL,
+            batch INTEGER NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            masked_pan TEXT NOT NULL,
+            original_time REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX reversals_batch_trace ON reversals (batch, trace);
+
+          -- Operators' failed sign-in attempts and lock state.
+          CREATE TABLE operator_locks (
+            operator_no TEXT PRIMARY KEY,
+            failed_attempts INTEGER NOT NULL,
+            locked INTEGER NOT NULL CHECK (locked IN (0, 1))
+          );
+          """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import GRDB
+import TerminalCore
+
+/// The terminal's durable journal: one SQLite file (WAL, `synchronous = FULL`).
+///
+/// Every `JournalCommand` is one write transaction, committed durably before
+/// `apply` returns. The journal never holds a PIN, a PIN block, track data or a
+/// full PAN: a record whose PAN field carries more than 10 digits is refused.
+///
+/// The open batch is every transaction not yet covered by a settlement, oldest
+/// first (in insertion order).
+public final class TerminalJournal: Sendable {
+  private let queue: DatabaseQueue
+  /// The file, or nil for an in-memory journal.
+  public let path: URL?
+
+  /// Opens or creates the journal at `path` (creating its folder) and migrates it.
+  /// An existing file is checked first (SQLite header, then `PRAGMA integrity_check`
+  /// on a read-only connection): when damaged this throws
+  /// `JournalError.integrityCheckFailed` and nothing is written to the file.
+  public init(path: URL) throws {
+    try IntegrityCheck.verify(path)
+    do {
+      try FileManager.default.createDirectory(
+        at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+      self.queue = try DatabaseQueue(path: path.path, configuration: Self.configuration())
+      self.path = path
+      try Self.prepare(queue, wal: true)
+    } catch let error as JournalError {
+      throw error
+    } catch {
+      throw JournalError.storage("\(path.path): \(error)")
+    }
+  }
+
+  private init(memoryQueue: DatabaseQueue) throws {
+    self.queue = memoryQueue
+    self.path = nil
+    try Self.prepare(queue, wal: false)
+  }
+
+  /// A journal that lives only as long as the object: for tests.
+  public static func inMemory() throws -> TerminalJournal {
+    do {
+      return try TerminalJournal(memoryQueue: DatabaseQueue(configuration: configuration()))
+    } catch let error as JournalError {
+      throw error
+    } catch {
+      throw JournalError.storage("in-memory journal: \(error)")
+    }
+  }
+
+  private static func configuration() -> Configuration {
+    var config = Configuration()
+    config.label = "journal"
+    config.foreignKeysEnabled = true
+    config.prepareDatabase { db in
+      // Each commit reaches the disk before apply() returns.
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    return config
+  }
+
+  private static func prepare(_ queue: DatabaseQueue, wal: Bool) throws {
+    if wal {
+      let mode = try queue.writeWithoutTransaction { db in
+        try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+      }
+      guard mode?.lowercased() == "wal" else {
+        throw JournalError.storage("could not switch to WAL (journal_mode = \(mode ?? "nil"))")
+      }
+    }
+    try Schema.migrator.migrate(queue)
+  }
+
+  /// Closes the file. Later calls throw. Optional: the file closes when the object goes.
+  public func close() throws {
+    try storage { try queue.close() }
+  }
+
+  // MARK: Reading
+
+  /// What the core needs at power-on.
+  public func snapshot() throws -> JournalSnapshot {
+    try storage {
+      try queue.read { db in
+        let counters = try Self.counters(db)
+        let open = try TransactionRow.fetchAll(
+          db, sql: "SELECT * FROM transactions WHERE settlement_id IS NULL ORDER BY id")
+        let reversal = try ReversalRow.fetchOne(
+          db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
+        let locks = try OperatorLockRow.fetchAll(db)
+        return JournalSnapshot(
+          batch: counters.batch, lastTrace: counters.lastTrace,
+          openBatch: try open.map { try $0.record() },
+          pendingReversal: reversal?.record,
+          operatorLocks: Dictionary(
+            locks.map {
+              (
+                $0.operatorNo,
+                OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked)
+              )
+            }, uniquingKeysWith: { a, _ in a }))
+      }
+    }
+  }
+
+  /// Every transaction ever journalled, settled or not, oldest first.
+  public func allTransactions() throws -> [TransactionRecord] {
+    try storage {
+      try queue.read { db in
+        try TransactionRow.fetchAll(db, sql: "SELECT * FROM transactions ORDER BY id")
+          .map { try $0.record() }
+      }
+    }
+  }
+
+  /// Every settlement, oldest first.
+  public func settlements() throws -> [SettlementReport] {
+    try storage {
+      try queue.read { db in
+        try SettlementRow.fetchAll(db, sql: "SELECT * FROM settlements ORDER BY id").map(\.report)
+      }
+    }
+  }
+
+  /// All pending reversals, oldest first (the snapshot carries only the oldest).
+  public func pendingReversals() throws -> [ReversalRecord] {
+    try storage {
+      try queue.read { db in
+        try ReversalRow.fetchAll(db, sql: "SELECT * FROM reversals ORDER BY id").map(\.record)
+      }
+    }
+  }
+
+  // MARK: Writing
+
+  /// Makes one command durable, as one SQLite transaction.
+  public func apply(_ command: JournalCommand) throws {
+    try storage {
+      try queue.write { db in try Self.apply(command, in: db) }
+    }
+  }
+
+  private static func apply(_ command: JournalCommand, in db: Database) throws {
+    switch command {
+    case .beginSale(let record, let reversal):
+      try requireMasked(record.maskedPAN, what: "transaction \(record.batch)/\(record.trace)")
+      try requireMasked(reversal.maskedPAN, what: "reversal \(reversal.batch)/\(reversal.trace)")
+      guard reversal.trace == record.trace, reversal.batch == record.batch else {
+        throw JournalError.storage(
+          "reversal \(reversal.batch)/\(reversal.trace) does not match sale \(record.batch)/\(record.trace)"
+        )
+      }
+      try TransactionRow(record).insert(db)
+      let id = db.lastInsertedRowID
+      try db.cachedStatement(sql: "UPDATE counters SET last_trace = ? WHERE id = 1")
+        .execute(arguments: [record.trace])
+      try ReversalRow(reversal, transactionId: id).insert(db)
+
+    case .completeSale(let record):
+      try requireMasked(record.maskedPAN, what: "transaction \(record.batch)/\(record.trace)")
+      guard let id = try openTransactionID(db, batch: record.batch, trace: record.trace) else {
+        throw JournalError.storage(
+          "completeSale: no open transaction \(record.batch)/\(record.trace)")
+      }
+      try db.cachedStatement(
+        sql: """
+          UPDATE transactions SET status = ?, response_code = ?, auth_code = ?,
+            reference_no = ?, issuer = ?, completed_at = ? WHERE id = ?
+          """
+      ).execute(arguments: [
+        record.status.rawValue, record.responseCode, record.authCode, record.referenceNo,
+        record.issuer, record.completedAt?.timeIntervalSinceReferenceDate, id,
+      ])
+      try db.cachedStatement(sql: "DELETE FROM reversals WHERE transaction_id = ?")
+        .execute(arguments: [id])
+
+    case .reversalAttemptFailed(let trace, let batch, let attempts):
+      // No reversal on record (already done): nothing to count.
+      try db.cachedStatement(sql: "UPDATE reversals SET attempts = ? WHERE batch = ? AND trace = ?")
+        .execute(arguments: [attempts, batch, trace])
+
+    case .reversalDone(let trace, let batch):
+      // Idempotent: a second call finds no reversal row and changes nothing.
+      let ids = try Int64.fetchAll(
+        db, sql: "SELECT transaction_id FROM reversals WHERE batch = ? AND trace = ?",
+        arguments: [batch, trace])
+      for id in ids {
+        try db.execute(
+          sql: "UPDATE transactions SET status = ? WHERE id = ?",
+          arguments: [TransactionStatus.reversed.rawValue, id])
+        try db.execute(sql: "DELETE FROM reversals WHERE transaction_id = ?", arguments: [id])
+      }
+
+    case .setBatch(let n):
+      // The host's batch number is taken only while the open batch is empty;
+      // transactions already journalled stay in their batch until settled.
+      guard (1...999_999).contains(n) else {
+        throw JournalError.storage("setBatch: \(n) is not a batch number")
+      }
+      let open =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM transactions WHERE settlement_id IS NULL") ?? 0
+      if open == 0 {
+        try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [n])
+      }
+
+    case .closeBatch(let report, let nextBatch):
+      guard (1...999_999).contains(nextBatch) else {
+        throw JournalError.storage("closeBatch: \(nextBatch) is not a batch number")
+      }
+      // Idempotent: the same batch settled again (a settlement resumed after power
+      // loss) finds itself as the latest settlement and changes nothing.
+      let latest = try Int.fetchOne(
+        db, sql: "SELECT batch FROM settlements ORDER BY id DESC LIMIT 1")
+      if latest == report.batch { return }
+      var row = SettlementRow(report)
+      try row.insert(db)
+      try db.execute(
+        sql: "UPDATE transactions SET settlement_id = ? WHERE settlement_id IS NULL AND batch = ?",
+        arguments: [row.id, report.batch])
+      try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [nextBatch])
+
+    case .setOperatorLock(let operatorNo, let state):
+      try OperatorLockRow(
+        operatorNo: operatorNo, failedAttempts: state.failedAttempts, locked: state.locked
+      ).upsert(db)
+    }
+  }
+
+  // MARK: Helpers
+
+  /// An integer PRAGMA as the writing connection sees it (for tests).
+  func pragmaInt(_ name: String) throws -> Int? {
+    try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") }
+  }
+
+  /// A text PRAGMA as the writing connection sees it (for tests).
+  func pragmaText(_ name: String) throws -> String? {
+    try queue.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+  }
+
+  private static func counters(_ db: Database) throws -> CountersRow {
+    guard let row = try CountersRow.fetchOne(db, key: 1) else {
+      throw JournalError.storage("counters row missing")
+    }
+    return row
+  }
+
+  private static func openTransactionID(_ db: Database, batch: Int, trace: Int) throws -> Int64? {
+    try Int64.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT id FROM transactions WHERE batch = ? AND trace = ? AND settlement_id IS NULL"),
+      arguments: [batch, trace])
+  }
+
+  /// Defence in depth: a masked PAN shows at most 10 digits (first 6, last 4).
+  static func requireMasked(_ pan: String, what: String) throws {
+    let digits = pan.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+    if digits > 10 {
+      throw JournalError.refusedSecret("\(what): PAN field is not masked")
+    }
+  }
+
+  /// Runs `body`, turning GRDB's errors into `JournalError.storage`.
+  private func storage<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as JournalError {
+      throw error
+    } catch {
+      throw JournalError.storage("\(path?.path ?? ":memory:"): \(error)")
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a slip could not be saved.
+public struct ReceiptError: Error, CustomStringConvertible, Equatable, Sendable {
+  public var path: String
+  public var problem: String
+  public init(path: String, problem: String) {
+    self.path = path
+    self.problem = problem
+  }
+  public var description: String { "receipts: \(path): \(problem)" }
+}
+
+/// Saves slips as text files in one folder. Never overwrites: a name that is
+/// taken gets `-2`, `-3`, … before `.txt`. Each slip is written to a hidden
+/// temporary file, flushed, then linked under its final name, so a crash
+/// never leaves half a slip under that name.
+public final class ReceiptWriter: Sendable {
+  public let directory: URL
+
+  /// Creates the folder if needed; throws `ReceiptError` when it cannot be
+  /// created or is not a writable folder.
+  public init(directory: URL) throws {
+    self.directory = directory
+    let fm = FileManager.default
+    var isDir: ObjCBool = false
+    if fm.fileExists(atPath: directory.path, isDirectory: &isDir) {
+      guard isDir.boolValue else {
+        throw ReceiptError(path: directory.path, problem: "exists but is not a folder")
+      }
+    } else {
+      do {
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+      } catch {
+        throw ReceiptError(
+          path: directory.path, problem: "cannot create the folder (\(Self.reason(error)))")
+      }
+    }
+    guard fm.isWritableFile(atPath: directory.path) else {
+      throw ReceiptError(path: directory.path, problem: "the folder is not writable")
+    }
+  }
+
+  /// Writes the slip as UTF-8 text with a trailing newline; returns where.
+  public func write(_ slip: PrintedSlip) throws -> URL {
+    let name = Self.sanitized(slip.fileName)
+    let temp = directory.appendingPathComponent(".tmp-\(UUID().uuidString)-\(name)")
+    try writeFlushed(Data(slip.text.utf8), to: temp)
+    defer { unlink(temp.path) }
+    let stem = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+    for n in 1...10_000 {
+      let candidate = n == 1 ? "\(stem).txt" : "\(stem)-\(n).txt"
+      let url = directory.appendingPathComponent(candidate)
+      // link(2) fails with EEXIST instead of replacing: atomic no-overwrite.
+      if link(temp.path, url.path) == 0 { return url }
+      let err = errno
+      if err == EEXIST { continue }
+      throw ReceiptError(path: url.path, problem: "cannot save the slip (\(Self.errnoText(err)))")
+    }
+    throw ReceiptError(path: directory.path, problem: "too many slips named \(stem)")
+  }
+
+  private func writeFlushed(_ data: Data, to url: URL) throws {
+    let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard fd >= 0 else {
+      throw ReceiptError(
+        path: directory.path, problem: "cannot write in the folder (\(Self.errnoText(errno)))")
+    }
+    defer { close(fd) }
+    let ok = data.withUnsafeBytes { raw -> Bool in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n <= 0 { return false }
+        offset += n
+      }
+      return fsync(fd) == 0
+    }
+    guard ok else {
+      let err = errno
+      unlink(url.path)
+      throw ReceiptError(path: url.path, problem: "cannot write the slip (\(Self.errnoText(err)))")
+    }
+  }
+
+  /// Keeps names to one ASCII path component.
+  static func sanitized(_ name: String) -> String {
+    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+    var out = String(name.map { allowed.contains($0) ? $0 : "_" })
+    while out.hasPrefix(".") { out.removeFirst() }
+    return out.isEmpty ? "slip.txt" : out
+  }
+
+  static func errnoText(_ err: Int32) -> String { String(cString: strerror(err)) }
+
+  static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return errnoText(Int32(underlying.code))
+    }
+    return ns.localizedDescription
+  }
+}
+
+@inline(__always)
+private func Glibc_write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.write(fd, buf, count)
+  #else
+    return Darwin.write(fd, buf, count)
+  #endif
+}

@@ -1,0 +1,181 @@
+import Foundation
+import TerminalCore
+
+/// Lays out print jobs as 58 mm slips: 32 display columns, CJK = 2.
+public struct SlipPrinter: Sendable {
+  public static let columns = 32
+  public let profile: TerminalProfile
+
+  public init(profile: TerminalProfile) { self.profile = profile }
+
+  var layout: TextLayout { TextLayout(width: Self.columns) }
+  var clock: SlipClock { SlipClock(timeZone: profile.timeZone) }
+
+  /// One slip per sale copy; for a settlement, the settlement slip and then
+  /// each detail list that was asked for.
+  public func render(_ job: PrintJob) -> [PrintedSlip] {
+    switch job {
+    case .saleSlip(let record, let copy):
+      return [saleSlip(record, copy: copy)]
+    case .settlement(let report, let success, let failed):
+      let base = "\(clock.fileStamp(report.settledAt))_B\(SequenceNumber.format(report.batch))"
+      var slips = [PrintedSlip(fileName: base + "_settlement.txt", lines: settlementLines(report))]
+      if let success {
+        slips.append(
+          PrintedSlip(
+            fileName: base + "_detail-success.txt",
+            lines: detailLines(report, success, failed: false)))
+      }
+      if let failed {
+        slips.append(
+          PrintedSlip(
+            fileName: base + "_detail-failed.txt", lines: detailLines(report, failed, failed: true)
+          ))
+      }
+      return slips
+    }
+  }
+
+  // MARK: sale slip (签购单)
+
+  static let trainingLine = "测试/TESTING,凭证无效"
+
+  func saleSlip(_ r: TransactionRecord, copy: SlipCopy) -> PrintedSlip {
+    let l = layout
+    let when = r.completedAt ?? r.startedAt
+    var lines: [String] = []
+    lines += l.title("POS签购单", "POS SALES SLIP")
+    lines += l.center(copy == .merchant ? "商户存根 MERCHANT COPY" : "持卡人存根 CARDHOLDER COPY")
+    lines.append(l.rule("="))
+    lines += merchantBlock(operatorNo: r.operatorNo)
+    lines.append(l.rule())
+    lines += l.field("发卡行(ISSUER):", r.issuer ?? "")
+    lines += l.field("收单行(ACQ):", profile.acquirerName)
+    lines += l.field("卡号(CARD NO):", Self.safeMask(r.maskedPAN) + " " + r.entryMode)
+    lines += l.field("交易类型(TXN. TYPE):", Self.typeText(r.kind))
+    lines += l.field("卡有效期(EXP. DATE):", Self.expiryText(r.expiry))
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(r.batch))
+    lines += l.field("凭证号(VOUCHER NO):", SequenceNumber.format(r.trace))
+    lines += l.field("授权码(AUTH NO):", r.authCode ?? "")
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(when))
+    lines += l.field("交易参考号(REF. NO):", r.referenceNo ?? "")
+    lines.append(l.rule())
+    lines += l.field("金额(AMOUNT):", "RMB " + Money.format(fen: r.amountFen))
+    lines.append(l.rule())
+    lines += l.wrap("备注/REFERENCE:")
+    if profile.trainingMode { lines += l.wrap(Self.trainingLine) }
+    if copy == .merchant {
+      lines += l.wrap("持卡人签名(CARDHOLDER SIGNATURE)")
+      lines += ["", "", ""]
+      lines.append(l.rule())
+      lines += l.wrap("本人确认以上交易,同意将其记入本卡账户")
+      lines += l.wrap("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES")
+    }
+    let name =
+      "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
+      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue).txt"
+    return PrintedSlip(fileName: name, lines: lines)
+  }
+
+  func merchantBlock(operatorNo: String) -> [String] {
+    let l = layout
+    return l.field("商户名称(MERCHANT NAME):", profile.merchantName)
+      + l.field("商户编号(MERCHANT NO):", profile.merchantNo)
+      + l.field("终端编号(TERMINAL NO):", profile.terminalNo)
+      + l.field("操作员号(OPERATOR NO):", operatorNo)
+  }
+
+  static func typeText(_ kind: TransactionKind) -> String {
+    switch kind {
+    case .sale: return "消费/SALE"
+    }
+  }
+
+  /// YYMM → YYYY/MM (20YY); anything else is printed as given.
+  static func expiryText(_ yymm: String) -> String {
+    guard yymm.count == 4, yymm.allSatisfy({ $0.isASCII && $0.isNumber }) else { return yymm }
+    return "20\(yymm.prefix(2))/\(yymm.suffix(2))"
+  }
+
+  /// First 6 and last 4 kept, every digit between replaced by `*` — so even a
+  /// full PAN handed over by mistake never reaches paper.
+  static func safeMask(_ pan: String) -> String {
+    let chars = Array(pan)
+    guard chars.count > 10 else { return String(repeating: "*", count: chars.count) }
+    let middle = chars[6..<(chars.count - 4)].map { $0.isNumber ? "*" : $0 }
+    return String(chars[..<6]) + String(middle) + String(chars[(chars.count - 4)...])
+  }
+
+  // MARK: settlement (结算总计单)
+
+  static let totalsWidths = [11, -8, -13]
+
+  func settlementLines(_ report: SettlementReport) -> [String] {
+    let l = layout
+    var lines: [String] = []
+    lines += l.title("结算总计单", "SETTLEMENT")
+    lines.append(l.rule("="))
+    lines += merchantBlock(operatorNo: report.operatorNo)
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(report.batch))
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(report.settledAt))
+    lines.append(l.rule())
+    let w = Self.totalsWidths
+    lines += l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
+    lines += l.row(
+      ["消费/SALE", "\(report.sales.count)", Money.format(fen: report.sales.amountFen)], w)
+    lines += l.row(["退货/REFUND", "0", Money.format(fen: 0)], w)
+    lines += l.row(
+      ["失败/FAILED", "\(report.failed.count)", Money.format(fen: report.failed.amountFen)], w)
+    lines.append(l.rule())
+    lines += report.balanced ? l.title("对账平", "BALANCED") : l.title("对账不平", "UNBALANCED")
+    if profile.trainingMode { lines += l.center(Self.trainingLine) }
+    return lines
+  }
+
+  // MARK: detail lists (交易明细)
+
+  static let detailWidths = [8, 6, 8, -10]
+  static let cardIndent = "        "
+
+  func detailLines(_ report: SettlementReport, _ records: [TransactionRecord], failed: Bool)
+    -> [String]
+  {
+    let l = layout
+    var lines: [String] = []
+    lines +=
+      failed
+      ? l.title("失败交易明细", "FAILED TRANSACTIONS") : l.title("成功交易明细", "SUCCESSFUL TRANSACTIONS")
+    lines.append(l.rule("="))
+    lines += l.field("终端编号(TERMINAL NO):", profile.terminalNo)
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(report.batch))
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(report.settledAt))
+    lines.append(l.rule())
+    let w = Self.detailWidths
+    lines += l.row(["凭证号", "类型", failed ? "应答码" : "授权码", "金额"], w)
+    lines.append(Self.cardIndent + "卡号")
+    lines.append(l.rule())
+    if records.isEmpty { lines += l.center("无交易 / NONE") }
+    var total: Int64 = 0
+    for r in records {
+      let third: String
+      if failed {
+        third = r.status == .reversed ? "冲正" : (r.responseCode ?? "--")
+      } else {
+        third = r.authCode ?? ""
+      }
+      let kind = r.kind == .sale ? "消费" : r.kind.rawValue
+      lines += l.row(
+        [SequenceNumber.format(r.trace), kind, third, Money.format(fen: r.amountFen)], w)
+      let card = Self.safeMask(r.maskedPAN) + " " + r.entryMode
+      lines +=
+        DisplayWidth.of(Self.cardIndent + card) <= Self.columns
+        ? [Self.cardIndent + card] : l.wrap(card)
+      total += r.amountFen
+    }
+    lines.append(l.rule())
+    lines += l.field("笔数/SUM:", "\(records.count)")
+    lines += l.field("金额/AMOUNT:", "RMB " + Money.format(fen: total))
+    if profile.trainingMode { lines += l.center(Self.trainingLine) }
+    return lines
+  }
+}

@@ -1,0 +1,129 @@
+import TerminalCore
+
+/// Line layout at a fixed width in display columns (CJK = 2). Every function
+/// returns lines no wider than `width`; a wide glyph is never split.
+struct TextLayout {
+  var width: Int
+
+  /// Wraps text: English breaks at spaces, CJK between any two characters;
+  /// punctuation stays with the character before it. A word wider than the
+  /// line is cut (by columns) as a last resort.
+  func wrap(_ text: String) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    var lineWidth = 0
+    for segment in Self.segments(text) {
+      let w = DisplayWidth.of(segment.text)
+      let gap = (segment.spaceBefore && !line.isEmpty) ? 1 : 0
+      if lineWidth + gap + w <= width {
+        if gap == 1 { line += " " }
+        line += segment.text
+        lineWidth += gap + w
+        continue
+      }
+      if !line.isEmpty { lines.append(line) }
+      line = ""
+      lineWidth = 0
+      var rest = Substring(segment.text)
+      while DisplayWidth.of(String(rest)) > width {
+        let head = DisplayWidth.clip(String(rest), to: width)
+        guard !head.isEmpty else { break }
+        lines.append(head)
+        rest = rest.dropFirst(head.count)
+      }
+      line = String(rest)
+      lineWidth = DisplayWidth.of(line)
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  struct Segment: Equatable {
+    var text: String
+    var spaceBefore: Bool
+  }
+
+  /// Break opportunities: at spaces, and around every wide character.
+  static func segments(_ text: String) -> [Segment] {
+    var out: [Segment] = []
+    var current = ""
+    var space = false
+    func flush() {
+      if !current.isEmpty { out.append(Segment(text: current, spaceBefore: space)) }
+      current = ""
+      space = false
+    }
+    for ch in text {
+      if ch == " " {
+        flush()
+        space = true
+      } else if DisplayWidth.of(ch) >= 2 {
+        flush()
+        current = String(ch)
+        flush()
+      } else if ch.isPunctuation, current.isEmpty, !space, !out.isEmpty {
+        // "交易," — keep the comma on the line of the character before it.
+        out[out.count - 1].text.append(ch)
+      } else {
+        current.append(ch)
+      }
+    }
+    flush()
+    return out
+  }
+
+  func center(_ text: String) -> [String] {
+    wrap(text).map { Self.trimRight(DisplayWidth.center($0, in: width)) }
+  }
+
+  /// `A / B` on one line when it fits, else A and B centred on lines of their own.
+  func title(_ zh: String, _ en: String) -> [String] {
+    let both = "\(zh) / \(en)"
+    if DisplayWidth.of(both) <= width { return center(both) }
+    return center(zh) + center(en)
+  }
+
+  /// Label and value on one line (value right-aligned) when both fit with a
+  /// space between; otherwise the label, then the value right-aligned on the
+  /// next line, or wrapped left-aligned when it needs several lines.
+  func field(_ label: String, _ value: String) -> [String] {
+    let lw = DisplayWidth.of(label)
+    let vw = DisplayWidth.of(value)
+    if value.isEmpty { return wrap(label) }
+    if lw + 1 + vw <= width {
+      return [label + String(repeating: " ", count: width - lw - vw) + value]
+    }
+    if vw <= width { return wrap(label) + [DisplayWidth.padLeft(value, to: width)] }
+    return wrap(label) + wrap(value)
+  }
+
+  /// Cells laid out in columns of the given widths (positive: left-aligned,
+  /// negative: right-aligned), always at least one space apart. A cell that
+  /// does not fit its column pushes it and the cells after it to the next
+  /// line, right-aligned.
+  func row(_ cells: [String], _ widths: [Int]) -> [String] {
+    var line = ""
+    for (i, (cell, w)) in zip(cells, widths).enumerated() {
+      var cw = abs(w)
+      var lead = ""
+      if let last = line.last, last != " " {
+        lead = " "
+        cw -= 1
+      }
+      if DisplayWidth.of(cell) > cw {
+        let rest = cells[i...].joined(separator: " ")
+        return [Self.trimRight(line)] + wrap(rest).map { DisplayWidth.padLeft($0, to: width) }
+      }
+      line += lead + (w > 0 ? DisplayWidth.pad(cell, to: cw) : DisplayWidth.padLeft(cell, to: cw))
+    }
+    return [Self.trimRight(line)]
+  }
+
+  func rule(_ ch: Character = "-") -> String { String(repeating: ch, count: width) }
+
+  static func trimRight(_ s: String) -> String {
+    var s = s
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

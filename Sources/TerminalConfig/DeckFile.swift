@@ -1,0 +1,121 @@
+import CardReader
+import Foundation
+import TerminalCore
+
+/// Config/deck.yaml → `[DeckCard]` (position = order in the file, 1-based).
+enum DeckFile {
+  static let name = "deck.yaml"
+  static let cardKeys = [
+    "label", "pan", "expiry", "service_code", "name", "issuer", "kind", "pin", "pin_optional",
+    "balance_fen", "limit_fen", "status", "reader_profile",
+  ]
+
+  static func parse(_ root: ConfigNode) throws(ConfigError) -> [DeckCard] {
+    let m = try root.mapping(keys: ["cards"])
+    let items = try m.required("cards").list()
+    var cards: [DeckCard] = []
+    var pans: [String: Int] = [:]
+    for (index, item) in items.enumerated() {
+      let card = try parseCard(item, position: index + 1)
+      if let other = pans[card.pan] {
+        throw try item.mapping(keys: cardKeys).required("pan")
+          .error("the same PAN as card \(other)")
+      }
+      pans[card.pan] = card.position
+      cards.append(card)
+    }
+    guard !cards.isEmpty else {
+      throw ConfigError(file: root.file, line: root.line, field: "cards", problem: "no cards")
+    }
+    return cards
+  }
+
+  static func parseCard(_ item: ConfigNode, position: Int) throws(ConfigError) -> DeckCard {
+    let c = try item.mapping(keys: cardKeys)
+    let pan = try c.required("pan").digits(13...19)
+    let expiry = try parseExpiry(c.required("expiry"))
+    let serviceCodeNode = c.optional("service_code")
+    let serviceCode = try serviceCodeNode?.digits(3...3) ?? "201"
+    let name = try parseName(c.required("name"))
+    let issuer = try c.required("issuer").label(maxColumns: 16)
+    let kind = try c.optional("kind")?.choice(CardKind.self) ?? .debit
+    let pinNode = c.optional("pin")
+    let pin = try pinNode?.digits(4...12)
+    let pinOptional = try c.optional("pin_optional")?.bool() ?? false
+    if pin != nil, pinOptional, let pinNode {
+      throw pinNode.error("give either pin or pin_optional: true, not both")
+    }
+    if pin == nil, !pinOptional {
+      throw ConfigError(
+        file: item.file, line: item.line, field: "\(item.path).pin",
+        problem: "missing: give the card's PIN (4–12 digits) or pin_optional: true")
+    }
+    // The terminal only sees the stripe: it lets the cardholder skip the PIN when the
+    // service code's third digit is 6 or 7 ("PIN if a PIN pad is present").
+    if pinOptional, !(serviceCode.hasSuffix("6") || serviceCode.hasSuffix("7")) {
+      throw ConfigError(
+        file: item.file, line: serviceCodeNode?.line ?? item.line, field: "\(item.path).service_code",
+        problem:
+          "pin_optional needs a service code ending in 6 or 7 (e.g. \"206\"): the terminal reads PIN-optional from the stripe"
+      )
+    }
+    let balance = try c.required("balance_fen").integer(0...99_999_999_999)
+    let limit = try c.optional("limit_fen")?.integer(1...999_999_999)
+    let status = try c.optional("status")?.choice(CardStatus.self) ?? .normal
+    let label = try c.optional("label")?.label(maxColumns: 32) ?? "\(issuer) \(kind.rawValue)"
+    var profile = ChannelProfile.clean
+    if let p = c.optional("reader_profile") { profile = try parseProfile(p) }
+    return DeckCard(
+      position: position, label: label, pan: pan, expiry: expiry, serviceCode: serviceCode,
+      name: name, issuer: issuer, kind: kind, pin: pin, pinOptional: pinOptional,
+      balanceFen: balance, limitFen: limit, status: status, readerProfile: profile)
+  }
+
+  /// YYMM with month 01–12.
+  static func parseExpiry(_ node: ConfigNode) throws(ConfigError) -> String {
+    let value = try node.digits(4...4)
+    let month = Int(value.suffix(2))!
+    guard (1...12).contains(month) else {
+      throw node.error("month \(value.suffix(2)) is not 01–12 (expiry is YYMM)")
+    }
+    return value
+  }
+
+  /// Track 1 name: SURNAME/GIVEN, 2–26 characters of A–Z, digits, space, `/`, `.`, `-`.
+  static func parseName(_ node: ConfigNode) throws(ConfigError) -> String {
+    let value = try node.text()
+    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /.-")
+    guard (2...26).contains(value.count) else {
+      throw node.error("\"\(value)\" must be 2–26 characters (track 1 limit)")
+    }
+    if let bad = value.first(where: { !allowed.contains($0) }) {
+      throw node.error(
+        "\"\(bad)\" cannot be on a magnetic stripe; use capitals A–Z, digits, space, / . -")
+    }
+    return value
+  }
+
+  static let profileKeys = [
+    "eb_n0_db", "gain", "inverted", "dc_offset", "clock_ppm", "sample_rate", "lowpass_hz",
+  ]
+
+  static func parseProfile(_ node: ConfigNode) throws(ConfigError) -> ChannelProfile {
+    let m = try node.mapping(keys: profileKeys)
+    var p = ChannelProfile.clean
+    p.ebN0dB = try m.optional("eb_n0_db")?.number(-20...100)
+    if let v = m.optional("gain") { p.gain = try v.number(0.001...100) }
+    if let v = m.optional("inverted") { p.inverted = try v.bool() }
+    if let v = m.optional("dc_offset") { p.dcOffset = try v.number(-1...1) }
+    if let v = m.optional("clock_ppm") { p.clockPPM = try v.number(-10_000...10_000) }
+    if let v = m.optional("sample_rate") { p.sampleRate = try v.int(4000...384_000) }
+    if let v = m.optional("lowpass_hz") {
+      let hz = try v.number(1...192_000)
+      guard hz < Double(p.sampleRate) / 2 else {
+        throw v.error(
+          "\(ConfigNode.show(hz)) Hz is not below half the sample rate (\(p.sampleRate / 2) Hz)")
+      }
+      p.lowpassHz = hz
+    }
+    return p
+  }
+}

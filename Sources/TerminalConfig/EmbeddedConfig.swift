@@ -1,0 +1,267 @@
+// GENERATED from Config/*.yaml — do not edit by hand.
+// A test (embeddedTextsEqualTheFilesByteForByte) fails when this drifts from the files;
+// regenerate: REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig
+
+enum EmbeddedConfig {
+  static let files: [String: String] = [
+    "terminal.yaml": terminal, "operators.yaml": operators, "deck.yaml": deck,
+    "reader.yaml": reader, "host.yaml": host,
+  ]
+
+  static let terminal = #"""
+    # terminal.yaml — who this terminal is, as printed on every slip.
+    # Edit by hand; `pos-terminal` checks every value when it starts and names the
+    # file, line and field of anything wrong. Keys marked (optional) may be left out.
+
+    # 商户名称: the shop's name on the slip header (at most 64 display columns;
+    # a Chinese character counts as two). Long names wrap on the 32-column slip.
+    merchant_name: "模拟商户 SIMULATED SHOP"
+
+    # 商户编号: the 15-digit merchant number the acquirer assigned. Quote it.
+    merchant_no: "898310048160001"
+
+    # 终端编号: the 8-digit terminal number. Quote it.
+    terminal_no: "10000001"
+
+    # 收单行 (optional): the acquiring institution printed as 收单行(ACQ).
+    # Default: 银联商务
+    acquirer: "银联商务"
+
+    # (optional) Time zone for slips and the day-end check: an offset like
+    # "+08:00" or a zone name like Asia/Shanghai. Default: "+08:00"
+    time_zone: "+08:00"
+
+    # (optional) Screen language: zh (中文) or en. Default: zh
+    language: zh
+
+    # (optional) Largest amount one sale may take, in fen (1/100 yuan):
+    # 1 ... 999999999 (= 9,999,999.99 yuan). Default: 999999999
+    max_amount_fen: 999999999
+
+    # (optional) Seconds without a key before a screen gives up and returns to
+    # the menu (5 ... 3600). Default: 60
+    idle_timeout_seconds: 60
+
+    # (optional) Training mode: every slip carries 测试/TESTING,凭证无效 so it can
+    # never pass for a real voucher. Default: true
+    training_mode: true
+
+    """#
+
+  static let operators = #"""
+    # operators.yaml — who may sign in (操作员).
+    # Cashiers: two-digit numbers 01–99, four-digit passwords.
+    # Supervisor: number 00 (exactly one), six-digit password; manages operators.
+    #
+    # Passwords are never stored: each operator has a random salt (hex) and
+    # password_hash = PasswordHash.hash(password, salt) (salted, iterated SHA-256,
+    # 64 hex digits). To add an operator or change a password, run
+    #     pos-terminal config hash-password --number 02 --role cashier
+    # and paste the lines it prints under `operators:`. Numbers must be unique.
+    #
+    # Out of the box: cashier 01 / password 0000, supervisor 00 / password 123456.
+
+    operators:
+      # Supervisor 00, password 123456.
+      - number: "00"
+        role: supervisor
+        salt: 8e2a4c6f0b1d3e5a7c9f2b4d6e8a0c1f
+        password_hash: 42140285ee40f77b1798d416e16cd08b191766a235b9175ac98a169bdf2a9cff
+
+      # Cashier 01, password 0000.
+      - number: "01"
+        role: cashier
+        salt: 3f1c9a7e5b2d4068a1c3e5f7092b4d6e
+        password_hash: b7425226002817af7a56cca8c4cc5e414fcaf4ff571c6f36de0486470ae81f83
+
+    """#
+
+  static let deck = #"""
+    # deck.yaml — the trainer's test deck. Swipe a card by its position: the
+    # first card below is card 1, the next card 2, and so on (file order).
+    #
+    # Fields of a card (optional ones say their default):
+    #   label          what the trainer sees on the card tray (≤ 32 columns)
+    #                  (optional, default: issuer and kind)
+    #   pan            card number, 13–19 digits, quoted. UnionPay cards start 62
+    #                  and pass the Luhn check; a bad check digit is accepted here
+    #                  and left for the host to reject (14, 无效卡号).
+    #   expiry         YYMM, month 01–12, quoted ("3012" = December 2030)
+    #   service_code   3 digits (optional, default "201": chip card, swiped).
+    #                  Its third digit tells the terminal whether the PIN may be
+    #                  skipped: 6 or 7 = "PIN if a PIN pad is present"; so a card
+    #                  marked pin_optional needs e.g. "206".
+    #   name           track 1 name, SURNAME/GIVEN in capitals, 2–26 characters
+    #   issuer         发卡行 printed on the slip (≤ 16 columns)
+    #   kind           debit or credit (optional, default debit)
+    #   pin            the PIN the issuer expects, 4–12 digits, quoted; or
+    #   pin_optional   true: the cardholder may just press Enter (give no pin then)
+    #   balance_fen    available balance or credit, in fen (100 fen = 1 yuan)
+    #   limit_fen      per-transaction limit in fen; larger sales get 61
+    #                  (optional, default none)
+    #   status         normal, lost (41), stolen (43) or restricted (62)
+    #                  (optional, default normal)
+    #   reader_profile how this card's swipe reaches the terminal through the audio
+    #                  reader (optional, default clean). Keys, all optional:
+    #                    eb_n0_db     noise, Eb/N0 in dB (default: no noise)
+    #                    gain         level at the phone, e.g. 0.1 = 10× quieter (1)
+    #                    inverted     the phone inverts the waveform (false)
+    #                    dc_offset    constant added to the samples, -1 ... 1 (0)
+    #                    clock_ppm    recorder clock error in ppm (0)
+    #                    sample_rate  recorder sample rate in Hz (44100)
+    #                    lowpass_hz   recorder low-pass cutoff in Hz (none);
+    #                                 below sample_rate / 2
+
+    cards:
+      # 1 — the everyday card: approved (00).
+      - label: "借记卡 余额充足"
+        pan: "6222020000002227"
+        expiry: "3012"
+        service_code: "201"
+        name: "ZHANG/SAN"
+        issuer: "工商银行"
+        kind: debit
+        pin: "123456"
+        balance_fen: 10000000 # 100,000.00 yuan
+
+      # 2 — credit card, no PIN needed (press Enter): approved (00).
+      - label: "信用卡 免密"
+        pan: "6225880167203943"
+        expiry: "2908"
+        service_code: "206"
+        name: "LI/SI"
+        issuer: "招商银行"
+        kind: credit
+        pin_optional: true
+        balance_fen: 5000000 # 50,000.00 yuan of credit
+        limit_fen: 2000000 # at most 20,000.00 yuan per sale
+
+      # 3 — only 10.00 yuan on it: larger sales are declined with 51 (余额不足).
+      - label: "借记卡 余额10元"
+        pan: "6217005208190434"
+        expiry: "3106"
+        service_code: "201"
+        name: "WANG/WU"
+        issuer: "建设银行"
+        kind: debit
+        pin: "111111"
+        balance_fen: 1000 # 10.00 yuan
+
+      # 4 — expired January 2023: declined with 54 (该卡已过期).
+      - label: "过期卡"
+        pan: "6228480038207517"
+        expiry: "2301"
+        service_code: "201"
+        name: "ZHAO/LIU"
+        issuer: "农业银行"
+        kind: debit
+        pin: "222222"
+        balance_fen: 10000000
+
+      # 5 — reported lost: declined with 41 (挂失卡).
+      - label: "挂失卡"
+        pan: "6216610000888886"
+        expiry: "3003"
+        service_code: "201"
+        name: "CHEN/QI"
+        issuer: "中国银行"
+        kind: debit
+        pin: "333333"
+        balance_fen: 10000000
+        status: lost
+
+      # 6 — reported stolen: declined with 43 (被窃卡,请操作员没收).
+      - label: "被窃卡"
+        pan: "6214830000001114"
+        expiry: "3005"
+        service_code: "101"
+        name: "SUN/BA"
+        issuer: "招商银行"
+        kind: debit
+        pin: "444444"
+        balance_fen: 10000000
+        status: stolen
+
+      # 7 — restricted by the issuer: declined with 62 (受限制的卡).
+      - label: "受限制的卡"
+        pan: "6212261000000009"
+        expiry: "3009"
+        service_code: "201"
+        name: "ZHOU/JIU"
+        issuer: "工商银行"
+        kind: debit
+        pin: "555555"
+        balance_fen: 10000000
+        status: restricted
+
+      # 8 — a poor phone: quiet, noisy and low-passed, so the 9600 Hz copy is lost
+      # and the reader must decode the 4800 Hz copy (or combine both): approved.
+      - label: "借记卡 信号差"
+        pan: "6230615710000123453"
+        expiry: "3111"
+        service_code: "201"
+        name: "WU/SHI"
+        issuer: "中国银行"
+        kind: debit
+        pin: "888888"
+        balance_fen: 50000000 # 500,000.00 yuan
+        reader_profile:
+          lowpass_hz: 6000
+          eb_n0_db: 14
+          gain: 0.2
+          sample_rate: 44100
+
+    """#
+
+  static let reader = #"""
+    # reader.yaml — the audio-jack card reader's modem (the reader sends each
+    # swipe twice: on the high carrier, then again on the low one).
+    # Every key is optional; the values below are the defaults.
+
+    # Carrier of the first copy, in Hz. Must be below transmit_sample_rate / 2.
+    high_carrier_hz: 9600
+
+    # Carrier of the second copy, in Hz. Must be below high_carrier_hz.
+    low_carrier_hz: 4800
+
+    # Bit rate of the high copy, bit/s (at most high_carrier_hz / 2). Bits are
+    # Manchester-coded on-off keying: 1200 bit/s leaves 8 carrier cycles per bit,
+    # so the 9600 Hz copy still decodes from a 22050 Hz recording.
+    high_bit_rate: 1200
+
+    # Bit rate of the low copy, bit/s (at most low_carrier_hz / 2). Half the high
+    # rate: twice the energy per bit, so the low copy survives 3 dB more noise.
+    low_bit_rate: 600
+
+    # Peak amplitude of the transmitted tone, 0.01 ... 1 (full scale).
+    amplitude: 0.8
+
+    # Silence between the two copies, in seconds (0 ... 2).
+    gap_seconds: 0.02
+
+    # Preamble bits before each copy, for bit timing (8 ... 1024).
+    preamble_bits: 32
+
+    # Length, in bits, of the two-tone mark that ends each copy and tells the
+    # decoder whether the phone inverted the waveform (2 ... 64).
+    polarity_mark_bits: 8
+
+    # Sample rate the reader's audio is generated at, in Hz (8000 ... 384000).
+    transmit_sample_rate: 44100
+
+    """#
+
+  static let host = #"""
+    # host.yaml — how the simulated acquirer/issuer host behaves, to rehearse
+    # the unhappy paths. One key, fault (optional, default none):
+    #
+    #   none            the host answers normally (approves or declines per card)
+    #   issuer_timeout  the host answers 98 (发卡方超时): the issuer did not reply
+    #   failure         the host answers 96 (中心异常,请稍后重试): system malfunction
+    #   no_reply        the reply is lost: the terminal times out (68) and, before
+    #                   the next online transaction, sends a reversal (冲正)
+
+    fault: none
+
+    """#
+}

@@ -1,0 +1,64 @@
+import Foundation
+import TerminalCore
+
+/// Config/terminal.yaml → `TerminalProfile`.
+enum TerminalFile {
+  static let name = "terminal.yaml"
+  static let keys = [
+    "merchant_name", "merchant_no", "terminal_no", "acquirer", "time_zone", "language",
+    "max_amount_fen", "idle_timeout_seconds", "training_mode",
+  ]
+
+  static func parse(_ root: ConfigNode) throws(ConfigError) -> TerminalProfile {
+    let m = try root.mapping(keys: keys)
+    let merchantName = try m.required("merchant_name").label(maxColumns: 64)
+    let merchantNo = try m.required("merchant_no").digits(15...15)
+    let terminalNo = try m.required("terminal_no").digits(8...8)
+    let acquirer = try m.optional("acquirer")?.label(maxColumns: 32) ?? "银联商务"
+    var timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+    if let tz = m.optional("time_zone") { timeZone = try parseTimeZone(tz) }
+    let language = try m.optional("language")?.choice(Language.self) ?? .zh
+    let maxAmount = try m.optional("max_amount_fen")?.integer(1...999_999_999) ?? 999_999_999
+    let idle = try m.optional("idle_timeout_seconds")?.number(5...3600) ?? 60
+    let training = try m.optional("training_mode")?.bool() ?? true
+    return TerminalProfile(
+      merchantName: merchantName, merchantNo: merchantNo, terminalNo: terminalNo,
+      acquirerName: acquirer, timeZone: timeZone, language: language, maxAmountFen: maxAmount,
+      idleTimeoutSeconds: idle, trainingMode: training)
+  }
+
+  /// `+08:00`, `-05:30`, `UTC`, or an IANA name such as `Asia/Shanghai`.
+  static func parseTimeZone(_ node: ConfigNode) throws(ConfigError) -> TimeZone {
+    let raw = try node.text().trimmingCharacters(in: .whitespaces)
+    if let offset = utcOffset(raw) {
+      guard abs(offset) <= 14 * 3600, let tz = TimeZone(secondsFromGMT: offset) else {
+        throw node.error("offset \(raw) is beyond ±14:00")
+      }
+      return tz
+    }
+    if raw == "UTC" || raw == "Z" { return TimeZone(secondsFromGMT: 0)! }
+    if raw.contains("/"), let tz = TimeZone(identifier: raw) { return tz }
+    throw node.error(
+      "\"\(raw)\" is neither an offset like +08:00 nor a zone name like Asia/Shanghai")
+  }
+
+  /// Seconds east of UTC for `+HH:MM` / `-HH:MM`; nil when not of that form.
+  static func utcOffset(_ s: String) -> Int? {
+    let chars = Array(s)
+    guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
+      let h = Int(String(chars[1...2])), let mm = Int(String(chars[4...5])),
+      chars[1...2].allSatisfy(\.isNumber), chars[4...5].allSatisfy(\.isNumber), mm < 60
+    else { return nil }
+    let seconds = h * 3600 + mm * 60
+    return chars[0] == "-" ? -seconds : seconds
+  }
+}
+
+/// Config/host.yaml → `HostFaultMode`.
+enum HostFile {
+  static let name = "host.yaml"
+  static func parse(_ root: ConfigNode) throws(ConfigError) -> HostFaultMode {
+    let m = try root.mapping(keys: ["fault"])
+    return try m.optional("fault")?.choice(HostFaultMode.self) ?? .none
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderCardReaderTests() { #expect(Bool(true)) }

@@ -1,0 +1,180 @@
+import CardReader
+import Foundation
+import TerminalCore
+import Testing
+
+@testable import TerminalConfig
+
+@Suite struct DefaultsTests {
+  @Test func defaultsLoadFromConfigFolder() throws {
+    let c = try ConfigLoader.load(directory: configDirectory)
+    #expect(c.profile.merchantName == "模拟商户 SIMULATED SHOP")
+    #expect(c.profile.merchantNo.count == 15)
+    #expect(c.profile.terminalNo.count == 8)
+    #expect(c.profile.acquirerName == "银联商务")
+    #expect(c.profile.timeZone.secondsFromGMT() == 8 * 3600)
+    #expect(c.profile.language == .zh)
+    #expect(c.profile.maxAmountFen == 999_999_999)
+    #expect(c.profile.idleTimeoutSeconds == 60)
+    #expect(c.profile.trainingMode)
+    #expect(c.modem == ModemSettings.standard)
+    #expect(c.hostFault == .none)
+    #expect(c.operators.map(\.number) == ["00", "01"])
+    #expect(c.operators.map(\.role) == [.supervisor, .cashier])
+  }
+
+  @Test func defaultOperatorsVerifyWithTheirPasswords() throws {
+    let c = try ConfigLoader.load(directory: configDirectory)
+    let cashier = try #require(c.operators.first { $0.number == "01" })
+    let supervisor = try #require(c.operators.first { $0.number == "00" })
+    #expect(PasswordHash.verify(password: "0000", record: cashier))
+    #expect(PasswordHash.verify(password: "123456", record: supervisor))
+    #expect(!PasswordHash.verify(password: "1234", record: cashier))
+    #expect(!PasswordHash.verify(password: "0000", record: supervisor))
+    #expect(!PasswordHash.verify(password: "123456", record: cashier))
+  }
+
+  @Test func deckIsTheDocumentedEightCardsInOrder() throws {
+    let deck = try ConfigLoader.load(directory: configDirectory).deck
+    #expect(deck.map(\.position) == Array(1...8))
+    #expect(Set(deck.map(\.pan)).count == 8)
+    for card in deck {
+      #expect(card.pan.hasPrefix("62"), "card \(card.position)")
+      #expect((16...19).contains(card.pan.count), "card \(card.position)")
+      #expect(luhnValid(card.pan), "card \(card.position) \(card.pan)")
+      #expect(card.name.contains("/"))
+      #expect(["101", "201", "206"].contains(card.serviceCode))
+      #expect(card.serviceCode.hasSuffix("6") == card.pinOptional, "PIN-optional is read off the stripe")
+      #expect(card.pin != nil || card.pinOptional)
+    }
+    // 1: debit, PIN 123456, 100,000.00, normal.
+    #expect(deck[0].kind == .debit && deck[0].pin == "123456")
+    #expect(deck[0].balanceFen == 10_000_000 && deck[0].status == .normal)
+    #expect(deck[0].readerProfile == .clean)
+    // 2: credit, PIN optional, healthy line.
+    #expect(deck[1].kind == .credit && deck[1].pinOptional && deck[1].pin == nil)
+    #expect(deck[1].balanceFen >= 1_000_000)
+    // 3: 10.00 balance.
+    #expect(deck[2].balanceFen == 1000 && deck[2].status == .normal)
+    // 4: expired in the past.
+    #expect(deck[3].expiry == "2301")
+    // 5–7: statuses.
+    #expect(deck[4].status == .lost)
+    #expect(deck[5].status == .stolen)
+    #expect(deck[6].status == .restricted)
+    // 8: noisy, filtered reader profile.
+    #expect(deck[7].pin == "888888" && deck[7].status == .normal)
+    // A phone whose response falls off below the 9600 Hz carrier, with noise.
+    #expect((deck[7].readerProfile.lowpassHz ?? 99_999) < 9600)
+    #expect(deck[7].readerProfile.lowpassHz.map { $0 > 4800 } == true)
+    #expect(deck[7].readerProfile.ebN0dB != nil)
+    // Tracks carry the card's data.
+    #expect(deck[0].tracks.track2.pan == deck[0].pan)
+    #expect(deck[0].tracks.track1?.name == "ZHANG/SAN")
+  }
+
+  @Test func embeddedTextsEqualTheFilesByteForByte() throws {
+    for name in ConfigLoader.fileNames {
+      let file = try Data(contentsOf: configDirectory.appendingPathComponent(name))
+      let embedded = Data(try #require(EmbeddedConfig.files[name]).utf8)
+      #expect(
+        embedded == file,
+        "Sources/TerminalConfig/EmbeddedConfig.swift is stale for \(name): regenerate it: REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig"
+      )
+    }
+    #expect(Set(EmbeddedConfig.files.keys) == Set(ConfigLoader.fileNames))
+  }
+
+  @Test func embeddedDefaultsEqualTheLoadedFiles() throws {
+    let fromFiles = try ConfigLoader.load(directory: configDirectory)
+    #expect(ConfigLoader.embeddedDefaults() == fromFiles)
+  }
+
+  @Test func writeDefaultsRecreatesALoadableFolderWithoutOverwriting() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("config-defaults-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try "fault: failure\n".write(
+      to: dir.appendingPathComponent("host.yaml"), atomically: true, encoding: .utf8)
+    let written = try ConfigLoader.writeDefaults(to: dir)
+    #expect(written.count == 4)
+    let c = try ConfigLoader.load(directory: dir)
+    #expect(c.hostFault == .failure)
+    #expect(c.deck.count == 8)
+  }
+
+  @Test func optionalKeysTakeTheirDefaults() throws {
+    var texts = EmbeddedConfig.files
+    texts["terminal.yaml"] = """
+      merchant_name: 小店
+      merchant_no: 123456789012345
+      terminal_no: 00000001
+      """
+    texts["reader.yaml"] = "# nothing\n"
+    texts["host.yaml"] = ""
+    texts["deck.yaml"] = """
+      cards:
+        - pan: 6222020000002227
+          expiry: 3012
+          name: A/B
+          issuer: 工商银行
+          pin: 1234
+          balance_fen: 10_000
+      """
+    let c = try ConfigLoader.parse(texts)
+    #expect(c.profile.merchantNo == "123456789012345")
+    #expect(c.profile.terminalNo == "00000001")
+    #expect(c.profile.acquirerName == "银联商务")
+    #expect(c.profile.timeZone.secondsFromGMT() == 8 * 3600)
+    #expect(c.profile.trainingMode == true)
+    #expect(c.modem == .standard)
+    #expect(c.hostFault == .none)
+    let card = try #require(c.deck.first)
+    #expect(card.serviceCode == "201" && card.kind == .debit && card.status == .normal)
+    #expect(card.balanceFen == 10_000 && card.limitFen == nil && card.readerProfile == .clean)
+    #expect(card.label == "工商银行 debit")
+  }
+
+  @Test(arguments: [
+    ("+08:00", 8 * 3600), ("-05:30", -(5 * 3600 + 1800)), ("UTC", 0), ("Asia/Shanghai", 8 * 3600),
+  ])
+  func timeZoneForms(zone: String, offset: Int) throws {
+    var texts = EmbeddedConfig.files
+    texts["terminal.yaml"] = texts["terminal.yaml"]!.replacingOccurrences(
+      of: "time_zone: \"+08:00\"", with: "time_zone: \"\(zone)\"")
+    let c = try ConfigLoader.parse(texts)
+    #expect(
+      c.profile.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_790_000_000)) == offset)
+  }
+}
+
+/// `REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig`
+/// rewrites Sources/TerminalConfig/EmbeddedConfig.swift from Config/*.yaml
+/// (after editing a file there). Does nothing otherwise.
+@Test func regenerateEmbeddedConfig() throws {
+  guard ProcessInfo.processInfo.environment["REGENERATE_EMBEDDED_CONFIG"] == "1" else { return }
+  var out = [
+    "// GENERATED from Config/*.yaml — do not edit by hand.",
+    "// A test (embeddedTextsEqualTheFilesByteForByte) fails when this drifts from the files;",
+    "// regenerate: REGENERATE_EMBEDDED_CONFIG=1 swift test --filter regenerateEmbeddedConfig",
+    "",
+    "enum EmbeddedConfig {",
+    "  static let files: [String: String] = [",
+    "    \"terminal.yaml\": terminal, \"operators.yaml\": operators, \"deck.yaml\": deck,",
+    "    \"reader.yaml\": reader, \"host.yaml\": host,",
+    "  ]",
+  ]
+  for name in ConfigLoader.fileNames {
+    let text = try readConfigFile(name)
+    #expect(!text.contains("\"\"\"#") && !text.contains("\r") && text.hasSuffix("\n"))
+    // Indented like swift-format leaves it; the trailing empty line keeps the final newline.
+    let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    out += ["", "  static let \(name.split(separator: ".")[0]) = #\"\"\"", body, "    \"\"\"#"]
+  }
+  out.append("}")
+  let target = configDirectory.deletingLastPathComponent()
+    .appendingPathComponent("Sources/TerminalConfig/EmbeddedConfig.swift")
+  try (out.joined(separator: "\n") + "\n").write(to: target, atomically: true, encoding: .utf8)
+}
