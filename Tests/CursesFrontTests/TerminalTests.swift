@@ -253,7 +253,15 @@ enum Paths {
     step("next copy prompt", pane.waitFor("按确认继续打印"))
     step("voucher advanced", pane.capture().contains("凭证 000001"))
     pane.keys("Enter")
-    step("cardholder copy printed", pane.waitFor("持卡人存根"))
+    step("back at the main menu", pane.waitFor("主菜单"))
+    // The cardholder copy's header is above the visible paper: page back to it.
+    var seen = pane.capture().contains("持卡人存根")
+    for _ in 0..<6 where !seen {
+      pane.keys("PPage")
+      seen = pane.waitFor(timeout: 1) { $0.contains("持卡人存根") }
+    }
+    step("cardholder copy printed (paged back)", seen)
+    step("scrolled-back marker", pane.capture().contains("向上翻"))
     let pid = pane.pid
     #expect(pid > 0)
     #expect(pane.format("#{alternate_on}") == "1")
