@@ -45,6 +45,7 @@ public enum CursesFace {
     let controller = FaceController(session: session, recorder: recorder)
     controller.start()
     var timings = KeyTimings()
+    var drawTimings = KeyTimings()
     let measuring = ProcessInfo.processInfo.environment["POS_FACE_MEASURE"]
 
     let clock = ContinuousClock()
@@ -72,8 +73,12 @@ public enum CursesFace {
         isKey = action != .ignore && action != .resize
       }
       if dirty {
+        let drawStart = clock.now
         term.draw(controller)
-        if isKey && measuring != nil { timings.add(clock.now - started) }
+        if isKey && measuring != nil {
+          timings.add(clock.now - started)
+          drawTimings.add(clock.now - drawStart)
+        }
       }
     }
     term.close()
@@ -81,7 +86,10 @@ public enum CursesFace {
     if let business = session.unfinishedBusiness {
       FileHandle.standardError.write(Data("pos-terminal: unfinished business: \(business)\n".utf8))
     }
-    if let path = measuring { timings.append(to: path) }
+    if let path = measuring {
+      timings.append(to: path, label: "key-to-redraw (session + render + draw)")
+      drawTimings.append(to: path, label: "render + draw only")
+    }
     let sig = caughtSignal.load(ordering: .relaxed)
     return sig == 0 ? 0 : 128 + sig
   }
@@ -105,8 +113,8 @@ public struct KeyTimings {
       p99 / 1000,
       s.last! / 1000)
   }
-  func append(to path: String) {
-    let line = summary + "\n"
+  func append(to path: String, label: String) {
+    let line = label + ": " + summary + "\n"
     if let h = FileHandle(forWritingAtPath: path) {
       _ = try? h.seekToEnd()
       h.write(Data(line.utf8))
