@@ -1,0 +1,132 @@
+import Foundation
+import TerminalCore
+
+/// The face's own state around a session: tray selection, the paper roll, the last
+/// swipe, notes and the quit dialog. It only calls the session's public API; what a
+/// key means to the terminal is the session's business.
+public final class FaceController {
+  public let session: any FaceSession
+  public let tray: [TrayCard]
+  public private(set) var selected = 0
+  public private(set) var paper: [String] = []
+  public private(set) var paperScroll = 0
+  public private(set) var lastSwipe: SwipeLine?
+  public private(set) var note: String?
+  public private(set) var quitPending = false
+  /// Paper lines visible; set by the driver from the window height (PgUp/PgDn move by a page).
+  public var paperPage = FaceRenderer.paperRows(height: FaceRenderer.minimumHeight)
+  private let recorder: ScriptRecorder?
+
+  public static let tearLine = String(repeating: "- ", count: FaceRenderer.paperColumns / 2)
+
+  public init(session: any FaceSession, recorder: ScriptRecorder? = nil) {
+    self.session = session
+    self.recorder = recorder
+    tray = session.trayCards
+  }
+
+  /// Powers the terminal on (the self-check runs) and picks up what it printed or noted.
+  public func start() {
+    session.powerOn()
+    absorbOutputs()
+  }
+
+  /// Handles one action; returns true when the face should quit (confirmed with Enter).
+  @discardableResult
+  public func handle(_ action: FaceAction) -> Bool {
+    if quitPending {
+      if action == .resize || action == .ignore { return false }
+      quitPending = false
+      return action == .key(.enter)
+    }
+    switch action {
+    case .key(let key):
+      note = nil
+      recorder?.action(key.scriptToken)
+      session.press(key)
+    case .swipe(let n):
+      note = nil
+      recorder?.action("<swipe \(n)>")
+      session.swipeDeckCard(n)
+    case .swipeSelected:
+      guard !tray.isEmpty else { return false }
+      return handle(.swipe(tray[selected].position))
+    case .selectNext:
+      if !tray.isEmpty { selected = (selected + 1) % tray.count }
+    case .selectPrevious:
+      if !tray.isEmpty { selected = (selected + tray.count - 1) % tray.count }
+    case .paperUp:
+      paperScroll = min(paperScroll + max(1, paperPage - 1), max(0, paper.count - paperPage))
+    case .paperDown:
+      paperScroll = max(0, paperScroll - max(1, paperPage - 1))
+    case .quit:
+      quitPending = true
+    case .resize, .ignore:
+      break
+    }
+    absorbOutputs()
+    return false
+  }
+
+  /// Real time passed: whole seconds only, so a recording replays with the same clock.
+  public func tick(seconds: Int) {
+    guard seconds > 0 else { return }
+    recorder?.idle(seconds)
+    session.advanceClock(by: Double(seconds))
+    absorbOutputs()
+  }
+
+  public func model() -> FaceModel {
+    FaceModel(
+      screen: session.screen, status: session.status,
+      timeZone: session.timeZone, language: session.language, tray: tray,
+      selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
+      note: note, quitPrompt: quitPending,
+      unfinished: quitPending ? session.unfinishedBusiness : nil)
+  }
+
+  private func absorbOutputs() {
+    for output in session.drainFaceOutputs() {
+      switch output {
+      case .printed(let lines):
+        paper += lines
+        paper.append(Self.tearLine)
+        paperScroll = 0
+      case .swipe(let s):
+        lastSwipe = s
+      case .note(let text):
+        note = text
+      }
+    }
+  }
+}
+
+/// Appends every action as a script token (`5`, `<enter>`, `<cancel>`, `<bksp>`,
+/// `<swipe N>`, `<wait S>`), separated by spaces and without newlines, so the file
+/// replays the same session both as `--script FILE` and piped into stdin.
+public final class ScriptRecorder {
+  private let handle: FileHandle
+  private var idleSeconds = 0
+
+  public init(url: URL) throws {
+    if !FileManager.default.fileExists(atPath: url.path) {
+      guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+      }
+    }
+    handle = try FileHandle(forWritingTo: url)
+    try handle.seekToEnd()
+  }
+
+  func idle(_ seconds: Int) { idleSeconds += seconds }
+
+  func action(_ token: String) {
+    var text = ""
+    if idleSeconds > 0 { text += "<wait \(idleSeconds)> " }
+    idleSeconds = 0
+    text += token + " "
+    try? handle.write(contentsOf: Data(text.utf8))
+  }
+
+  deinit { try? handle.close() }
+}

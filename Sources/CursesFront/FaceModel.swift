@@ -1,0 +1,139 @@
+import Foundation
+import TerminalCore
+
+/// A card in the tray, as printed on its face: the full number, name, expiry, issuer, label.
+public struct TrayCard: Sendable, Equatable {
+  public var position: Int
+  public var label: String
+  public var pan: String
+  public var name: String
+  public var expiry: String  // YYMM, as on the stripe
+  public var issuer: String
+  public init(
+    position: Int, label: String, pan: String, name: String, expiry: String, issuer: String
+  ) {
+    self.position = position
+    self.label = label
+    self.pan = pan
+    self.name = name
+    self.expiry = expiry
+    self.issuer = issuer
+  }
+
+  /// MM/YY, as embossed.
+  public var expiryOnCard: String {
+    guard expiry.count == 4 else { return expiry }
+    return String(expiry.suffix(2)) + "/" + String(expiry.prefix(2))
+  }
+
+  /// The number in groups of four, as embossed.
+  public var groupedPAN: String {
+    var out = ""
+    for (i, ch) in pan.enumerated() {
+      if i > 0, i % 4 == 0 { out.append(" ") }
+      out.append(ch)
+    }
+    return out
+  }
+}
+
+/// The last swipe through the reader, as the face shows it.
+public struct SwipeLine: Sendable, Equatable {
+  public var source: String
+  public var ok: Bool
+  public var copyUsed: String?
+  public var polarity: String?
+  public var snrDB: Double?
+  public var reason: String?
+  public init(
+    source: String, ok: Bool, copyUsed: String? = nil, polarity: String? = nil,
+    snrDB: Double? = nil, reason: String? = nil
+  ) {
+    self.source = source
+    self.ok = ok
+    self.copyUsed = copyUsed
+    self.polarity = polarity
+    self.snrDB = snrDB
+    self.reason = reason
+  }
+}
+
+/// Everything the face draws, as data (the renderer is a pure function of it).
+public struct FaceModel: Sendable, Equatable {
+  public var screen: Screen
+  public var status: StatusInfo
+  public var timeZone: TimeZone
+  public var language: Language
+  public var tray: [TrayCard]
+  /// Index into `tray`.
+  public var selectedCard: Int
+  /// Every slip line printed this session, oldest first (the newest are at the bottom).
+  public var paper: [String]
+  /// Lines scrolled back from the bottom of the paper (0 = newest line visible).
+  public var paperScroll: Int
+  public var lastSwipe: SwipeLine?
+  /// A note from the session (shown under the LCD until the next key).
+  public var note: String?
+  /// The quit dialog is open; `unfinished` is what the session says is in progress.
+  public var quitPrompt: Bool
+  public var unfinished: String?
+
+  public init(
+    screen: Screen, status: StatusInfo, timeZone: TimeZone, language: Language,
+    tray: [TrayCard] = [], selectedCard: Int = 0, paper: [String] = [], paperScroll: Int = 0,
+    lastSwipe: SwipeLine? = nil, note: String? = nil, quitPrompt: Bool = false,
+    unfinished: String? = nil
+  ) {
+    self.screen = screen
+    self.status = status
+    self.timeZone = timeZone
+    self.language = language
+    self.tray = tray
+    self.selectedCard = selectedCard
+    self.paper = paper
+    self.paperScroll = paperScroll
+    self.lastSwipe = lastSwipe
+    self.note = note
+    self.quitPrompt = quitPrompt
+    self.unfinished = unfinished
+  }
+}
+
+/// The face's own chrome in both languages.
+struct FaceLabels {
+  var lcd, keys, printer, tray, noCards, quitTitle, quitAsk, unfinished: String
+  var operatorLabel, batch, voucher, host, lastSwipe, swipeOK, swipeFailed, copy, polarity: String
+  var scrolledBack: (Int) -> String
+  var legend: [(String, String)]
+
+  static func of(_ language: Language) -> FaceLabels {
+    switch language {
+    case .zh:
+      return FaceLabels(
+        lcd: "LCD", keys: "按键", printer: "打印机", tray: "卡托", noCards: "(卡托里没有卡)",
+        quitTitle: "退出", quitAsk: "退出训练? 确认键(Enter)=是, 其他键=否",
+        unfinished: "未完成的业务:", operatorLabel: "操作员", batch: "批次", voucher: "凭证",
+        host: "主机", lastSwipe: "上次刷卡", swipeOK: "成功", swipeFailed: "失败", copy: "副本",
+        polarity: "极性", scrolledBack: { "向上翻 \($0) 行" },
+        legend: [
+          ("0-9", "数字"), ("Enter", "确认"), ("Esc", "取消"), ("Bksp", "退格"),
+          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s F9", "刷所选卡"),
+          ("PgUp PgDn", "翻打印纸"), ("q F10", "退出"),
+        ])
+    case .en:
+      return FaceLabels(
+        lcd: "LCD", keys: "KEYS", printer: "PRINTER", tray: "CARD TRAY",
+        noCards: "(no cards in the tray)",
+        quitTitle: "QUIT", quitAsk: "Quit training? Enter = yes, any other key = no",
+        unfinished: "Unfinished business:", operatorLabel: "OPER", batch: "BATCH",
+        voucher: "VOUCHER", host: "HOST", lastSwipe: "Last swipe", swipeOK: "ok",
+        swipeFailed: "failed", copy: "copy", polarity: "polarity",
+        scrolledBack: { "back \($0) lines" },
+        legend: [
+          ("0-9", "digits"), ("Enter", "OK"), ("Esc", "cancel"), ("Bksp", "backspace"),
+          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s F9", "swipe sel."),
+          ("PgUp PgDn", "paper"), ("q F10", "quit"),
+        ])
+    }
+  }
+}

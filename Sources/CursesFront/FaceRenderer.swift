@@ -1,0 +1,268 @@
+import Foundation
+import TerminalCore
+
+/// The face's layout: a pure function from the model and the window size to a cell buffer.
+///
+/// At 80×24 (the minimum):
+/// ```
+/// cols 0-25  LCD box (rows 0-9), note line (row 10)   cols 46-79  printer box, paper 32 wide
+/// cols 26-45 key legend box (rows 0-10)
+/// cols 0-45  card tray box (rows 11 to H-2)
+/// row H-1    status line: time, operator, batch, voucher, host state
+/// ```
+/// Larger windows centre the face horizontally and give the extra rows to the tray
+/// and the paper. Smaller windows get a bilingual "enlarge the window" message.
+public enum FaceRenderer {
+  public static let minimumWidth = 80
+  public static let minimumHeight = 24
+  public static let paperColumns = 32
+
+  static let lcdWidth = LCD.columns + 2  // 26
+  static let keysWidth = 20
+  static let leftWidth = lcdWidth + keysWidth  // 46
+  static let printerWidth = paperColumns + 2  // 34
+  static let topHeight = 11
+
+  /// Lines of paper visible at this window height.
+  public static func paperRows(height: Int) -> Int { max(1, height - 3) }
+
+  public static func render(_ model: FaceModel, width: Int, height: Int) -> CellBuffer {
+    var buf = CellBuffer(width: width, height: height)
+    guard width >= minimumWidth, height >= minimumHeight else {
+      drawTooSmall(&buf, width: width, height: height)
+      return buf
+    }
+    let labels = FaceLabels.of(model.language)
+    let x0 = (width - minimumWidth) / 2
+
+    // LCD: exactly the shared 8×24 layout.
+    box(&buf, top: 0, left: x0, height: LCD.rows + 2, width: lcdWidth, title: labels.lcd)
+    for (i, row) in LCD.rows(of: model.screen).enumerated() {
+      buf.put(row, row: 1 + i, column: x0 + 1, maxColumns: LCD.columns)
+    }
+    if let note = model.note {
+      buf.put(note, row: LCD.rows + 2, column: x0, maxColumns: lcdWidth, style: .bold)
+    }
+
+    // Key legend.
+    box(&buf, top: 0, left: x0 + lcdWidth, height: topHeight, width: keysWidth, title: labels.keys)
+    for (i, entry) in labels.legend.prefix(topHeight - 2).enumerated() {
+      let key = entry.0.count <= 5 ? DisplayWidth.pad(entry.0, to: 6) : entry.0 + " "
+      buf.put(key, row: 1 + i, column: x0 + lcdWidth + 1, maxColumns: keysWidth - 2, style: .bold)
+      buf.put(
+        entry.1, row: 1 + i, column: x0 + lcdWidth + 1 + DisplayWidth.of(key),
+        maxColumns: keysWidth - 2 - DisplayWidth.of(key))
+    }
+
+    // Card tray.
+    let trayTop = topHeight
+    let trayHeight = height - 1 - trayTop
+    box(&buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth, title: labels.tray)
+    drawTray(
+      &buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2,
+      columns: leftWidth - 2)
+
+    // Printer: the paper roll, newest line at the bottom.
+    let paperRows = paperRows(height: height)
+    let px = x0 + leftWidth
+    box(&buf, top: 0, left: px, height: height - 1, width: printerWidth, title: labels.printer)
+    let maxScroll = max(0, model.paper.count - paperRows)
+    let scroll = min(max(0, model.paperScroll), maxScroll)
+    let end = model.paper.count - scroll
+    let start = max(0, end - paperRows)
+    let visible = model.paper[start..<end]
+    let firstRow = 1 + paperRows - visible.count
+    for (i, line) in visible.enumerated() {
+      buf.put(line, row: firstRow + i, column: px + 1, maxColumns: paperColumns)
+    }
+    if scroll > 0 {
+      buf.put(
+        " " + labels.scrolledBack(scroll) + " ", row: height - 2, column: px + 2,
+        maxColumns: printerWidth - 4, style: .bold)
+    }
+
+    // Status line.
+    buf.put(
+      statusLine(model, labels), row: height - 1, column: x0, maxColumns: minimumWidth,
+      style: .reverse)
+    buf.restyle(row: height - 1, column: x0, columns: minimumWidth, style: .reverse)
+
+    if model.quitPrompt { drawQuitDialog(&buf, model, labels, x0: x0) }
+    return buf
+  }
+
+  static func statusLine(_ model: FaceModel, _ labels: FaceLabels) -> String {
+    let s = model.status
+    let six = { (n: Int) in String(String(n).suffix(6)).leftPadded(to: 6, with: "0") }
+    return " " + timestamp(s.time, model.timeZone) + "  " + labels.operatorLabel + " "
+      + (s.operatorNo ?? "--")
+      + "  " + labels.batch + " " + six(s.batch) + "  " + labels.voucher + " " + six(s.lastVoucher)
+      + "  " + labels.host + " " + s.hostState
+  }
+
+  /// yyyy-MM-dd HH:mm:ss in the terminal's time zone.
+  static func timestamp(_ date: Date, _ zone: TimeZone) -> String {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = zone
+    let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    func two(_ n: Int?) -> String {
+      let v = n ?? 0
+      return v < 10 ? "0\(v)" : "\(v)"
+    }
+    return
+      "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+  }
+
+  static func drawTray(
+    _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, top: Int, left: Int,
+    rows: Int,
+    columns: Int
+  ) {
+    guard rows > 0 else { return }
+    // The card list first (scrolled to keep the selection visible), then the selected
+    // card's face details, then the last swipe, wrapped into the rows left.
+    var used = 0
+    if model.tray.isEmpty {
+      buf.put(labels.noCards, row: top, column: left, maxColumns: columns)
+      used = 1
+    } else {
+      let listRows = max(1, min(model.tray.count, rows - 2))
+      let selected = min(max(0, model.selectedCard), model.tray.count - 1)
+      let first = min(max(0, selected - listRows + 1), max(0, model.tray.count - listRows))
+      for (i, card) in model.tray[first..<min(model.tray.count, first + listRows)].enumerated() {
+        let index = first + i
+        let mark = index == selected ? ">" : " "
+        let num = String(card.position).leftPadded(to: 2)
+        let line = mark + num + " " + DisplayWidth.pad(card.groupedPAN, to: 23) + " " + card.label
+        let style: CellStyle = index == selected ? .reverse : .plain
+        buf.put(line, row: top + i, column: left, maxColumns: columns, style: style)
+        buf.restyle(row: top + i, column: left, columns: columns, style: style)
+      }
+      used = listRows
+    }
+    // From the bottom: the last swipe (wrapped), then the selected card's details above it.
+    let detailRows = model.tray.isEmpty || rows - used < 1 ? 0 : 1
+    var swipeRows = 0
+    if let swipe = model.lastSwipe {
+      let lines = wrap(swipeText(swipe, labels), columns: columns)
+      swipeRows = max(0, min(lines.count, rows - used - detailRows))
+      if swipeRows == 0, rows - used >= 1 { swipeRows = 1 }
+      for (i, line) in lines.prefix(swipeRows).enumerated() {
+        buf.put(
+          line, row: top + rows - swipeRows + i, column: left, maxColumns: columns,
+          style: swipe.ok ? .plain : .bold)
+      }
+    }
+    if detailRows == 1, rows - used - swipeRows >= 1 {
+      let card = model.tray[min(max(0, model.selectedCard), model.tray.count - 1)]
+      let detail = "   " + card.name + "  " + card.expiryOnCard + "  " + card.issuer
+      buf.put(detail, row: top + rows - swipeRows - 1, column: left, maxColumns: columns)
+    }
+  }
+
+  static func swipeText(_ s: SwipeLine, _ labels: FaceLabels) -> String {
+    var parts = [
+      labels.lastSwipe + " " + s.source + ": " + (s.ok ? labels.swipeOK : labels.swipeFailed)
+    ]
+    if s.ok {
+      if let c = s.copyUsed { parts.append(labels.copy + " " + c) }
+      if let p = s.polarity { parts.append(labels.polarity + " " + p) }
+    } else if let r = s.reason {
+      parts.append(r)
+    }
+    if let snr = s.snrDB { parts.append("SNR " + String(format: "%.1f", snr) + " dB") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func drawQuitDialog(
+    _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, x0: Int
+  ) {
+    let w = 56
+    var body: [String] = []
+    if let u = model.unfinished {
+      body.append(labels.unfinished)
+      body += wrap(u, columns: w - 4)
+      body.append("")
+    }
+    body += wrap(labels.quitAsk, columns: w - 4)
+    let h = body.count + 4
+    let top = max(0, (buf.height - h) / 2)
+    let left = x0 + (minimumWidth - w) / 2
+    for r in top..<min(buf.height, top + h) { buf.fill(" ", row: r, column: left, columns: w) }
+    box(&buf, top: top, left: left, height: h, width: w, title: labels.quitTitle)
+    for (i, line) in body.enumerated() {
+      buf.put(line, row: top + 2 + i, column: left + 2, maxColumns: w - 4, style: .bold)
+    }
+  }
+
+  /// Bilingual, centred; whole sentences when they fit, else shorter pieces.
+  static func drawTooSmall(_ buf: inout CellBuffer, width: Int, height: Int) {
+    let size = "\(width)x\(height)"
+    let whole = [
+      "请把窗口放大到至少 80x24 (现在 \(size))",
+      "Enlarge the window to at least 80x24 (now \(size))",
+    ]
+    let pieces = [
+      "请把窗口放大到", "至少 80x24", "(现在 \(size))", "Enlarge the window", "to at least 80x24",
+      "(now \(size))",
+    ]
+    var lines = whole.allSatisfy { DisplayWidth.of($0) <= width } ? whole : pieces
+    if lines.count > height { lines = Array(lines.prefix(height)) }
+    let top = max(0, (height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+      buf.put(
+        DisplayWidth.center(line, in: width), row: top + i, column: 0, maxColumns: width,
+        style: .bold)
+    }
+  }
+
+  static func box(
+    _ buf: inout CellBuffer, top: Int, left: Int, height: Int, width: Int, title: String
+  ) {
+    guard height >= 2, width >= 2 else { return }
+    let bottom = top + height - 1
+    buf.put(
+      "┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left,
+      maxColumns: width)
+    for r in (top + 1)..<bottom {
+      buf.put("│", row: r, column: left)
+      buf.put("│", row: r, column: left + width - 1)
+    }
+    buf.put(
+      "└" + String(repeating: "─", count: width - 2) + "┘", row: bottom, column: left,
+      maxColumns: width)
+    if !title.isEmpty, width > 6 {
+      buf.put(" " + title + " ", row: top, column: left + 2, maxColumns: width - 4, style: .bold)
+    }
+  }
+
+  /// Splits text into lines of at most `columns` display columns, at spaces when it can.
+  static func wrap(_ text: String, columns: Int) -> [String] {
+    var out: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+      var word = word
+      let sep = line.isEmpty ? "" : " "
+      if DisplayWidth.of(line + sep + word) <= columns {
+        line += sep + word
+        continue
+      }
+      if !line.isEmpty { out.append(line) }
+      line = ""
+      while DisplayWidth.of(word) > columns {
+        let head = DisplayWidth.clip(word, to: columns)
+        out.append(head)
+        word = String(word.dropFirst(head.count))
+      }
+      line = word
+    }
+    if !line.isEmpty { out.append(line) }
+    return out
+  }
+}
+
+extension String {
+  func leftPadded(to n: Int, with pad: Character = " ") -> String {
+    count >= n ? self : String(repeating: pad, count: n - count) + self
+  }
+}

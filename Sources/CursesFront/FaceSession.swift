@@ -1,0 +1,52 @@
+import Foundation
+import TerminalCore
+import TerminalRuntime
+
+/// What the face needs from a terminal session: exactly the session's public API
+/// (TerminalSession conforms below); tests substitute a small fake.
+public protocol FaceSession: AnyObject {
+  var screen: Screen { get }
+  var status: StatusInfo { get }
+  var language: Language { get }
+  var timeZone: TimeZone { get }
+  var trayCards: [TrayCard] { get }
+  var unfinishedBusiness: String? { get }
+  func powerOn()
+  func press(_ key: Key)
+  func swipeDeckCard(_ position: Int)
+  func advanceClock(by seconds: Double)
+  func drainFaceOutputs() -> [FaceOutput]
+}
+
+/// The session's outputs as the face shows them.
+public enum FaceOutput: Sendable, Equatable {
+  case printed([String])
+  case swipe(SwipeLine)
+  case note(String)
+}
+
+extension TerminalSession: FaceSession {
+  public var timeZone: TimeZone { configuration.profile.timeZone }
+
+  public var trayCards: [TrayCard] {
+    deck.map {
+      TrayCard(
+        position: $0.position, label: $0.label, pan: $0.pan, name: $0.name, expiry: $0.expiry,
+        issuer: $0.issuer)
+    }
+  }
+
+  public func drainFaceOutputs() -> [FaceOutput] {
+    drainOutputs().map { output in
+      switch output {
+      case .printed(let slip): return .printed(slip.lines)
+      case .swipe(let s):
+        return .swipe(
+          SwipeLine(
+            source: s.source, ok: s.ok, copyUsed: s.copyUsed, polarity: s.polarity, snrDB: s.snrDB,
+            reason: s.reason))
+      case .note(let text): return .note(text)
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import CursesFront
+
+@Suite struct KeyMapTests {
+  func ch(_ c: Character) -> InputKey { .char(c.unicodeScalars.first!.value) }
+
+  @Test func keypadKeys() {
+    for d in 0...9 {
+      #expect(KeyMap.action(for: ch(Character(String(d)))) == .key(.digit(UInt8(d))))
+    }
+    #expect(KeyMap.action(for: .char(10)) == .key(.enter))
+    #expect(KeyMap.action(for: .char(13)) == .key(.enter))
+    #expect(KeyMap.action(for: .function(CursesKeyCode.enter)) == .key(.enter))
+    #expect(KeyMap.action(for: .char(27)) == .key(.cancel))
+    #expect(KeyMap.action(for: .char(127)) == .key(.backspace))
+    #expect(KeyMap.action(for: .char(8)) == .key(.backspace))
+    #expect(KeyMap.action(for: .function(CursesKeyCode.backspace)) == .key(.backspace))
+  }
+
+  @Test func cardTrayPrinterAndQuit() {
+    for n: Int32 in 1...8 {
+      #expect(KeyMap.action(for: .function(CursesKeyCode.f(n))) == .swipe(Int(n)))
+    }
+    #expect(KeyMap.action(for: .function(CursesKeyCode.f(9))) == .swipeSelected)
+    #expect(KeyMap.action(for: ch("s")) == .swipeSelected)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.up)) == .selectPrevious)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.down)) == .selectNext)
+    #expect(KeyMap.action(for: .char(9)) == .selectNext)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.backTab)) == .selectPrevious)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.previousPage)) == .paperUp)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.nextPage)) == .paperDown)
+    #expect(KeyMap.action(for: ch("q")) == .quit)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.f(10))) == .quit)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.resize)) == .resize)
+    #expect(KeyMap.action(for: ch("x")) == .ignore)
+    #expect(KeyMap.action(for: ch(".")) == .ignore)
+  }
+
+  @Test func codesMatchCursesH() {
+    // KEY_F(n) is a macro; the shim exposes it for this check.
+    #expect(CursesKeyCode.f(1) == Int32(cursesKeyF(1)))
+    #expect(CursesKeyCode.f(10) == Int32(cursesKeyF(10)))
+  }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import TerminalCore
+import Testing
+
+@testable import CursesFront
+
+/// Plain-text frame, trailing spaces trimmed, for inline goldens.
+func frame(_ buffer: CellBuffer) -> String {
+  buffer.lines(trimmingTrailingSpaces: true).joined(separator: "\n")
+}
+
+@Suite struct RendererTests {
+  static let slip = [
+    "          POS签购单", "       POS SALES SLIP", "商户存根         MERCHANT COPY", "卡号(CARD NO)",
+    "622202******0128 S", "金额(AMOUNT):", "        RMB 50.00",
+  ]
+
+  func model(_ language: Language, screen: Screen) -> FaceModel {
+    let fake = FakeSession(language: language, screen: screen)
+    return FaceModel(
+      screen: screen, status: fake.status, timeZone: fake.timeZone, language: language,
+      tray: FakeSession.deck, selectedCard: 0)
+  }
+
+  func zhModel() -> FaceModel {
+    let screen = Screen(
+      title: "消费", lines: [.init("请输入金额:")],
+      field: .init(display: "50.00", masked: false), footer: "确认/取消")
+    var m = model(.zh, screen: screen)
+    m.paper = Self.slip
+    m.lastSwipe = SwipeLine(
+      source: "card 1", ok: true, copyUsed: "high", polarity: "normal", snrDB: 31.2)
+    return m
+  }
+
+  func enModel() -> FaceModel {
+    var e = model(
+      .en,
+      screen: Screen(
+        title: "SALE", lines: [.init("CARD NO:"), .init("6222021234567890128")],
+        footer: "ENTER/CANCEL"))
+    e.selectedCard = 2
+    e.lastSwipe = SwipeLine(
+      source: "card 3", ok: false, snrDB: 4.0, reason: "LRC mismatch in both copies")
+    e.note = "there is no card 9 in the deck (1–4)"
+    return e
+  }
+
+  @Test func zhAmountEntryWithSlipAndSwipe() {
+    #expect(
+      frame(FaceRenderer.render(zhModel(), width: 80, height: 24))
+        == Self.zhAmountEntryWithSlipAndSwipe)
+  }
+
+  @Test func enCardCheckWithFailedSwipeAndNote() {
+    #expect(
+      frame(FaceRenderer.render(enModel(), width: 80, height: 24))
+        == Self.enCardCheckWithFailedSwipeAndNote)
+  }
+
+  @Test func enQuitDialogShowsUnfinishedBusiness() {
+    var e = enModel()
+    e.quitPrompt = true
+    e.unfinished = "a sale was being entered and was not sent: nothing was recorded"
+    #expect(
+      frame(FaceRenderer.render(e, width: 80, height: 24))
+        == Self.enQuitDialogShowsUnfinishedBusiness)
+  }
+
+  @Test func tooSmallShowsAClearBilingualMessage() {
+    #expect(frame(FaceRenderer.render(enModel(), width: 60, height: 20)) == Self.tooSmall60x20)
+    #expect(frame(FaceRenderer.render(zhModel(), width: 30, height: 8)) == Self.tooSmall30x8)
+    // Any size below 80x24 gets the message, never a clipped face; nothing crashes down to 0x0.
+    for (w, h) in [(79, 24), (80, 23), (1, 1), (0, 0), (200, 3)] {
+      let text = frame(FaceRenderer.render(zhModel(), width: w, height: h))
+      #expect(!text.contains("┌"))
+    }
+    #expect(frame(FaceRenderer.render(zhModel(), width: 79, height: 24)).contains("(now 79x24)"))
+  }
+
+  @Test func everyRowFitsTheWidthExactlyAtManySizes() {
+    for (w, h) in [(80, 24), (81, 25), (100, 40), (132, 50), (79, 30)] {
+      let lines = FaceRenderer.render(zhModel(), width: w, height: h).lines()
+      #expect(lines.count == h)
+      #expect(lines.allSatisfy { DisplayWidth.of($0) == w })
+    }
+  }
+
+  @Test func largerWindowCentresTheFaceAndShowsMorePaper() {
+    var m = zhModel()
+    m.paper = (1...60).map { "line \($0)" }
+    let lines = FaceRenderer.render(m, width: 100, height: 40).lines(trimmingTrailingSpaces: true)
+    #expect(lines[0].hasPrefix(String(repeating: " ", count: 10) + "┌─ LCD"))
+    #expect(lines[37].contains("line 60"))
+    #expect(lines[1].contains("line 24"))
+    #expect(FaceRenderer.paperRows(height: 40) == 37)
+  }
+
+  @Test func paperScrollsBackAndSaysHowFar() {
+    var m = zhModel()
+    m.paper = (1...60).map { "line \($0)" }
+    m.paperScroll = 20
+    let lines = FaceRenderer.render(m, width: 80, height: 24).lines(trimmingTrailingSpaces: true)
+    #expect(lines[21].contains("line 40"))
+    #expect(lines[1].contains("line 20"))
+    #expect(lines[22].contains("向上翻 20 行"))
+    // Scrolling past the top stops at the first line.
+    m.paperScroll = 1000
+    let top = FaceRenderer.render(m, width: 80, height: 24).lines(trimmingTrailingSpaces: true)
+    #expect(top[1].contains("line 1 "))
+  }
+
+  @Test func selectedCardIsReversedAndStatusLineToo() {
+    let buf = FaceRenderer.render(zhModel(), width: 80, height: 24)
+    #expect(buf[12, 1].style == .reverse)
+    #expect(buf[13, 1].style == .plain)
+    #expect(buf[23, 0].style == .reverse && buf[23, 79].style == .reverse)
+  }
+
+  @Test func trayScrollsToKeepTheSelectionVisible() {
+    var m = zhModel()
+    m.tray = (1...12).map {
+      TrayCard(
+        position: $0, label: "card \($0)", pan: "62220212345678\($0 + 10)", name: "N",
+        expiry: "2812", issuer: "I")
+    }
+    m.selectedCard = 11
+    let lines = FaceRenderer.render(m, width: 80, height: 24).lines()
+    #expect(lines.contains { $0.contains(">12 ") })
+    #expect(!lines.contains { $0.contains("  1 6222") })
+  }
+
+  static let zhAmountEntryWithSlipAndSwipe = """
+    ┌─ LCD ──────────────────┐┌─ 按键 ───────────┐┌─ 打印机 ───────────────────────┐
+    │          消费          ││0-9   数字        ││                                │
+    │请输入金额:             ││Enter 确认        ││                                │
+    │                   50.00││Esc   取消        ││                                │
+    │                        ││Bksp  退格        ││                                │
+    │                        ││F1-F8 刷1-8号卡   ││                                │
+    │                        ││Up/Dn Tab 选卡    ││                                │
+    │                        ││s F9  刷所选卡    ││                                │
+    │       确认/取消        ││PgUp PgDn 翻打印纸││                                │
+    └────────────────────────┘│q F10 退出        ││                                │
+                              └──────────────────┘│                                │
+    ┌─ 卡托 ─────────────────────────────────────┐│                                │
+    │> 1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
+    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
+    │  3 6217 0012 3456 7895     挂失卡          ││                                │
+    │  4 6228 4812 3456 7891     过期卡          ││          POS签购单             │
+    │                                            ││       POS SALES SLIP           │
+    │                                            ││商户存根         MERCHANT COPY  │
+    │                                            ││卡号(CARD NO)                   │
+    │   ZHANG/SAN  12/28  工商银行               ││622202******0128 S              │
+    │上次刷卡 card 1: 成功, 副本 high, 极性      ││金额(AMOUNT):                   │
+    │normal, SNR 31.2 dB                         ││        RMB 50.00               │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  操作员 --  批次 000001  凭证 000000  主机 未签到
+    """
+
+  static let enCardCheckWithFailedSwipeAndNote = """
+    ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
+    │          SALE          ││0-9   digits      ││                                │
+    │CARD NO:                ││Enter OK          ││                                │
+    │6222021234567890128     ││Esc   cancel      ││                                │
+    │                        ││Bksp  backspace   ││                                │
+    │                        ││F1-F8 swipe 1-8   ││                                │
+    │                        ││Up/Dn Tab select  ││                                │
+    │                        ││s F9  swipe sel.  ││                                │
+    │      ENTER/CANCEL      ││PgUp PgDn paper   ││                                │
+    └────────────────────────┘│q F10 quit        ││                                │
+    there is no card 9 in the └──────────────────┘│                                │
+    ┌─ CARD TRAY ────────────────────────────────┐│                                │
+    │  1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
+    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
+    │> 3 6217 0012 3456 7895     挂失卡          ││                                │
+    │  4 6228 4812 3456 7891     过期卡          ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │   WANG/WU  03/29  建设银行                 ││                                │
+    │Last swipe card 3: failed, LRC mismatch in  ││                                │
+    │both copies, SNR 4.0 dB                     ││                                │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
+    """
+
+  static let enQuitDialogShowsUnfinishedBusiness = """
+    ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
+    │          SALE          ││0-9   digits      ││                                │
+    │CARD NO:                ││Enter OK          ││                                │
+    │6222021234567890128     ││Esc   cancel      ││                                │
+    │                        ││Bksp  backspace   ││                                │
+    │                        ││F1-F8 swipe 1-8   ││                                │
+    │                        ││Up/Dn Tab select  ││                                │
+    │           ┌─ QUIT ───────────────────────────────────────────────┐           │
+    │      ENTER│                                                      │           │
+    └───────────│ Unfinished business:                                 │           │
+    there is no │ a sale was being entered and was not sent: nothing   │           │
+    ┌─ CARD TRAY│ was recorded                                         │           │
+    │  1 6222 02│                                                      │           │
+    │  2 6225 88│ Quit training? Enter = yes, any other key = no       │           │
+    │> 3 6217 00│                                                      │           │
+    │  4 6228 48└──────────────────────────────────────────────────────┘           │
+    │                                            ││                                │
+    │                                            ││                                │
+    │                                            ││                                │
+    │   WANG/WU  03/29  建设银行                 ││                                │
+    │Last swipe card 3: failed, LRC mismatch in  ││                                │
+    │both copies, SNR 4.0 dB                     ││                                │
+    └────────────────────────────────────────────┘└────────────────────────────────┘
+     2026-11-21 09:30:00  OPER --  BATCH 000001  VOUCHER 000000  HOST signed off
+    """
+
+  static let tooSmall60x20 = """
+
+
+
+
+
+
+
+
+
+               请把窗口放大到至少 80x24 (现在 60x20)
+          Enlarge the window to at least 80x24 (now 60x20)
+
+
+
+
+
+
+
+
+
+    """
+
+  static let tooSmall30x8 = """
+
+            请把窗口放大到
+              至少 80x24
+             (现在 30x8)
+          Enlarge the window
+          to at least 80x24
+              (now 30x8)
+
+    """
+}
