@@ -51,7 +51,7 @@ public final class ReceiptWriter: Sendable {
   public func write(_ slip: PrintedSlip) throws -> URL {
     let name = Self.sanitized(slip.fileName)
     let temp = directory.appendingPathComponent(".tmp-\(UUID().uuidString)-\(name)")
-    try writeFlushed(Data(slip.text.utf8), to: temp)
+    try writeWhole(Data(slip.text.utf8), to: temp)
     defer { unlink(temp.path) }
     let stem = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
     for n in 1...10_000 {
@@ -66,7 +66,11 @@ public final class ReceiptWriter: Sendable {
     throw ReceiptError(path: directory.path, problem: "too many slips named \(stem)")
   }
 
-  private func writeFlushed(_ data: Data, to url: URL) throws {
+  /// Writes the whole file. No fsync: the journal is the durable record (an
+  /// approved sale is committed before its slip prints); a slip is paper, and
+  /// the temp-file + link(2) step already keeps half a slip from ever appearing
+  /// under its final name when the process dies.
+  private func writeWhole(_ data: Data, to url: URL) throws {
     let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else {
       throw ReceiptError(
@@ -80,7 +84,7 @@ public final class ReceiptWriter: Sendable {
         if n <= 0 { return false }
         offset += n
       }
-      return fsync(fd) == 0
+      return true
     }
     guard ok else {
       let err = errno
