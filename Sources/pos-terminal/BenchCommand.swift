@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     abstract:
       "Run N scripted sales end to end and print sales/s, cost per stage, first-screen time and peak memory.",
     discussion:
-      "Build in release first: swift build -c release && .build/release/pos-terminal bench --sales 2000"
+      "Build in release with the Swift runtime linked in, as deployed: swift build -c release --static-swift-stdlib && .build/release/pos-terminal bench --sales 1000"
   )
 
   @Option(help: "Number of sales.") var sales = 1000
