@@ -63,6 +63,8 @@ let package = Package(
       name: "AcceptanceTests",
       dependencies: ["ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore"],
       exclude: ["Golden"]),
-    .testTarget(name: "CursesFrontTests", dependencies: ["CursesFront"]),
+    .testTarget(
+      name: "CursesFrontTests", dependencies: ["CursesFront", "TerminalRuntime", "TerminalConfig"],
+      exclude: ["Golden"]),
   ]
 )
