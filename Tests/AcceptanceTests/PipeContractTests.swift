@@ -126,3 +126,48 @@ struct DamagedJournalTests {
     #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).count == 2, "no new slip")
   }
 }
+
+@Suite("Swipes from recordings, and idle time")
+struct RecordingAndIdleTests {
+  func args(_ dir: URL) -> [String] {
+    [
+      "--state", dir.appendingPathComponent("state").path, "--receipts",
+      dir.appendingPathComponent("receipts").path, "--clock", "2026-11-21T09:30:00+08:00",
+    ]
+  }
+
+  @Test func anImpairedRecordingSwipesAndABrokenOneAsksForAnother() throws {
+    let dir = Acceptance.scratch("wav")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let good = dir.appendingPathComponent("noisy card 1.wav")
+    let encode = try Acceptance.runBinary(
+      ["reader", "encode", "--card", "1", "--snr-db", "18", "--gain", "0.1", "--invert", "--rate", "48000", "-o", good.path],
+      input: "")
+    #expect(encode.status == 0, "\(encode.stderr)")
+    let broken = dir.appendingPathComponent("broken.wav")
+    try Data("RIFF....WAVEjunk".utf8).write(to: broken)
+
+    let run = try Acceptance.runBinary(
+      args(dir),
+      input: "<enter>01<enter>0000<enter>1 5000<enter><swipe-wav \(broken.path)>"
+        + "<swipe-wav \(good.path)><enter>123456<enter><enter>")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("[reader] broken.wav: swipe failed: "))
+    #expect(run.stdout.contains("刷卡错误 请重刷"))
+    #expect(run.stdout.contains("[reader] noisy card 1.wav: decoded"))
+    #expect(run.stdout.contains("polarity inverted"))
+    #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).count == 2)
+  }
+
+  @Test func anIdleSaleScreenReturnsToTheMenuAfterSixtySeconds() throws {
+    let dir = Acceptance.scratch("idle")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try Acceptance.runBinary(
+      args(dir), input: "<enter>01<enter>0000<enter>1 5000<enter><wait 59><wait 1>")
+    #expect(run.status == 0, "back at rest: nothing left mid-transaction")
+    let frames = run.stdout.components(separatedBy: "=== frame ")
+    #expect(frames.last?.contains("<wait 1>") == true)
+    #expect(frames.last?.contains("1.消费") == true)
+    #expect(run.stdout.contains("2026-11-21 09:31:00 +08:00"), "virtual time moved by the waits")
+  }
+}
