@@ -130,6 +130,9 @@ struct SyncLock {
 }
 
 enum SyncSearch {
+  /// A preamble+sync correlation at least this good ends a search at once.
+  static let strongScore = 0.6
+
   /// Chips (+1 on, −1 off) of the last `lead` preamble bits followed by the sync word.
   static func pattern(lead: Int) -> [Double] {
     var chips: [Double] = []
@@ -153,14 +156,16 @@ enum SyncSearch {
     return den > 0 ? num / den : 0
   }
 
-  /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`.
+  /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`;
+  /// with `before`, only patterns that end before that sample are considered.
   static func find(
-    _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, minimumScore: Double = 0.3
+    _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, before: Int? = nil,
+    minimumScore: Double = 0.3
   ) -> SyncLock? {
     let lead = min(8, max(0, preambleBits))
     let pat = pattern(lead: lead)
     let g = nominal / 4
-    let n = bb.count
+    let n = min(bb.count, before ?? bb.count)
     guard n > from, Double(n - from) > Double(pat.count + 4) * nominal else { return nil }
     let gridCount = Int((Double(n - from) - nominal) / g)
     guard gridCount > 80 else { return nil }
@@ -183,7 +188,6 @@ enum SyncSearch {
     var best: SyncLock? = nil
     // A strong match ends the search; weaker ones are kept and the best is taken at the end
     // (a preamble detected early could otherwise lock onto a partial match).
-    let strongScore = 0.6
     var weak: (Int, Double)? = nil
     var j = 0
     let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)

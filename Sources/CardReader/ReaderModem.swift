@@ -141,10 +141,18 @@ public struct ReaderModem: Sendable {
       var low: (Baseband, CopyResult)? = nil
       if lowOK {
         let bb = Baseband(buf, frequency: s.lowCarrierHz, sampleRate: fs)
+        // The high copy failed, so its lock may be false: with a poor high-frequency response
+        // the 9600 Hz detector sees the low copy's sidebands and can lock inside the low
+        // copy, and a search for the low copy starting there misses its preamble. A strong
+        // match after the high frame is taken; otherwise the whole recording is searched too
+        // and the better match wins.
         let from = high.map { Int($0.1.endT) } ?? 0
         var lock = SyncSearch.find(bb, chip: chipL, preambleBits: s.preambleBits, from: from)
-        if lock == nil, from > 0 {
-          lock = SyncSearch.find(bb, chip: chipL, preambleBits: s.preambleBits, from: 0)
+        if from > 0, (lock?.score ?? -1) < SyncSearch.strongScore,
+          let whole = SyncSearch.find(bb, chip: chipL, preambleBits: s.preambleBits, from: 0),
+          whole.score > (lock?.score ?? -1)
+        {
+          lock = whole
         }
         if let lock {
           let r = CopyDecoder.decode(
@@ -158,6 +166,10 @@ public struct ReaderModem: Sendable {
               DecodeReport(tracks: tracks, copyUsed: .low, polarity: pol, snrDB: r.snrDB))
           }
           low = (bb, r)
+          // Combining needs the real high copy: a false high lock adds noise-only soft values.
+          if let h = high {
+            high = placedHigh(h, lowLock: lock, lowBody: r.body, fs: fs, chipH: chipH, chipL: chipL)
+          }
         }
       }
       switch (high, low) {
@@ -212,6 +224,62 @@ public struct ReaderModem: Sendable {
     return CopyDecoder.polarity(
       buf, sampleRate: fs, carrier: settings.lowCarrierHz, endT: r.endT, chip: r.endChip,
       nominalChip: chip, markBits: settings.polarityMarkBits)
+  }
+
+  /// The high copy where the transmit layout puts it relative to the low copy, or nil.
+  ///
+  /// The high frame, its polarity mark and the gap come before the low copy, so the high sync
+  /// lies a known distance before the low sync once the payload length is known. A high lock
+  /// at or after the low preamble, or one that fits neither the low copy's header length nor
+  /// its own, is false: typically the 9600 Hz detector reacting to the low copy's sidebands
+  /// when the high copy itself is filtered away. The high copy is then searched for again
+  /// where the low copy's header puts it (or anywhere before the low preamble).
+  func placedHigh(
+    _ h: (Baseband, CopyResult), lowLock: SyncLock, lowBody: [UInt8], fs: Double,
+    chipH: Double, chipL: Double
+  ) -> (Baseband, CopyResult)? {
+    let s = settings
+    let p = Double(max(0, s.preambleBits))
+    let lowStart = lowLock.syncStart - 2 * p * lowLock.chip
+    func length(_ body: [UInt8]) -> Int? {
+      guard body.count >= FrameCodec.headerBits,
+        case .success(let n) = FrameCodec.payloadLength(body[..<FrameCodec.headerBits])
+      else { return nil }
+      return n
+    }
+    /// Where the high sync should be for payload length n, and how far off it may be
+    /// (±1.5 % clock error over the distance, plus a few chips for the locks).
+    func predicted(_ n: Int) -> (at: Double, tolerance: Double) {
+      // From the high sync to the low sync: the rest of the high frame and its mark, the gap,
+      // the low preamble.
+      let bits = Double(16 + FrameCodec.headerBits + n + 16 + max(0, s.polarityMarkBits))
+      let distance = bits * 2 * chipH + max(0, s.gapSeconds) * fs + 2 * p * chipL
+      return (lowLock.syncStart - distance, 0.015 * distance + 8 * chipH)
+    }
+    let lowN = length(lowBody)
+    let candidates = [lowN, length(h.1.body)].compactMap { $0 }
+    if h.1.lock.syncStart < lowStart {
+      if candidates.isEmpty { return h }
+      for n in candidates {
+        let (at, tol) = predicted(n)
+        if abs(h.1.lock.syncStart - at) <= tol { return h }
+      }
+    }
+    var from = 0.0
+    var before = lowStart
+    if let n = lowN {
+      let (at, tol) = predicted(n)
+      from = at - 2 * p * chipH - tol
+      before = min(lowStart, at + 40 * chipH + tol)
+    }
+    guard
+      let lock = SyncSearch.find(
+        h.0, chip: chipH, preambleBits: s.preambleBits, from: max(0, Int(from)),
+        before: Int(before))
+    else { return nil }
+    return (
+      h.0, CopyDecoder.decode(h.0, lock: lock, nominalChip: chipH, preambleBits: s.preambleBits)
+    )
   }
 
   private func isCRC(_ r: Result<CardTracks, DecodeFailure>) -> Bool {
