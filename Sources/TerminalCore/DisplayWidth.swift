@@ -3,14 +3,17 @@
 public enum DisplayWidth {
   public static func of(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
+    // Printable ASCII first: almost every character of a slip or an LCD row, and
+    // the Unicode property lookup below is comparatively slow.
+    if v >= 0x20 && v < 0x7F { return 1 }
     if v == 0 { return 0 }
     if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    if isWide(v) { return 2 }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break
     }
     if v == 0x200B { return 0 }
-    if isWide(v) { return 2 }
     return 1
   }
 

@@ -1,7 +1,31 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+
+  // mallopt(3) from <malloc.h>, which the Glibc module does not export.
+  @_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+  private let M_TRIM_THRESHOLD: Int32 = -1
+  private let M_MMAP_THRESHOLD: Int32 = -3
+#endif
+
 @main
 struct POSTerminal: ParsableCommand {
+  static func main() {
+    #if canImport(Glibc)
+      // Every swipe allocates audio buffers of a few hundred kB. glibc would mmap and
+      // unmap each one, page-faulting it in anew; keep them in the heap instead.
+      _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
+      _ = mallopt(M_TRIM_THRESHOLD, 128 << 20)
+    #endif
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "pos-terminal",
     abstract: "A simulated Lakala / UnionPay countertop POS terminal.",

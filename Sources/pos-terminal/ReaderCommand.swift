@@ -165,7 +165,7 @@ extension ReaderCommand {
         "Frame error rate against Eb/N0 (high copy, low copy, combined) beside theory, and speed.",
       discussion: """
         Eb/N0 is the 9600 Hz copy's; the same noise spans the whole recording. Build in release: \
-        swift build -c release --target pos-terminal && .build/release/pos-terminal reader bench
+        swift build -c release --static-swift-stdlib && .build/release/pos-terminal reader bench
         """)
 
     @Option(help: "Frames per Eb/N0 point.") var frames: Int = 1000
