@@ -20,6 +20,7 @@ public enum Msg: Sendable, Equatable {
   case declined, pressAnyKeyToReturn
   case storageFault, printerFault
   case hostOnline, hostOffline, notSignedIn
+  case adviceHostLink, adviceIdentity, adviceReader, adviceReceipts
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -92,6 +93,10 @@ public enum Msg: Sendable, Equatable {
     case .hostOnline: return ("联机", "online")
     case .hostOffline: return ("未联机", "offline")
     case .notSignedIn: return ("未签到", "not signed in")
+    case .adviceHostLink: return ("主机无响应,检查host.yaml", "No host: check host.yaml")
+    case .adviceIdentity: return ("终端号8位/商户号15位", "Terminal 8, merchant 15 digits")
+    case .adviceReader: return ("读卡器回环失败,检查reader.yaml", "Reader loopback failed")
+    case .adviceReceipts: return ("凭条目录不可写", "Receipts folder not writable")
     }
   }
 }

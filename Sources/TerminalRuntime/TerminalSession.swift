@@ -261,53 +261,37 @@ public final class TerminalSession {
   // MARK: Self-check
 
   private func selfCheck() -> SelfCheckReport {
-    let zh = state.language == .zh
-    var items: [SelfCheckItem] = []
-    let hostOK = host?.ping() ?? false
-    items.append(
-      SelfCheckItem(
-        module: .hostLink, ok: hostOK,
-        advice: hostOK
-          ? nil
-          : (hostProblem
-            ?? (zh ? "主机无响应,检查 Config/host.yaml" : "host not answering: check Config/host.yaml"))))
+    let lang = state.language
+    /// A module's line: OK, or the fault with what to do (a problem's own words when known).
+    func item(_ module: SelfCheckModule, _ ok: Bool, _ advice: Msg, _ problem: String? = nil)
+      -> SelfCheckItem
+    {
+      SelfCheckItem(module: module, ok: ok, advice: ok ? nil : (problem ?? advice.text(lang)))
+    }
     let p = configuration.profile
-    let idOK =
+    let identityOK =
       p.terminalNo.count == 8 && p.terminalNo.allSatisfy(\.isNumber) && p.merchantNo.count == 15
       && p.merchantNo.allSatisfy(\.isNumber)
-    items.append(
-      SelfCheckItem(
-        module: .identity, ok: idOK,
-        advice: idOK ? nil : (zh ? "终端号8位/商户号15位" : "terminal no 8 digits, merchant no 15")))
-    items.append(readerLoopback())
-    let printerOK = receipts != nil && isWritable(options.receiptsDirectory)
-    items.append(
-      SelfCheckItem(
-        module: .printer, ok: printerOK,
-        advice: printerOK ? nil : (zh ? "凭条目录不可写" : "receipts folder not writable")))
-    items.append(
-      SelfCheckItem(
-        module: .storage, ok: journal != nil,
-        advice: journal != nil ? nil : (journalProblem ?? "journal unavailable")))
-    items.append(SelfCheckItem(module: .pinPad, ok: true))
-    return SelfCheckReport(items: items)
+    return SelfCheckReport(items: [
+      item(.hostLink, host?.ping() ?? false, .adviceHostLink, hostProblem),
+      item(.identity, identityOK, .adviceIdentity),
+      item(.cardReader, readerLoopback(), .adviceReader),
+      item(
+        .printer, receipts != nil && isWritable(options.receiptsDirectory), .adviceReceipts,
+        receiptsProblem),
+      item(.storage, journal != nil, .storageFault, journalProblem),
+      SelfCheckItem(module: .pinPad, ok: true),
+    ])
   }
 
-  /// Encode a known frame through the real modem and decode it back.
-  private func readerLoopback() -> SelfCheckItem {
+  /// Encodes a known frame through the real modem and decodes it back.
+  private func readerLoopback() -> Bool {
     let probe = CardTracks(
       track1: nil, track2: Track2(pan: "6200000000000000005", expiry: "9912", serviceCode: "201"))
-    let ok: Bool
-    switch modem.receive(modem.transmit(probe)) {
-    case .success(let report): ok = report.tracks.track2 == probe.track2
-    case .failure: ok = false
+    if case .success(let report) = modem.receive(modem.transmit(probe)) {
+      return report.tracks.track2 == probe.track2
     }
-    return SelfCheckItem(
-      module: .cardReader, ok: ok,
-      advice: ok
-        ? nil
-        : (state.language == .zh
-          ? "读卡器回环失败,检查 reader.yaml" : "reader loopback failed: check reader.yaml"))
+    return false
   }
 
   private func isWritable(_ dir: URL) -> Bool {
