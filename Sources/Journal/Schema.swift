@@ -78,6 +78,16 @@ enum Schema {
           );
           """)
     }
+    // A settlement slip is owed until it has printed (a power cut can fall between
+    // closing the batch and printing); the detail lists chosen print with it.
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE settlements ADD COLUMN printed INTEGER NOT NULL DEFAULT 1;
+          ALTER TABLE settlements ADD COLUMN success_detail INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE settlements ADD COLUMN failed_detail INTEGER NOT NULL DEFAULT 0;
+          """)
+    }
     return migrator
   }
 }

@@ -91,6 +91,7 @@ public final class TerminalJournal: Sendable {
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
+        let unprinted = try Self.unprintedSettlement(db)
         return JournalSnapshot(
           batch: counters.batch, lastTrace: counters.lastTrace,
           openBatch: try open.map { try $0.record() },
@@ -101,9 +102,41 @@ public final class TerminalJournal: Sendable {
                 $0.operatorNo,
                 OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked)
               )
-            }, uniquingKeysWith: { a, _ in a }))
+            }, uniquingKeysWith: { a, _ in a }),
+          unprintedSettlement: unprinted)
       }
     }
+  }
+
+  /// The latest settlement whose slip has not printed, with the detail lists chosen.
+  static func unprintedSettlement(_ db: Database) throws -> PrintJob? {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql:
+          "SELECT id, success_detail, failed_detail FROM settlements WHERE printed = 0 ORDER BY id DESC LIMIT 1"
+      ),
+      let settlement = try SettlementRow.fetchOne(db, key: row["id"] as Int64)
+    else { return nil }
+    let id: Int64 = row["id"]
+    func transactions(_ statuses: [String]) throws -> [TransactionRecord] {
+      try TransactionRow.fetchAll(
+        db,
+        sql:
+          "SELECT * FROM transactions WHERE settlement_id = ? AND status IN (\(statuses.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
+        arguments: StatementArguments([id] as [any DatabaseValueConvertible] + statuses)
+      ).map { try $0.record() }
+    }
+    let success: Bool = row["success_detail"]
+    let failed: Bool = row["failed_detail"]
+    return .settlement(
+      settlement.report,
+      successDetail: success ? try transactions([TransactionStatus.approved.rawValue]) : nil,
+      failedDetail: failed
+        ? try transactions([
+          TransactionStatus.declined.rawValue, TransactionStatus.reversed.rawValue,
+        ])
+        : nil)
   }
 
   /// Every transaction ever journalled, settled or not, oldest first.
@@ -207,7 +240,7 @@ public final class TerminalJournal: Sendable {
         try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [n])
       }
 
-    case .closeBatch(let report, let nextBatch):
+    case .closeBatch(let report, let nextBatch, let successDetail, let failedDetail):
       guard (1...999_999).contains(nextBatch) else {
         throw JournalError.storage("closeBatch: \(nextBatch) is not a batch number")
       }
@@ -219,9 +252,18 @@ public final class TerminalJournal: Sendable {
       var row = SettlementRow(report)
       try row.insert(db)
       try db.execute(
+        sql:
+          "UPDATE settlements SET printed = 0, success_detail = ?, failed_detail = ? WHERE id = ?",
+        arguments: [successDetail, failedDetail, row.id])
+      try db.execute(
         sql: "UPDATE transactions SET settlement_id = ? WHERE settlement_id IS NULL AND batch = ?",
         arguments: [row.id, report.batch])
       try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [nextBatch])
+
+    case .settlementPrinted(let batch):
+      try db.execute(
+        sql: "UPDATE settlements SET printed = 1 WHERE batch = ? AND printed = 0",
+        arguments: [batch])
 
     case .setOperatorLock(let operatorNo, let state):
       try OperatorLockRow(

@@ -14,7 +14,12 @@ public enum JournalCommand: Sendable, Equatable {
   case reversalDone(trace: Int, batch: Int)
   /// The host gave this batch number at sign-in.
   case setBatch(Int)
-  /// The batch is settled: store the report, close the batch, open `nextBatch`.
-  case closeBatch(SettlementReport, nextBatch: Int)
+  /// The batch is settled: store the report, close the batch, open `nextBatch`, and
+  /// remember that its slip (with the detail lists chosen) is still to print.
+  case closeBatch(
+    SettlementReport, nextBatch: Int, printSuccessDetail: Bool = false,
+    printFailedDetail: Bool = false)
+  /// The settlement slip of `batch` has printed.
+  case settlementPrinted(batch: Int)
   case setOperatorLock(operatorNo: String, state: OperatorLockState)
 }

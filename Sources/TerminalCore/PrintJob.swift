@@ -7,7 +7,7 @@ public enum SlipCopy: String, Sendable, Equatable, Codable {
 
 /// What the core asks the printer to print. The printer lays it out at 32
 /// columns with the terminal's identity and writes one file per job.
-public enum PrintJob: Sendable, Equatable {
+public enum PrintJob: Sendable, Equatable, Codable {
   case saleSlip(TransactionRecord, copy: SlipCopy)
   /// The settlement slip (结算总计单), followed by the detail lists the
   /// operator chose (nil when not chosen).

@@ -101,16 +101,20 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   public var openBatch: [TransactionRecord]
   public var pendingReversal: ReversalRecord?
   public var operatorLocks: [String: OperatorLockState]
+  /// A settlement whose slip never printed (power lost after the batch closed).
+  public var unprintedSettlement: PrintJob?
 
   public init(
     batch: Int = 1, lastTrace: Int = 0, openBatch: [TransactionRecord] = [],
-    pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:]
+    pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:],
+    unprintedSettlement: PrintJob? = nil
   ) {
     self.batch = batch
     self.lastTrace = lastTrace
     self.openBatch = openBatch
     self.pendingReversal = pendingReversal
     self.operatorLocks = operatorLocks
+    self.unprintedSettlement = unprintedSettlement
   }
 }
 

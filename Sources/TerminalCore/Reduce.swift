@@ -26,11 +26,17 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     state.openBatch = snapshot.openBatch
     state.pendingReversal = snapshot.pendingReversal
     state.operatorLocks = snapshot.operatorLocks
+    state.unprintedSettlement = snapshot.unprintedSettlement
     state.phase = .selfChecking
     return [.runSelfCheck]
   case (.selfChecking, .selfCheckFinished(let report)):
     state.phase = report.allOK ? .awaitingSignInKey(report) : .selfCheckFailed(report)
-    return []
+    // A settlement slip lost to a power cut prints as soon as the printer is back.
+    guard report.allOK, let job = state.unprintedSettlement,
+      case .settlement(let settled, _, _) = job
+    else { return [] }
+    state.unprintedSettlement = nil
+    return [.print(job), .journal(.settlementPrinted(batch: settled.batch))]
   case (.awaitingSignInKey, .key):
     state.phase = .operatorNumber(entered: "", notice: nil)
     return []
@@ -240,13 +246,18 @@ enum Settlement {
     state.openBatch = []
     state.banner = [Msg.settlementDone.text(state.language)]
     state.phase = .mainMenu
-    // The batch is closed in the journal before the slip prints.
+    // The batch is closed in the journal before the slip prints; the journal knows the
+    // slip is owed until it has printed.
     return [
-      .journal(.closeBatch(report, nextBatch: nextBatch)),
+      .journal(
+        .closeBatch(
+          report, nextBatch: nextBatch, printSuccessDetail: printSuccess,
+          printFailedDetail: printFailed)),
       .print(
         .settlement(
           report, successDetail: printSuccess ? success : nil,
           failedDetail: printFailed ? failed : nil)),
+      .journal(.settlementPrinted(batch: report.batch)),
     ]
   }
 }

@@ -60,6 +60,8 @@ public struct TerminalState: Sendable, Equatable {
   public var openBatch: [TransactionRecord] = []
   public var pendingReversal: ReversalRecord?
   public var operatorLocks: [String: OperatorLockState] = [:]
+  /// Printed as soon as the printer passes the self-check.
+  public var unprintedSettlement: PrintJob?
   /// A one-shot line for the next menu screen (sign-in result, print fault).
   public var banner: [String] = []
 

@@ -112,3 +112,50 @@ struct SplitMix {
     return UInt32(truncatingIfNeeded: z ^ (z >> 31))
   }
 }
+
+/// A settlement interrupted by power loss resumes at the next power-on.
+@Suite("Interrupted settlement", .serialized)
+struct InterruptedSettlementTests {
+  static let twoSales =
+    "<enter>01<enter>0000<enter>"
+    + "1 5000<enter><swipe 1><enter>123456<enter><enter>"
+    + "1 700<enter><swipe 1><enter>123456<enter><enter>"
+  static let settleThenSell =
+    "<enter>01<enter>0000<enter><enter><enter><enter>"
+    + "1 100<enter><swipe 1><enter>123456<enter><enter>"
+
+  func args(_ dir: URL, _ clock: String) -> [String] {
+    [
+      "--state", dir.appendingPathComponent("state").path, "--receipts",
+      dir.appendingPathComponent("receipts").path, "--clock", clock,
+    ]
+  }
+
+  /// host:2 = the host settled but the terminal never heard; journal:1 = the batch is
+  /// closed but no slip printed yet; print:1 = the settlement slip printed, the detail lists not.
+  @Test(arguments: ["host:2", "journal:1", "print:1"])
+  func powerLossDuringSettlement(_ point: String) throws {
+    let dir = Acceptance.scratch("settle-crash")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(
+      try Acceptance.runBinary(args(dir, "2026-11-20T10:00:00+08:00"), input: Self.twoSales).status
+        == 0)
+    let crashed = try Acceptance.runBinary(
+      args(dir, "2026-11-21T09:30:00+08:00") + ["--crash-at", point], input: Self.settleThenSell)
+    #expect(crashed.status == 86)
+
+    let again = try Acceptance.runBinary(
+      args(dir, "2026-11-21T09:40:00+08:00"), input: Self.settleThenSell)
+    #expect(again.status == 0, "\(again.stdout.suffix(1200))")
+    let journal = try TerminalJournal(path: dir.appendingPathComponent("state/journal.sqlite"))
+    let settlements = try journal.settlements()
+    #expect(settlements.count == 1, "settled exactly once")
+    #expect(settlements.first?.balanced == true)
+    #expect(settlements.first?.sales == Totals(count: 2, amountFen: 5700))
+    let open = try journal.snapshot()
+    #expect(open.batch == 2)
+    #expect(open.openBatch.map(\.responseCode) == ["00"], "the next sale, in batch 2, approved")
+    let names = Acceptance.slips(in: dir.appendingPathComponent("receipts")).map(\.0)
+    #expect(names.filter { $0.contains("_settlement") }.count >= 1)
+  }
+}

@@ -9,7 +9,9 @@ struct DeckOutcomeTests {
   static let signIn = "<enter>01<enter>0000<enter>"
 
   /// Runs `script` on a fresh terminal and returns the journal's records.
-  func sell(_ script: String, config: URL? = nil) throws -> (records: [TransactionRecordView], transcript: String) {
+  func sell(_ script: String, config: URL? = nil) throws -> (
+    records: [TransactionRecordView], transcript: String
+  ) {
     let dir = Acceptance.scratch("deck")
     defer { try? FileManager.default.removeItem(at: dir) }
     var args = [
@@ -37,7 +39,8 @@ struct DeckOutcomeTests {
     (5, "333333", "41"), (6, "444444", "43"), (7, "555555", "62"), (8, "888888", "00"),
   ])
   func card(_ position: Int, pin: String, expected: String) throws {
-    let (records, transcript) = try sell("1 5000<enter><swipe \(position)><enter>\(pin)<enter><enter>")
+    let (records, transcript) = try sell(
+      "1 5000<enter><swipe \(position)><enter>\(pin)<enter><enter>")
     #expect(records.map(\.code) == [expected], "card \(position)\n\(transcript.suffix(900))")
     if expected != "00" {
       #expect(transcript.contains("\(expected) "), "the screen shows the code and its message")
@@ -46,7 +49,8 @@ struct DeckOutcomeTests {
 
   @Test func theThirdWrongPINInARowAnswers75() throws {
     let wrong = "1 100<enter><swipe 1><enter>999999<enter><enter>"
-    let (records, _) = try sell(wrong + wrong + wrong + "1 100<enter><swipe 1><enter>123456<enter><enter>")
+    let (records, _) = try sell(
+      wrong + wrong + wrong + "1 100<enter><swipe 1><enter>123456<enter><enter>")
     #expect(records.map(\.code) == ["55", "55", "75", "75"], "locked even with the right PIN")
   }
 

@@ -141,7 +141,10 @@ struct RecordingAndIdleTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let good = dir.appendingPathComponent("noisy card 1.wav")
     let encode = try Acceptance.runBinary(
-      ["reader", "encode", "--card", "1", "--snr-db", "18", "--gain", "0.1", "--invert", "--rate", "48000", "-o", good.path],
+      [
+        "reader", "encode", "--card", "1", "--snr-db", "18", "--gain", "0.1", "--invert", "--rate",
+        "48000", "-o", good.path,
+      ],
       input: "")
     #expect(encode.status == 0, "\(encode.stderr)")
     let broken = dir.appendingPathComponent("broken.wav")

@@ -154,6 +154,23 @@ struct JournalSettlementTests {
     #expect(try journal.allTransactions() == [a, b])
   }
 
+  @Test func aSettlementSlipIsOwedUntilItHasPrinted() throws {
+    let journal = try TerminalJournal.inMemory()
+    try journalSale(journal, trace: 1, amountFen: 1000)
+    let b = try journalSale(journal, trace: 2, amountFen: 2000, code: "51")
+    let settled = report(
+      batch: 1, sales: Totals(count: 1, amountFen: 1000), failed: Totals(count: 1, amountFen: 2000))
+
+    try journal.apply(
+      .closeBatch(settled, nextBatch: 2, printSuccessDetail: false, printFailedDetail: true))
+    #expect(
+      try journal.snapshot().unprintedSettlement
+        == .settlement(settled, successDetail: nil, failedDetail: [b]))
+
+    try journal.apply(.settlementPrinted(batch: 1))
+    #expect(try journal.snapshot().unprintedSettlement == nil)
+  }
+
   @Test func closingTheSameBatchTwiceChangesNothing() throws {
     let journal = try TerminalJournal.inMemory()
     try journalSale(journal, trace: 1, amountFen: 1000)

@@ -39,8 +39,9 @@ struct SettlementTests {
     }
     #expect(totals == Totals(count: 2, amountFen: 17345))
     t.send(.hostReplied(.settled(balanced: true, nextBatch: 2)))
-    guard case .journal(.closeBatch(let report, 2)) = t.effects.first,
-      case .print(.settlement(let printed, let success, let failed)) = t.effects.last
+    guard case .journal(.closeBatch(let report, 2, true, false)) = t.effects.first,
+      case .print(.settlement(let printed, let success, let failed)) = t.effects.dropLast().last,
+      case .journal(.settlementPrinted(1)) = t.effects.last
     else {
       Issue.record("expected closeBatch then the settlement slip, got \(t.effects)")
       return
@@ -50,6 +51,21 @@ struct SettlementTests {
     #expect(success?.count == 2)
     #expect(failed == nil)
     #expect(t.state.phase == .mainMenu && t.state.batch == 2 && t.state.openBatch.isEmpty)
+  }
+
+  @Test func aSettlementSlipLostToAPowerCutPrintsAfterTheNextSelfCheck() {
+    var t = CoreHarness()
+    let report = SettlementReport(
+      batch: 1, settledAt: CoreHarness.morning, operatorNo: "01",
+      sales: Totals(count: 2, amountFen: 17345),
+      failed: Totals(), balanced: true)
+    let job = PrintJob.settlement(report, successDetail: nil, failedDetail: nil)
+    t.send(.powerOn(JournalSnapshot(batch: 2, unprintedSettlement: job)))
+    let effects = t.send(
+      .selfCheckFinished(
+        SelfCheckReport(items: SelfCheckModule.allCases.map { .init(module: $0, ok: true) })))
+    #expect(effects == [.print(job), .journal(.settlementPrinted(batch: 1))])
+    #expect(t.screenText.contains("按任意键签到"))
   }
 
   @Test func todaysTransactionsDoNotForceASettlement() {
