@@ -17,6 +17,8 @@ public struct SlipPrinter: Sendable {
     switch job {
     case .saleSlip(let record, let copy):
       return [saleSlip(record, copy: copy)]
+    case .reprint(let record, let copy):
+      return [saleSlip(record, copy: copy, reprint: true)]
     case .settlement(let report, let success, let failed):
       let base = "\(clock.fileStamp(report.settledAt))_B\(SequenceNumber.format(report.batch))"
       var slips = [PrintedSlip(fileName: base + "_settlement.txt", lines: settlementLines(report))]
@@ -40,12 +42,15 @@ public struct SlipPrinter: Sendable {
 
   static let trainingLine = "测试/TESTING,凭证无效"
 
-  func saleSlip(_ r: TransactionRecord, copy: SlipCopy) -> PrintedSlip {
+  static let reprintLine = "重打印/DUPLICATED"
+
+  func saleSlip(_ r: TransactionRecord, copy: SlipCopy, reprint: Bool = false) -> PrintedSlip {
     let l = layout
     let when = r.completedAt ?? r.startedAt
     var lines: [String] = []
     lines += l.title("POS签购单", "POS SALES SLIP")
     lines += l.center(copy == .merchant ? "商户存根 MERCHANT COPY" : "持卡人存根 CARDHOLDER COPY")
+    if reprint { lines += l.center(Self.reprintLine) }
     lines.append(l.rule("="))
     lines += merchantBlock(operatorNo: r.operatorNo)
     lines.append(l.rule())
@@ -73,7 +78,7 @@ public struct SlipPrinter: Sendable {
     }
     let name =
       "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
-      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue).txt"
+      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(reprint ? "-reprint" : "").txt"
     return PrintedSlip(fileName: name, lines: lines)
   }
 

@@ -54,7 +54,8 @@ enum DeckFile {
     // service code's third digit is 6 or 7 ("PIN if a PIN pad is present").
     if pinOptional, !(serviceCode.hasSuffix("6") || serviceCode.hasSuffix("7")) {
       throw ConfigError(
-        file: item.file, line: serviceCodeNode?.line ?? item.line, field: "\(item.path).service_code",
+        file: item.file, line: serviceCodeNode?.line ?? item.line,
+        field: "\(item.path).service_code",
         problem:
           "pin_optional needs a service code ending in 6 or 7 (e.g. \"206\"): the terminal reads PIN-optional from the stripe"
       )

@@ -12,7 +12,7 @@ public enum Msg: Sendable, Equatable {
   case forcedSettlementTitle, unsettledFromEarlierDay, pressAnyKeyToSettle
   case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
   case settling, settlementFailed, settlementDone
-  case mainMenuTitle, menuSale
+  case mainMenuTitle, menuSale, menuReprint, reprintTitle, noTransactionToReprint, reprinting
   case saleTitle, enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
   case enterPIN, pinOptionalHint, pinTooShort
   case processing, reversing, reversalFailedManual, reversalPending
@@ -68,6 +68,10 @@ public enum Msg: Sendable, Equatable {
     case .settlementDone: return ("结算完成", "Settled")
     case .mainMenuTitle: return ("主菜单", "MAIN MENU")
     case .menuSale: return ("1.消费", "1.Sale")
+    case .menuReprint: return ("2.重打印", "2.Reprint")
+    case .reprintTitle: return ("重打印", "REPRINT")
+    case .noTransactionToReprint: return ("无可重打印的交易", "Nothing to reprint")
+    case .reprinting: return ("重打印最后一笔", "Last sale reprinted")
     case .saleTitle: return ("消费", "SALE")
     case .enterAmount: return ("请输入金额:", "Enter amount:")
     case .amountZero: return ("金额不能为零", "Amount cannot be zero")

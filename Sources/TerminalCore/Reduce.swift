@@ -69,6 +69,19 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     state.banner = []
     state.phase = .amountEntry(fen: 0, notice: nil)
     return []
+  case (.mainMenu, .key(.digit(2))):
+    // 重打印: the last approved sale of the open batch, marked as a duplicate.
+    guard let last = state.openBatch.last(where: { $0.status == .approved }) else {
+      state.banner = [Msg.noTransactionToReprint.text(state.language)]
+      return []
+    }
+    state.banner = []
+    state.phase = .reprinting(last)
+    return [.print(.reprint(last, copy: .merchant))]
+  case (.reprinting(let record), .key(let key)):
+    guard key == .enter || key == .cancel else { return [] }
+    state.phase = .mainMenu
+    return key == .enter ? [.print(.reprint(record, copy: .cardholder))] : []
   case (.amountEntry, .key(let key)), (.awaitingCard, .key(let key)),
     (.confirmingCard, .key(let key)), (.pinEntry, .key(let key)),
     (.approvedPrinting, .key(let key)), (.declined, .key(let key)):
@@ -443,7 +456,7 @@ enum Timeouts {
     guard state.now.timeIntervalSince(state.lastActivity) >= state.profile.idleTimeoutSeconds
     else { return [] }
     switch state.phase {
-    case .amountEntry, .awaitingCard, .confirmingCard, .pinEntry, .declined:
+    case .amountEntry, .awaitingCard, .confirmingCard, .pinEntry, .declined, .reprinting:
       state.phase = .mainMenu
       state.lastActivity = state.now
       return []

@@ -72,7 +72,9 @@ extension TerminalState {
         lines: [line(.settlementFailed), .init(code + " " + ResponseCode.message(code, l))],
         footer: t(.pressAnyKeyToSettle))
     case .mainMenu:
-      return Screen(title: t(.mainMenuTitle), lines: [line(.menuSale)] + banner.map { .init($0) })
+      return Screen(
+        title: t(.mainMenuTitle),
+        lines: [line(.menuSale), line(.menuReprint)] + banner.map { .init($0) })
     case .amountEntry(let fen, let notice):
       return Screen(
         title: t(.saleTitle), lines: [line(.enterAmount)] + (notice.map { [line($0)] } ?? []),
@@ -108,6 +110,14 @@ extension TerminalState {
         lines: [
           line(.approved, .center), amountLine(record.amountFen),
           .init(t(.authNo) + " " + (record.authCode ?? "")), line(.merchantCopyPrinted),
+        ],
+        footer: t(.enterToPrintNext))
+    case .reprinting(let record):
+      return Screen(
+        title: t(.reprintTitle),
+        lines: [
+          line(.reprinting), .init(t(.amount) + " " + Money.format(fen: record.amountFen)),
+          line(.merchantCopyPrinted),
         ],
         footer: t(.enterToPrintNext))
     case .declined(let code):

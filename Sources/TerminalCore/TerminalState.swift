@@ -42,6 +42,8 @@ public enum Phase: Sendable, Equatable {
   case reversalFailed(then: OnlineStep)
   case awaitingSaleReply(TransactionRecord)
   case approvedPrinting(TransactionRecord)
+  /// The last sale's merchant copy was printed again; Enter reprints the cardholder copy.
+  case reprinting(TransactionRecord)
   case declined(code: String)
 }
 

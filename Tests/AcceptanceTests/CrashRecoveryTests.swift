@@ -159,3 +159,31 @@ struct InterruptedSettlementTests {
     #expect(names.filter { $0.contains("_settlement") }.count >= 1)
   }
 }
+
+@Suite("A slip lost to a power cut")
+struct LostSlipTests {
+  @Test func isReprintedFromTheMenuAsADuplicate() throws {
+    let dir = Acceptance.scratch("lost-slip")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let args = [
+      "--state", dir.appendingPathComponent("state").path, "--receipts",
+      dir.appendingPathComponent("receipts").path, "--clock", "2026-11-21T09:30:00+08:00",
+    ]
+    // journal:2 = the approval is committed; the power goes before the merchant copy prints.
+    let crashed = try Acceptance.runBinary(
+      args + ["--crash-at", "journal:2"],
+      input: "<enter>01<enter>0000<enter>1 5000<enter><swipe 1><enter>123456<enter><enter>")
+    #expect(crashed.status == 86)
+    #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).isEmpty)
+
+    let again = try Acceptance.runBinary(args, input: "<enter>01<enter>0000<enter>2<enter>")
+    #expect(again.status == 0)
+    let slips = Acceptance.slips(in: dir.appendingPathComponent("receipts"))
+    #expect(
+      slips.map(\.0) == [
+        "20261121-093000_B000001_V000001_cardholder-reprint.txt",
+        "20261121-093000_B000001_V000001_merchant-reprint.txt",
+      ])
+    #expect(slips.allSatisfy { $0.1.contains("重打印/DUPLICATED") && $0.1.contains("RMB 50.00") })
+  }
+}

@@ -32,7 +32,8 @@ struct RealSessionFrameTests {
   static func frames(
     _ actions: [FaceAction], language: Language, clock: String, state: URL
   ) throws -> String {
-    let configuration = try ConfigLoader.load(directory: packageRoot.appendingPathComponent("Config"))
+    let configuration = try ConfigLoader.load(
+      directory: packageRoot.appendingPathComponent("Config"))
     let session = TerminalSession(
       configuration: configuration,
       options: SessionOptions(
@@ -47,7 +48,8 @@ struct RealSessionFrameTests {
       let model = face.model()
       guard model.screen != lastLCD else { return }
       lastLCD = model.screen
-      let lines = FaceRenderer.render(model, width: 80, height: 24).lines(trimmingTrailingSpaces: true)
+      let lines = FaceRenderer.render(model, width: 80, height: 24).lines(
+        trimmingTrailingSpaces: true)
       out.append("=== \(out.count + 1): \(cause) ===\n" + lines.joined(separator: "\n"))
     }
     snap("power on")
@@ -104,7 +106,8 @@ struct RealSessionFrameTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "face-settle-\(language)-\(getpid())")
     defer { try? FileManager.default.removeItem(at: dir) }
-    _ = try Self.frames(Self.sale, language: language, clock: "2026-11-20T18:00:00+08:00", state: dir)
+    _ = try Self.frames(
+      Self.sale, language: language, clock: "2026-11-20T18:00:00+08:00", state: dir)
     let text = try Self.frames(
       Self.forcedSettlement, language: language, clock: "2026-11-21T09:30:00+08:00", state: dir)
     #expect(text.contains(language == .zh ? "终端隔日强制结算" : "FORCED SETTLEMENT"))

@@ -121,3 +121,18 @@ func expectLines(
     #expect(slip.fileName == "20261121-093000_B000042_V999999_cardholder.txt")
   }
 }
+
+@Suite struct ReprintSlipTests {
+  @Test func aReprintSaysSoAndGetsItsOwnFileName() {
+    let original = SlipPrinter(profile: shopProfile).render(.saleSlip(saleRecord, copy: .merchant))[
+      0]
+    let again = SlipPrinter(profile: shopProfile).render(.reprint(saleRecord, copy: .merchant))[0]
+    #expect(again.lines.contains { $0.contains("重打印/DUPLICATED") })
+    #expect(!original.lines.contains { $0.contains("重打印") })
+    #expect(
+      again.fileName
+        == original.fileName.replacingOccurrences(
+          of: "_merchant.txt", with: "_merchant-reprint.txt"))
+    #expect(again.lines.filter { !$0.contains("重打印") } == original.lines)
+  }
+}

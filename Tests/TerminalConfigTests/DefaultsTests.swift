@@ -44,7 +44,8 @@ import Testing
       #expect(luhnValid(card.pan), "card \(card.position) \(card.pan)")
       #expect(card.name.contains("/"))
       #expect(["101", "201", "206"].contains(card.serviceCode))
-      #expect(card.serviceCode.hasSuffix("6") == card.pinOptional, "PIN-optional is read off the stripe")
+      #expect(
+        card.serviceCode.hasSuffix("6") == card.pinOptional, "PIN-optional is read off the stripe")
       #expect(card.pin != nil || card.pinOptional)
     }
     // 1: debit, PIN 123456, 100,000.00, normal.

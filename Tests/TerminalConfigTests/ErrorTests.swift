@@ -81,7 +81,8 @@ import Testing
 
   @Test func unknownNestedKeyHasItsPath() throws {
     let (e, text) = try loadError(
-      "deck.yaml", edit: replacing("    reader_profile:\n", "    reader_profile:\n      low_pass_hz: 5000\n"))
+      "deck.yaml",
+      edit: replacing("    reader_profile:\n", "    reader_profile:\n      low_pass_hz: 5000\n"))
     #expect(e.line == lineNumber(of: "low_pass_hz", in: text))
     #expect(e.field == "cards[8].reader_profile.low_pass_hz")
   }

@@ -233,3 +233,35 @@ struct SaleTests {
     #expect(!described.contains("9, 8, 7"))
   }
 }
+
+@Suite("Reprint (重打印)")
+struct ReprintTests {
+  @Test func theLastApprovedSaleReprintsAsADuplicate() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.saleUpToPIN(amount: "5000")
+    t.keys("123456E")
+    t.send(
+      .hostReplied(
+        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+    guard case .approvedPrinting(let sold) = t.state.phase else {
+      Issue.record("expected an approved sale")
+      return
+    }
+    t.keys("E")
+    t.keys("2")
+    #expect(t.printJobs == [.reprint(sold, copy: .merchant)])
+    #expect(t.screenText.contains("重打印最后一笔"))
+    t.keys("E")
+    #expect(t.printJobs == [.reprint(sold, copy: .cardholder)])
+    #expect(t.state.phase == .mainMenu)
+  }
+
+  @Test func withNothingApprovedThereIsNothingToReprint() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.keys("2")
+    #expect(t.effects.isEmpty)
+    #expect(t.screenText.contains("无可重打印的交易"))
+  }
+}
