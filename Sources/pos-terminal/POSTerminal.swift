@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -22,6 +23,11 @@ struct POSTerminal: ParsableCommand {
       var command = try parseAsRoot()
       try command.run()
     } catch {
+      // Bad usage exits 2 everywhere (argument-parser's own code would be 64).
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
       exit(withError: error)
     }
   }
