@@ -21,6 +21,12 @@ public enum Msg: Sendable, Equatable {
   case storageFault, printerFault
   case hostOnline, hostOffline, notSignedIn
   case adviceHostLink, adviceIdentity, adviceReader, adviceReceipts
+  case unfinishedSaleEntry
+  case unfinishedSaleSent(String)
+  case unfinishedReversal
+  case
+    unfinishedCardholderCopy(String)
+  case unfinishedSettlement
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -97,6 +103,30 @@ public enum Msg: Sendable, Equatable {
     case .hostOnline: return ("联机", "online")
     case .hostOffline: return ("未联机", "offline")
     case .notSignedIn: return ("未签到", "not signed in")
+    case .unfinishedSaleEntry:
+      return (
+        "消费未发送,未记录任何交易", "a sale was being entered and was not sent: nothing was recorded"
+      )
+    case .unfinishedSaleSent(let trace):
+      return (
+        "凭证\(trace)已发送未收到应答:冲正已记录,下次联机交易前发送",
+        "sale \(trace) was sent without a reply: the journal keeps its reversal and sends it before the next online transaction"
+      )
+    case .unfinishedReversal:
+      return (
+        "冲正未完成:已记录,下次联机交易前发送",
+        "a reversal was not completed: it stays in the journal and is sent before the next online transaction"
+      )
+    case .unfinishedCardholderCopy(let trace):
+      return (
+        "凭证\(trace)已成功并记录,持卡人存根未打印(可重打印)",
+        "sale \(trace) is approved and recorded, but the cardholder copy was not printed (menu 2 reprints it)"
+      )
+    case .unfinishedSettlement:
+      return (
+        "强制结算未完成:批次保持未结,下次签到后继续结算",
+        "the forced settlement was not finished: the batch stays open and settlement resumes at the next sign-in"
+      )
     case .adviceHostLink: return ("主机无响应,检查host.yaml", "No host: check host.yaml")
     case .adviceIdentity: return ("终端号8位/商户号15位", "Terminal 8, merchant 15 digits")
     case .adviceReader: return ("读卡器回环失败,检查reader.yaml", "Reader loopback failed")

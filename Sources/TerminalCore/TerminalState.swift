@@ -120,24 +120,23 @@ public struct TerminalState: Sendable, Equatable {
   /// nil when the terminal is at rest; otherwise what was left unfinished and
   /// how the journal treats it (for the end of a scripted run).
   public var unfinishedBusiness: String? {
+    let message: Msg
     switch phase {
     case .amountEntry, .awaitingCard, .confirmingCard, .pinEntry:
-      return "a sale was being entered and was not sent: nothing was recorded"
+      message = .unfinishedSaleEntry
     case .awaitingSaleReply(let r):
-      return
-        "sale \(SequenceNumber.format(r.trace)) was sent without a reply: the journal keeps its reversal and sends it before the next online transaction"
+      message = .unfinishedSaleSent(SequenceNumber.format(r.trace))
     case .reversing, .reversalFailed:
-      return
-        "a reversal was not completed: it stays in the journal and is sent before the next online transaction"
+      message = .unfinishedReversal
     case .approvedPrinting(let r):
-      return
-        "sale \(SequenceNumber.format(r.trace)) is approved and recorded, but the cardholder copy was not printed"
+      message = .unfinishedCardholderCopy(SequenceNumber.format(r.trace))
     case .settlementNotice, .settlementSuccessTotals, .settlementFailedTotals, .settling,
       .settlementFailed:
-      return
-        "the forced settlement was not finished: the batch stays open and settlement resumes at the next sign-in"
+      message = .unfinishedSettlement
     default:
       return nil
     }
+    return message.text(language)
   }
+
 }
