@@ -4,25 +4,21 @@ import TerminalCore
 
 // GRDB Codable records: one per table, mapped to and from TerminalCore's types.
 
-struct CountersRow: Codable, FetchableRecord, PersistableRecord {
+struct CountersRow: Codable, SnakeCaseColumns, PersistableRecord {
   static let databaseTableName = "counters"
   var id: Int64 = 1
   var batch: Int
   var lastTrace: Int
-  enum CodingKeys: String, CodingKey {
-    case id, batch
-    case lastTrace = "last_trace"
-  }
 }
 
-struct TransactionRow: Codable, FetchableRecord, PersistableRecord {
+struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
   static let databaseTableName = "transactions"
   var id: Int64?
   var trace: Int
   var batch: Int
   var kind: String
   var amountFen: Int64
-  var maskedPAN: String
+  var maskedPan: String
   var expiry: String
   var entryMode: String
   var operatorNo: String
@@ -35,26 +31,12 @@ struct TransactionRow: Codable, FetchableRecord, PersistableRecord {
   var completedAt: Double?
   var settlementId: Int64?
 
-  enum CodingKeys: String, CodingKey {
-    case id, trace, batch, kind, expiry, status, issuer
-    case amountFen = "amount_fen"
-    case maskedPAN = "masked_pan"
-    case entryMode = "entry_mode"
-    case operatorNo = "operator_no"
-    case startedAt = "started_at"
-    case responseCode = "response_code"
-    case authCode = "auth_code"
-    case referenceNo = "reference_no"
-    case completedAt = "completed_at"
-    case settlementId = "settlement_id"
-  }
-
   init(_ r: TransactionRecord) {
     trace = r.trace
     batch = r.batch
     kind = r.kind.rawValue
     amountFen = r.amountFen
-    maskedPAN = r.maskedPAN
+    maskedPan = r.maskedPAN
     expiry = r.expiry
     entryMode = r.entryMode
     operatorNo = r.operatorNo
@@ -72,7 +54,7 @@ struct TransactionRow: Codable, FetchableRecord, PersistableRecord {
       let status = TransactionStatus(rawValue: status)
     else { throw JournalError.storage("transaction \(batch)/\(trace): unknown kind or status") }
     return TransactionRecord(
-      trace: trace, batch: batch, kind: kind, amountFen: amountFen, maskedPAN: maskedPAN,
+      trace: trace, batch: batch, kind: kind, amountFen: amountFen, maskedPAN: maskedPan,
       expiry: expiry, entryMode: entryMode, operatorNo: operatorNo,
       startedAt: Date(timeIntervalSinceReferenceDate: startedAt), status: status,
       responseCode: responseCode, authCode: authCode, referenceNo: referenceNo, issuer: issuer,
@@ -80,43 +62,35 @@ struct TransactionRow: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct ReversalRow: Codable, FetchableRecord, PersistableRecord {
+struct ReversalRow: Codable, SnakeCaseColumns, PersistableRecord {
   static let databaseTableName = "reversals"
   var id: Int64?
   var transactionId: Int64
   var trace: Int
   var batch: Int
   var amountFen: Int64
-  var maskedPAN: String
+  var maskedPan: String
   var originalTime: Double
   var attempts: Int
-
-  enum CodingKeys: String, CodingKey {
-    case id, trace, batch, attempts
-    case transactionId = "transaction_id"
-    case amountFen = "amount_fen"
-    case maskedPAN = "masked_pan"
-    case originalTime = "original_time"
-  }
 
   init(_ r: ReversalRecord, transactionId: Int64) {
     self.transactionId = transactionId
     trace = r.trace
     batch = r.batch
     amountFen = r.amountFen
-    maskedPAN = r.maskedPAN
+    maskedPan = r.maskedPAN
     originalTime = r.originalTime.timeIntervalSinceReferenceDate
     attempts = r.attempts
   }
 
   var record: ReversalRecord {
     ReversalRecord(
-      trace: trace, batch: batch, amountFen: amountFen, maskedPAN: maskedPAN,
+      trace: trace, batch: batch, amountFen: amountFen, maskedPAN: maskedPan,
       originalTime: Date(timeIntervalSinceReferenceDate: originalTime), attempts: attempts)
   }
 }
 
-struct SettlementRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct SettlementRow: Codable, SnakeCaseColumns, MutablePersistableRecord {
   static let databaseTableName = "settlements"
   var id: Int64?
   var batch: Int
@@ -127,16 +101,6 @@ struct SettlementRow: Codable, FetchableRecord, MutablePersistableRecord {
   var failedCount: Int
   var failedAmountFen: Int64
   var balanced: Bool
-
-  enum CodingKeys: String, CodingKey {
-    case id, batch, balanced
-    case settledAt = "settled_at"
-    case operatorNo = "operator_no"
-    case saleCount = "sale_count"
-    case saleAmountFen = "sale_amount_fen"
-    case failedCount = "failed_count"
-    case failedAmountFen = "failed_amount_fen"
-  }
 
   init(_ r: SettlementReport) {
     batch = r.batch
@@ -159,14 +123,21 @@ struct SettlementRow: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct OperatorLockRow: Codable, FetchableRecord, PersistableRecord {
+struct OperatorLockRow: Codable, SnakeCaseColumns, PersistableRecord {
   static let databaseTableName = "operator_locks"
   var operatorNo: String
   var failedAttempts: Int
   var locked: Bool
-  enum CodingKeys: String, CodingKey {
-    case locked
-    case operatorNo = "operator_no"
-    case failedAttempts = "failed_attempts"
+}
+
+/// Records whose columns are the snake_case forms of their property names
+/// (`amountFen` ↔ `amount_fen`), so no row spells its columns out twice. Acronyms do
+/// not round-trip (`masked_pan` ↔ `maskedPan`), so row properties spell them in lower case.
+protocol SnakeCaseColumns: FetchableRecord, EncodableRecord {}
+
+extension SnakeCaseColumns {
+  static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy {
+    .convertFromSnakeCase
   }
+  static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
