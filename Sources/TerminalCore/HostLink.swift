@@ -13,8 +13,7 @@ public struct PINBlock: Sendable, Equatable, CustomStringConvertible {
     guard !pin.isEmpty else { return PINBlock(bytes: []) }
     var pinField = [UInt8(0), UInt8(pin.count)] + pin
     while pinField.count < 16 { pinField.append(0xF) }
-    let digits = Array(pan.utf8.map { $0 &- 48 }.dropLast().suffix(12))
-    let panField = [UInt8](repeating: 0, count: 16 - digits.count) + digits
+    let panField = Self.panField(pan)
     var out = [UInt8]()
     for i in stride(from: 0, to: 16, by: 2) {
       let hi = pinField[i] ^ panField[i]
@@ -24,11 +23,16 @@ public struct PINBlock: Sendable, Equatable, CustomStringConvertible {
     return PINBlock(bytes: out)
   }
 
+  /// `0000` + the 12 rightmost PAN digits before the check digit, one nibble each.
+  private static func panField(_ pan: String) -> [UInt8] {
+    let digits = Array(pan.utf8.map { $0 &- 48 }.dropLast().suffix(12))
+    return [UInt8](repeating: 0, count: 16 - digits.count) + digits
+  }
+
   /// The inverse, for the simulated issuer: nil when the block is malformed.
   public func pinDigits(pan: String) -> [UInt8]? {
     guard bytes.count == 8 else { return nil }
-    let digits = Array(pan.utf8.map { $0 &- 48 }.dropLast().suffix(12))
-    let panField = [UInt8](repeating: 0, count: 16 - digits.count) + digits
+    let panField = Self.panField(pan)
     var nibbles = [UInt8]()
     for (i, b) in bytes.enumerated() {
       nibbles.append((b >> 4) ^ panField[2 * i])

@@ -24,7 +24,7 @@ public enum SalesBenchmark {
       clockStart: Date(timeIntervalSince1970: 1_795_743_000), seed: 42)
     let session = TerminalSession(configuration: configuration, options: options)
     session.powerOn()
-    for key in keys("<enter>01<enter>0000<enter>") { session.press(key) }
+    for key in [.enter] + digitsThenEnter("01") + digitsThenEnter("0000") { session.press(key) }
     _ = session.drainFrames()
     _ = session.drainOutputs()
     let before = session.stageTimes
@@ -32,9 +32,9 @@ public enum SalesBenchmark {
     let clock = ContinuousClock()
     let start = clock.now
     for _ in 0..<count {
-      for key in keys("1100<enter>") { session.press(key) }
+      for key in digitsThenEnter("1100") { session.press(key) }
       session.swipeDeckCard(card)
-      for key in keys("<enter>" + pin + "<enter>") { session.press(key) }
+      for key in [.enter] + digitsThenEnter(pin) { session.press(key) }
       if case .approvedPrinting = session.state.phase { approved += 1 }
       session.press(.enter)
       _ = session.drainFrames()
@@ -50,19 +50,8 @@ public enum SalesBenchmark {
       sales: count, approved: approved, seconds: seconds, stageSeconds: stages)
   }
 
-  /// `1100<enter>` → keys; only digits and <enter> are used here.
-  static func keys(_ text: String) -> [Key] {
-    var out: [Key] = []
-    var rest = Substring(text)
-    while let ch = rest.first {
-      if rest.hasPrefix("<enter>") {
-        out.append(.enter)
-        rest = rest.dropFirst(7)
-      } else {
-        if let d = ch.wholeNumberValue { out.append(.digit(UInt8(d))) }
-        rest = rest.dropFirst()
-      }
-    }
-    return out
+  /// Digits as keypad keys, then Enter.
+  static func digitsThenEnter(_ digits: String) -> [Key] {
+    digits.compactMap { $0.wholeNumberValue }.map { .digit(UInt8($0)) } + [.enter]
   }
 }

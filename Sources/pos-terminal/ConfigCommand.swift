@@ -7,7 +7,7 @@ struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "config",
     abstract: "Check the config folder, or make a password hash for operators.yaml.",
-    subcommands: [Check.self, HashPassword.self])
+    subcommands: [Check.self, OperatorEntryCommand.self])
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +26,7 @@ struct ConfigCommand: ParsableCommand {
     }
   }
 
-  struct HashPassword: ParsableCommand {
+  struct OperatorEntryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "operator-entry",
       abstract:

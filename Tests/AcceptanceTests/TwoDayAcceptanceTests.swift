@@ -62,7 +62,7 @@ struct TwoDayAcceptanceTests {
     for (name, text) in slips {
       for line in text.split(separator: "\n") {
         #expect(
-          DisplayWidthProbe.columns(String(line)) <= 32,
+          DisplayWidth.of(String(line)) <= 32,
           "\(name): '\(line)' is wider than 32 columns")
       }
     }

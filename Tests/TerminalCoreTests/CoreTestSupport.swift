@@ -76,6 +76,21 @@ struct CoreHarness {
     keys("E")
   }
 
+  /// Signed in, 50.00 on the debit card, PIN 123456 entered: the sale is with the host.
+  mutating func saleSentToHost() {
+    signedIn()
+    saleUpToPIN(amount: "5000")
+    keys("123456E")
+  }
+
+  /// The same sale, approved by the host: the merchant copy has printed.
+  mutating func saleApproved() {
+    saleSentToHost()
+    send(
+      .hostReplied(
+        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+  }
+
   var hostRequests: [HostRequest] {
     effects.compactMap { if case .host(let r) = $0 { return r } else { return nil } }
   }

@@ -90,9 +90,7 @@ struct SaleTests {
 
   @Test func anApprovedSaleIsJournaledBeforeEachCopyPrints() {
     var t = CoreHarness()
-    t.signedIn()
-    t.saleUpToPIN(amount: "5000")
-    t.keys("123456E")
+    t.saleSentToHost()
     #expect(t.screenText.contains("交易处理中"))
     guard case .journal(.beginSale(let record, let reversal)) = t.effects.first,
       case .host(.sale(let request)) = t.effects.last
@@ -127,9 +125,7 @@ struct SaleTests {
 
   @Test func aDeclineShowsTheCodeAndPrintsNothing() {
     var t = CoreHarness()
-    t.signedIn()
-    t.saleUpToPIN(amount: "5000")
-    t.keys("123456E")
+    t.saleSentToHost()
     t.send(.hostReplied(.sale(SaleReply(responseCode: "51"))))
     #expect(t.screenText.contains("51 可用余额不足"))
     #expect(t.printJobs.isEmpty)
@@ -140,9 +136,7 @@ struct SaleTests {
 
   @Test func noReplyLeavesAReversalThatGoesOutBeforeTheNextSale() {
     var t = CoreHarness()
-    t.signedIn()
-    t.saleUpToPIN(amount: "5000")
-    t.keys("123456E")
+    t.saleSentToHost()
     t.send(.hostReplied(.noReply))
     #expect(t.screenText.contains("68 交易超时,请重试"))
     #expect(t.state.pendingReversal?.trace == 1)
@@ -209,12 +203,7 @@ struct SaleTests {
 
   @Test func anUnprintedCardholderCopyPrintsWhenTheScreenTimesOut() {
     var t = CoreHarness()
-    t.signedIn()
-    t.saleUpToPIN(amount: "5000")
-    t.keys("123456E")
-    t.send(
-      .hostReplied(
-        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+    t.saleApproved()
     t.send(.tick(t.state.now.addingTimeInterval(60)))
     #expect(t.state.phase == .mainMenu)
     guard case .saleSlip(_, .cardholder) = t.printJobs.first else {
@@ -238,12 +227,7 @@ struct SaleTests {
 struct ReprintTests {
   @Test func theLastApprovedSaleReprintsAsADuplicate() {
     var t = CoreHarness()
-    t.signedIn()
-    t.saleUpToPIN(amount: "5000")
-    t.keys("123456E")
-    t.send(
-      .hostReplied(
-        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+    t.saleApproved()
     guard case .approvedPrinting(let sold) = t.state.phase else {
       Issue.record("expected an approved sale")
       return
