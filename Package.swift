@@ -22,7 +22,7 @@ let package = Package(
     // The pure terminal state machine: events in, state + effects out, screens as data.
     .target(
       name: "TerminalCore",
-      dependencies: ["CardReader", .product(name: "Crypto", package: "swift-crypto")]),
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // Hand-edited YAML config in Config/, with file/line/field errors.
     .target(
       name: "TerminalConfig",

@@ -1,4 +1,3 @@
-import CardReader
 import Foundation
 
 /// One module's self-check result; `advice` says what to do when it failed.
@@ -19,26 +18,26 @@ public struct SelfCheckReport: Sendable, Equatable {
   public var allOK: Bool { items.allSatisfy(\.ok) }
 }
 
-/// What the reader handed over after a swipe.
-public enum CardReadResult: Sendable, Equatable {
-  case success(CardTracks)
-  case failure(reason: String)
-}
-
 /// Everything that can happen to the terminal. Keys, the reader and the host
-/// become events; the driver feeds effect results back as events.
+/// become events; the driver reports every effect's outcome back as an event.
 public enum Event: Sendable, Equatable {
   /// Power on with what the journal holds.
   case powerOn(JournalSnapshot)
   case selfCheckFinished(SelfCheckReport)
   case key(Key)
   case cardRead(CardReadResult)
-  case hostReplied(HostResponse)
-  /// The clock moved (virtual in scripted runs).
+  /// A reply from the host link; dropped unless it matches the request awaited.
+  case hostReplied(HostReply)
+  /// The clock moved (virtual in scripted runs). Timeouts happen here.
   case tick(Date)
+  /// A journal command is durable.
+  case journalWritten(JournalCommand)
   /// A journal write failed: nothing after it in that step was done.
   case journalFailed(String)
-  case printFailed(String)
+  /// Every slip of the job is in place as a file.
+  case printed(PrintJob)
+  /// The printer could not print the job (paper out, receipts folder unwritable).
+  case printFailed(PrintJob, reason: String)
 }
 
 /// What the core asks the driver to do, in order.
@@ -47,4 +46,6 @@ public enum Effect: Sendable, Equatable {
   case journal(JournalCommand)
   case host(HostRequest)
   case print(PrintJob)
+  /// A line for the transcript and the face's note line (a reply that was dropped).
+  case note(String)
 }

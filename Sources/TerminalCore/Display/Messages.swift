@@ -13,7 +13,9 @@ public enum Msg: Sendable, Equatable {
   case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
   case settling, settlementFailed, settlementDone
   case mainMenuTitle, menuSale, menuReprint, reprintTitle, noTransactionToReprint, reprinting
-  case saleTitle, enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
+  case title(TransactionKind)
+  case response(ResponseCode)
+  case enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
   case enterPIN, pinOptionalHint, pinTooShort
   case processing, reversing, reversalFailedManual, reversalPending
   case approved, merchantCopyPrinted, enterToPrintNext, authNo
@@ -78,7 +80,16 @@ public enum Msg: Sendable, Equatable {
     case .reprintTitle: return ("重打印", "REPRINT")
     case .noTransactionToReprint: return ("无可重打印的交易", "Nothing to reprint")
     case .reprinting: return ("重打印最后一笔", "Last sale reprinted")
-    case .saleTitle: return ("消费", "SALE")
+    case .title(let kind):
+      switch kind {
+      case .sale: return ("消费", "SALE")
+      case .void: return ("撤销", "VOID")
+      case .refund: return ("退货", "REFUND")
+      case .balance: return ("余额查询", "BALANCE")
+      case .preAuth: return ("预授权", "PRE-AUTH")
+      case .preAuthCompletion: return ("预授权完成", "AUTH COMPLETE")
+      }
+    case .response(let code): return ResponseCode.catalog[code] ?? ("交易失败", "Declined")
     case .enterAmount: return ("请输入金额:", "Enter amount:")
     case .amountZero: return ("金额不能为零", "Amount cannot be zero")
     case .swipeCard: return ("请刷卡", "Please swipe card")
@@ -151,34 +162,33 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
   }
 }
 
-/// Response codes (field notes §5) and what the screen says for each.
-public enum ResponseCode {
-  public static func message(_ code: String, _ lang: Language) -> String {
-    let table: [String: (String, String)] = [
-      "00": ("交易成功", "Approved"),
-      "01": ("请持卡人与发卡银行联系", "Refer to card issuer"),
-      "03": ("无效商户", "Invalid merchant"),
-      "12": ("无效交易", "Invalid transaction"),
-      "13": ("无效金额", "Invalid amount"),
-      "14": ("无效卡号", "Invalid card number"),
-      "25": ("没有原始交易", "No original transaction"),
-      "33": ("过期卡", "Expired card"),
-      "41": ("挂失卡", "Lost card"),
-      "43": ("被窃卡,请操作员没收", "Stolen card, retain it"),
-      "51": ("可用余额不足", "Insufficient funds"),
-      "54": ("该卡已过期", "Card expired"),
-      "55": ("密码错", "Incorrect PIN"),
-      "57": ("不允许此卡交易", "Not permitted for card"),
-      "61": ("交易金额超限", "Amount over limit"),
-      "62": ("受限制的卡", "Restricted card"),
-      "68": ("交易超时,请重试", "Timed out, retry"),
-      "75": ("密码错误次数超限", "PIN tries exceeded"),
-      "77": ("批次号不一致,请重新签到", "Batch mismatch, sign in"),
-      "94": ("拒绝重复交易", "Duplicate transaction"),
-      "96": ("中心异常,请稍后重试", "System fault, retry later"),
-      "98": ("发卡方超时", "Issuer timed out"),
-    ]
-    guard let pair = table[code] else { return lang == .zh ? "交易失败" : "Declined" }
-    return lang == .zh ? pair.0 : pair.1
-  }
+extension ResponseCode {
+  /// What the screen says for each code (field notes §5).
+  static let catalog: [ResponseCode: (String, String)] = [
+    .approved: ("交易成功", "Approved"),
+    .referToIssuer: ("请持卡人与发卡银行联系", "Refer to card issuer"),
+    .invalidMerchant: ("无效商户", "Invalid merchant"),
+    .invalidTransaction: ("无效交易", "Invalid transaction"),
+    .invalidAmount: ("无效金额", "Invalid amount"),
+    .invalidCardNumber: ("无效卡号", "Invalid card number"),
+    .noOriginal: ("没有原始交易", "No original transaction"),
+    .expiredCardRetain: ("过期卡", "Expired card"),
+    .lostCard: ("挂失卡", "Lost card"),
+    .stolenCard: ("被窃卡,请操作员没收", "Stolen card, retain it"),
+    .insufficientFunds: ("可用余额不足", "Insufficient funds"),
+    .expiredCard: ("该卡已过期", "Card expired"),
+    .incorrectPIN: ("密码错", "Incorrect PIN"),
+    .notPermitted: ("不允许此卡交易", "Not permitted for card"),
+    .amountOverLimit: ("交易金额超限", "Amount over limit"),
+    .restrictedCard: ("受限制的卡", "Restricted card"),
+    .timedOut: ("交易超时,请重试", "Timed out, retry"),
+    .pinTriesExceeded: ("密码错误次数超限", "PIN tries exceeded"),
+    .batchMismatch: ("批次号不一致,请重新签到", "Batch mismatch, sign in"),
+    .duplicate: ("拒绝重复交易", "Duplicate transaction"),
+    .systemFault: ("中心异常,请稍后重试", "System fault, retry later"),
+    .issuerTimedOut: ("发卡方超时", "Issuer timed out"),
+  ]
+
+  /// The screen text for this code in `lang`.
+  public func message(_ lang: Language) -> String { Msg.response(self).text(lang) }
 }

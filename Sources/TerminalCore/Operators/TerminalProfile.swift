@@ -14,13 +14,15 @@ public struct TerminalProfile: Sendable, Equatable {
   public var language: Language
   public var maxAmountFen: Int64  // at most 999_999_999 (9,999,999.99)
   public var idleTimeoutSeconds: Double
+  /// How long the terminal waits for a host reply before it gives up (交易超时).
+  public var hostTimeoutSeconds: Double
   /// Slips carry 测试/TESTING,凭证无效 when true.
   public var trainingMode: Bool
 
   public init(
     merchantName: String, merchantNo: String, terminalNo: String, acquirerName: String,
     timeZone: TimeZone, language: Language = .zh, maxAmountFen: Int64 = 999_999_999,
-    idleTimeoutSeconds: Double = 60, trainingMode: Bool = true
+    idleTimeoutSeconds: Double = 60, hostTimeoutSeconds: Double = 60, trainingMode: Bool = true
   ) {
     self.merchantName = merchantName
     self.merchantNo = merchantNo
@@ -30,6 +32,7 @@ public struct TerminalProfile: Sendable, Equatable {
     self.language = language
     self.maxAmountFen = maxAmountFen
     self.idleTimeoutSeconds = idleTimeoutSeconds
+    self.hostTimeoutSeconds = hostTimeoutSeconds
     self.trainingMode = trainingMode
   }
 }

@@ -1,10 +1,5 @@
 import Foundation
 
-/// Kinds of transaction the terminal records. Only sale is offered today.
-public enum TransactionKind: String, Codable, Sendable, Equatable {
-  case sale
-}
-
 /// Where a transaction stands in the journal.
 public enum TransactionStatus: String, Codable, Sendable, Equatable {
   /// Sent (or about to be sent) to the host; its reversal record exists.
@@ -24,21 +19,24 @@ public struct TransactionRecord: Codable, Sendable, Equatable {
   public var amountFen: Int64
   public var maskedPAN: String  // first 6, last 4
   public var expiry: String  // YYMM
-  public var entryMode: String  // "S" swipe
+  public var entryMode: EntryMode
   public var operatorNo: String
   public var startedAt: Date
   public var status: TransactionStatus
-  public var responseCode: String?
+  public var responseCode: ResponseCode?
   public var authCode: String?
   public var referenceNo: String?
   public var issuer: String?
   public var completedAt: Date?
+  /// The transaction this one refers to (void, refund, completion); nil for a sale.
+  public var original: OriginalTransaction?
 
   public init(
     trace: Int, batch: Int, kind: TransactionKind, amountFen: Int64, maskedPAN: String,
-    expiry: String, entryMode: String, operatorNo: String, startedAt: Date,
-    status: TransactionStatus, responseCode: String? = nil, authCode: String? = nil,
-    referenceNo: String? = nil, issuer: String? = nil, completedAt: Date? = nil
+    expiry: String, entryMode: EntryMode, operatorNo: String, startedAt: Date,
+    status: TransactionStatus, responseCode: ResponseCode? = nil, authCode: String? = nil,
+    referenceNo: String? = nil, issuer: String? = nil, completedAt: Date? = nil,
+    original: OriginalTransaction? = nil
   ) {
     self.trace = trace
     self.batch = batch
@@ -55,12 +53,36 @@ public struct TransactionRecord: Codable, Sendable, Equatable {
     self.referenceNo = referenceNo
     self.issuer = issuer
     self.completedAt = completedAt
+    self.original = original
+  }
+
+  public var descriptor: TransactionDescriptor { kind.descriptor }
+}
+
+/// How a transaction names the one it refers to: whichever of these its kind's
+/// lookup gave (voucher and batch in the open batch; reference and date; auth code).
+public struct OriginalTransaction: Codable, Sendable, Equatable {
+  public var trace: Int?
+  public var batch: Int?
+  public var referenceNo: String?
+  public var date: String?  // MMDD
+  public var authCode: String?
+  public init(
+    trace: Int? = nil, batch: Int? = nil, referenceNo: String? = nil, date: String? = nil,
+    authCode: String? = nil
+  ) {
+    self.trace = trace
+    self.batch = batch
+    self.referenceNo = referenceNo
+    self.date = date
+    self.authCode = authCode
   }
 }
 
-/// Saved before a sale is sent, deleted when its reply arrives (冲正).
-/// Carries no PIN and no track data.
+/// Saved before a reversible transaction is sent, deleted when its reply
+/// arrives (冲正). Carries no PIN and no track data.
 public struct ReversalRecord: Codable, Sendable, Equatable {
+  public var kind: TransactionKind
   public var trace: Int
   public var batch: Int
   public var amountFen: Int64
@@ -69,9 +91,10 @@ public struct ReversalRecord: Codable, Sendable, Equatable {
   public var attempts: Int
 
   public init(
-    trace: Int, batch: Int, amountFen: Int64, maskedPAN: String, originalTime: Date,
-    attempts: Int = 0
+    kind: TransactionKind = .sale, trace: Int, batch: Int, amountFen: Int64, maskedPAN: String,
+    originalTime: Date, attempts: Int = 0
   ) {
+    self.kind = kind
     self.trace = trace
     self.batch = batch
     self.amountFen = amountFen
@@ -101,20 +124,22 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   public var openBatch: [TransactionRecord]
   public var pendingReversal: ReversalRecord?
   public var operatorLocks: [String: OperatorLockState]
-  /// A settlement whose slip never printed (power lost after the batch closed).
-  public var unprintedSettlement: PrintJob?
+  /// Slips that never printed (paper out and skipped, or power lost before
+  /// printing), oldest first: settlement slips print at power-on, sale copies from
+  /// the print menu.
+  public var owedSlips: [PrintJob]
 
   public init(
     batch: Int = 1, lastTrace: Int = 0, openBatch: [TransactionRecord] = [],
     pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:],
-    unprintedSettlement: PrintJob? = nil
+    owedSlips: [PrintJob] = []
   ) {
     self.batch = batch
     self.lastTrace = lastTrace
     self.openBatch = openBatch
     self.pendingReversal = pendingReversal
     self.operatorLocks = operatorLocks
-    self.unprintedSettlement = unprintedSettlement
+    self.owedSlips = owedSlips
   }
 }
 
@@ -128,23 +153,75 @@ public struct Totals: Codable, Sendable, Equatable {
   }
 }
 
+extension Totals {
+  public init(_ records: some Sequence<TransactionRecord>) {
+    var t = Totals()
+    for r in records { t.add(r.amountFen) }
+    self = t
+  }
+  public mutating func add(_ amountFen: Int64) {
+    count += 1
+    self.amountFen += amountFen
+  }
+}
+
+/// The open batch's approved transactions per kind (only kinds that count in the
+/// settlement), and the failed ones (declined or reversed) together.
+public struct BatchTotals: Codable, Sendable, Equatable {
+  public var approved: [TransactionKind: Totals]
+  public var failed: Totals
+  public init(approved: [TransactionKind: Totals] = [:], failed: Totals = Totals()) {
+    self.approved = approved
+    self.failed = failed
+  }
+
+  public init(_ records: [TransactionRecord]) {
+    var approved: [TransactionKind: Totals] = [:]
+    var failed = Totals()
+    for r in records where r.descriptor.settlementSide != .none {
+      switch r.status {
+      case .approved: approved[r.kind, default: Totals()].add(r.amountFen)
+      case .declined, .reversed: failed.add(r.amountFen)
+      case .pending: break
+      }
+    }
+    self.init(approved: approved, failed: failed)
+  }
+
+  public func approved(_ kind: TransactionKind) -> Totals { approved[kind] ?? Totals() }
+  /// Field 48's debit side: sales and completions.
+  public var debit: Totals { side(.debit) }
+  /// Field 48's credit side: voids and refunds.
+  public var credit: Totals { side(.credit) }
+  /// Every approved transaction, whatever its side (the first totals screen).
+  public var allApproved: Totals {
+    approved.values.reduce(into: Totals()) {
+      $0.count += $1.count
+      $0.amountFen += $1.amountFen
+    }
+  }
+  private func side(_ side: SettlementSide) -> Totals {
+    approved.filter { $0.key.descriptor.settlementSide == side }.values.reduce(into: Totals()) {
+      $0.count += $1.count
+      $0.amountFen += $1.amountFen
+    }
+  }
+}
+
 /// The result of settling a batch, for the journal and the settlement slip.
 public struct SettlementReport: Codable, Sendable, Equatable {
   public var batch: Int
   public var settledAt: Date
   public var operatorNo: String
-  public var sales: Totals  // successful sales
-  public var failed: Totals  // declined and reversed
+  public var totals: BatchTotals
   public var balanced: Bool  // 对账平 / 对账不平
   public init(
-    batch: Int, settledAt: Date, operatorNo: String, sales: Totals, failed: Totals,
-    balanced: Bool
+    batch: Int, settledAt: Date, operatorNo: String, totals: BatchTotals, balanced: Bool
   ) {
     self.batch = batch
     self.settledAt = settledAt
     self.operatorNo = operatorNo
-    self.sales = sales
-    self.failed = failed
+    self.totals = totals
     self.balanced = balanced
   }
 }

@@ -1,0 +1,126 @@
+import Foundation
+
+/// What every request carries and every reply must echo to be accepted: the
+/// terminal, the merchant, the batch and the trace (field notes §8: 41, 42, 60.2, 11).
+public struct HostEnvelope: Sendable, Equatable, Hashable {
+  public var terminalNo: String
+  public var merchantNo: String
+  public var batch: Int
+  public var trace: Int
+  public init(terminalNo: String, merchantNo: String, batch: Int, trace: Int) {
+    self.terminalNo = terminalNo
+    self.merchantNo = merchantNo
+    self.batch = batch
+    self.trace = trace
+  }
+}
+
+/// Which exchange a message belongs to; a reply must name the request's.
+public enum HostMessageType: Sendable, Equatable, Hashable {
+  case signIn  // 0800
+  case transaction(TransactionKind)  // the kind's MTI and processing code
+  case reversal(TransactionKind)  // 0400 of that kind
+  case settlement  // 0500
+}
+
+/// A financial transaction as sent to the acquirer. Holds the full PAN and the
+/// PIN block in memory only; neither is ever written anywhere.
+public struct TransactionRequest: Sendable, Equatable {
+  public var kind: TransactionKind
+  public var message: HostMessageSpec
+  public var amountFen: Int64
+  public var pan: String
+  public var expiry: String  // YYMM
+  public var serviceCode: String
+  public var entryMode: EntryMode
+  public var pinBlock: PINBlock
+  public var original: OriginalTransaction?
+  public init(
+    kind: TransactionKind, message: HostMessageSpec, amountFen: Int64, pan: String,
+    expiry: String, serviceCode: String, entryMode: EntryMode, pinBlock: PINBlock,
+    original: OriginalTransaction? = nil
+  ) {
+    self.kind = kind
+    self.message = message
+    self.amountFen = amountFen
+    self.pan = pan
+    self.expiry = expiry
+    self.serviceCode = serviceCode
+    self.entryMode = entryMode
+    self.pinBlock = pinBlock
+    self.original = original
+  }
+}
+
+public enum HostRequestBody: Sendable, Equatable {
+  /// 0800: the host answers with the batch number and its time.
+  case signIn(operatorNo: String)
+  case transaction(TransactionRequest)
+  /// 0400: reverses the transaction named by the envelope; no PIN, no track data.
+  case reversal(ReversalRecord)
+  /// 0500: the batch's totals (field 48's debit and credit sides); the host
+  /// says whether they agree with its own.
+  case settlement(debit: Totals, credit: Totals)
+}
+
+public struct HostRequest: Sendable, Equatable {
+  public var envelope: HostEnvelope
+  public var body: HostRequestBody
+  /// The terminal's time when it sent the request (fields 12/13).
+  public var time: Date
+  public init(envelope: HostEnvelope, body: HostRequestBody, time: Date) {
+    self.envelope = envelope
+    self.body = body
+    self.time = time
+  }
+
+  public var type: HostMessageType {
+    switch body {
+    case .signIn: return .signIn
+    case .transaction(let t): return .transaction(t.kind)
+    case .reversal(let r): return .reversal(r.kind)
+    case .settlement: return .settlement
+    }
+  }
+}
+
+/// The host's answer to a financial transaction.
+public struct TransactionReply: Sendable, Equatable {
+  public var responseCode: ResponseCode
+  public var authCode: String?  // 6 chars when approved
+  public var referenceNo: String?  // 12 digits
+  public var issuer: String?  // issuing bank name for the slip
+  public var balanceFen: Int64?  // a balance inquiry's answer
+  public init(
+    responseCode: ResponseCode, authCode: String? = nil, referenceNo: String? = nil,
+    issuer: String? = nil, balanceFen: Int64? = nil
+  ) {
+    self.responseCode = responseCode
+    self.authCode = authCode
+    self.referenceNo = referenceNo
+    self.issuer = issuer
+    self.balanceFen = balanceFen
+  }
+}
+
+public enum HostReplyBody: Sendable, Equatable {
+  case signedIn(batch: Int, hostTime: Date)
+  case transaction(TransactionReply)
+  case reversal(accepted: Bool)
+  case settled(balanced: Bool, nextBatch: Int)
+}
+
+public struct HostReply: Sendable, Equatable {
+  public var envelope: HostEnvelope
+  public var type: HostMessageType
+  public var body: HostReplyBody
+  public init(envelope: HostEnvelope, type: HostMessageType, body: HostReplyBody) {
+    self.envelope = envelope
+    self.type = type
+    self.body = body
+  }
+  /// The reply to `request`, echoing its envelope and type.
+  public init(to request: HostRequest, _ body: HostReplyBody) {
+    self.init(envelope: request.envelope, type: request.type, body: body)
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+public enum SlipCopy: String, Sendable, Equatable, Codable {
+  case merchant  // 商户存根
+  case cardholder  // 持卡人存根
+}
+
+/// Names a slip the journal owes until it has printed.
+public enum SlipID: Sendable, Equatable, Hashable, Codable {
+  /// One copy of a transaction's slip.
+  case receipt(batch: Int, trace: Int, copy: SlipCopy)
+  /// A batch's settlement slip with the detail lists chosen for it.
+  case settlement(batch: Int)
+}
+
+/// What the core asks the printer to print. The printer lays it out at 32
+/// columns with the terminal's identity and writes one file per slip; the driver
+/// answers `Event.printed` or `.printFailed` with the same job.
+public enum PrintJob: Sendable, Equatable, Codable {
+  /// One copy of a transaction's slip; `duplicate` carries 重打印/DUPLICATED.
+  case receipt(TransactionRecord, copy: SlipCopy, duplicate: Bool = false)
+  /// The settlement slip (结算总计单), followed by the detail lists the
+  /// operator chose (nil when not chosen).
+  case settlement(
+    SettlementReport, successDetail: [TransactionRecord]?, failedDetail: [TransactionRecord]?)
+
+  /// The slip the journal owes for this job; nil for a duplicate (never owed).
+  public var slipID: SlipID? {
+    switch self {
+    case .receipt(let r, let copy, let duplicate):
+      return duplicate ? nil : .receipt(batch: r.batch, trace: r.trace, copy: copy)
+    case .settlement(let report, _, _):
+      return .settlement(batch: report.batch)
+    }
+  }
+}

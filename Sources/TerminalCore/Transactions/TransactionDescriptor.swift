@@ -1,0 +1,120 @@
+/// One thing a transaction kind collects before it goes online, in order.
+public enum TransactionStep: Sendable, Equatable {
+  /// The supervisor's (00) password.
+  case supervisorPassword
+  /// Which earlier transaction this one refers to.
+  case originalTransaction(OriginalLookup)
+  case amount
+  /// Swipe (and the cashier's check of the number on screen).
+  case card
+  case pin
+}
+
+/// How the cashier names the original transaction.
+public enum OriginalLookup: Sendable, Equatable {
+  /// Its voucher number in the open batch (void).
+  case byVoucher
+  /// Its reference number and date MMDD (refund, any earlier batch).
+  case byReferenceAndDate
+  /// Its authorisation code (pre-authorisation completion).
+  case byAuthCode
+}
+
+/// Which side of the settlement totals (field 48) an approved transaction adds to.
+public enum SettlementSide: Sendable, Equatable {
+  case debit
+  case credit
+  /// Not counted (inquiries, holds).
+  case none
+}
+
+/// The UnionPay terminal message of a kind (field notes §8).
+public struct HostMessageSpec: Sendable, Equatable, Codable {
+  public var mti: String  // "0200"
+  public var processingCode: String  // field 3
+  public var posCondition: String  // field 25
+  public var typeCode: String  // field 60.1
+  public init(mti: String, processingCode: String, posCondition: String, typeCode: String) {
+    self.mti = mti
+    self.processingCode = processingCode
+    self.posCondition = posCondition
+    self.typeCode = typeCode
+  }
+  /// The reversal (0400) of this message: same fields, MTI changed.
+  public var reversal: HostMessageSpec {
+    HostMessageSpec(
+      mti: "0400", processingCode: processingCode, posCondition: posCondition, typeCode: typeCode)
+  }
+}
+
+/// A slip's `交易类型(TXN. TYPE)` and the settlement row's name.
+public struct SlipTitle: Sendable, Equatable {
+  public var zh: String
+  public var en: String
+  public init(_ zh: String, _ en: String) {
+    self.zh = zh
+    self.en = en
+  }
+  /// `消费/SALE`.
+  public var text: String { zh + "/" + en }
+}
+
+/// Everything the terminal needs to know about one kind, as data: what to collect,
+/// what to send, how it counts, whether it is reversed, what it prints.
+public struct TransactionDescriptor: Sendable, Equatable {
+  public var kind: TransactionKind
+  /// The LCD title while the kind runs.
+  public var screenTitle: Msg
+  public var steps: [TransactionStep]
+  public var settlementSide: SettlementSide
+  public var message: HostMessageSpec
+  /// A reversal record is saved before sending and sent if the reply is lost.
+  public var reversible: Bool
+  /// nil: no slip (a balance inquiry shows the balance instead).
+  public var slipTitle: SlipTitle?
+
+  static let table: [TransactionKind: TransactionDescriptor] = Dictionary(
+    uniqueKeysWithValues: all.map { ($0.kind, $0) })
+
+  static let all: [TransactionDescriptor] = [
+    TransactionDescriptor(
+      kind: .sale, screenTitle: .title(.sale), steps: [.amount, .card, .pin],
+      settlementSide: .debit,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"),
+      reversible: true, slipTitle: SlipTitle("消费", "SALE")),
+    TransactionDescriptor(
+      kind: .void, screenTitle: .title(.void),
+      steps: [.supervisorPassword, .originalTransaction(.byVoucher), .card, .pin],
+      settlementSide: .credit,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "200000", posCondition: "00", typeCode: "23"),
+      reversible: true, slipTitle: SlipTitle("撤销", "VOID")),
+    TransactionDescriptor(
+      kind: .refund, screenTitle: .title(.refund),
+      steps: [.supervisorPassword, .originalTransaction(.byReferenceAndDate), .card, .amount],
+      settlementSide: .credit,
+      message: HostMessageSpec(
+        mti: "0220", processingCode: "200000", posCondition: "00", typeCode: "25"),
+      reversible: false, slipTitle: SlipTitle("退货", "REFUND")),
+    TransactionDescriptor(
+      kind: .balance, screenTitle: .title(.balance), steps: [.card, .pin],
+      settlementSide: .none,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "310000", posCondition: "00", typeCode: "01"),
+      reversible: false, slipTitle: nil),
+    TransactionDescriptor(
+      kind: .preAuth, screenTitle: .title(.preAuth), steps: [.amount, .card, .pin],
+      settlementSide: .none,
+      message: HostMessageSpec(
+        mti: "0100", processingCode: "030000", posCondition: "06", typeCode: "10"),
+      reversible: true, slipTitle: SlipTitle("预授权", "AUTH")),
+    TransactionDescriptor(
+      kind: .preAuthCompletion, screenTitle: .title(.preAuthCompletion),
+      steps: [.originalTransaction(.byAuthCode), .amount, .card, .pin],
+      settlementSide: .debit,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "000000", posCondition: "06", typeCode: "20"),
+      reversible: true, slipTitle: SlipTitle("预授权完成", "AUTH COMPLETE")),
+  ]
+}

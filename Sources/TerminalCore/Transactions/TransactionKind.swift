@@ -1,0 +1,15 @@
+/// Every kind of transaction the terminal knows. What each one needs and does is
+/// its `descriptor`; nothing else in the terminal switches on the kind.
+public enum TransactionKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+  case sale  // 消费
+  case void  // 撤销
+  case refund  // 退货
+  case balance  // 余额查询
+  case preAuth = "pre_auth"  // 预授权
+  case preAuthCompletion = "pre_auth_completion"  // 预授权完成
+
+  /// The kinds a cashier can start from the main menu today.
+  public static let offered: [TransactionKind] = [.sale]
+
+  public var descriptor: TransactionDescriptor { TransactionDescriptor.table[self]! }
+}
