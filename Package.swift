@@ -33,9 +33,7 @@ let package = Package(
     // The simulated in-process acquirer/issuer.
     .target(
       name: "Acquirer",
-      dependencies: [
-        "TerminalCore", "TerminalConfig", .product(name: "GRDB", package: "GRDB.swift"),
-      ]),
+      dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
     // Slip layouts at 32 columns and the receipt files.
     .target(name: "Printer", dependencies: ["TerminalCore"]),
     // The driver: runs the core's effects against journal, host, printer, reader.
