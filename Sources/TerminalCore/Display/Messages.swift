@@ -12,7 +12,16 @@ public enum Msg: Sendable, Equatable {
   case forcedSettlementTitle, unsettledFromEarlierDay, pressAnyKeyToSettle
   case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
   case settling, settlementFailed, settlementDone
-  case mainMenuTitle, menuSale, menuReprint, reprintTitle, noTransactionToReprint, reprinting
+  case mainMenuTitle, menuReprint, reprintTitle, noTransactionToReprint, reprinting
+  case menuItem(TransactionKind)
+  case printingOwed(Int)
+  case supervisorPassword, originalVoucher, originalReference, originalDate, originalAuthCode
+  case digitsNeeded(Int)
+  case invalidDate
+  case secondsLeft(Int)
+  case transactionTimedOut
+  case printingMerchantCopy, merchantCopyOwed, noSlip
+  case printerTitle, printFailed, checkPaper, enterRetryCancelSkip
   case title(TransactionKind)
   case response(ResponseCode)
   case enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
@@ -20,15 +29,15 @@ public enum Msg: Sendable, Equatable {
   case processing, reversing, reversalFailedManual, reversalPending
   case approved, merchantCopyPrinted, enterToPrintNext, authNo
   case declined, pressAnyKeyToReturn
-  case storageFault, printerFault
+  case storageFault
   case hostOnline, hostOffline, notSignedIn
   case adviceHostLink, adviceIdentity, adviceReader, adviceReceipts
-  case unfinishedSaleEntry
-  case unfinishedSaleSent(String)
+  case unfinishedEntry(TransactionKind)
+  case unfinishedSent(TransactionKind, String)
   case unfinishedReversal
-  case
-    unfinishedCardholderCopy(String)
+  case unfinishedCardholderCopy(TransactionKind, String)
   case unfinishedSettlement
+  case unfinishedPrint
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -75,8 +84,33 @@ public enum Msg: Sendable, Equatable {
     case .settlementFailed: return ("结算失败", "Settlement failed")
     case .settlementDone: return ("结算完成", "Settled")
     case .mainMenuTitle: return ("主菜单", "MAIN MENU")
-    case .menuSale: return ("1.消费", "1.Sale")
-    case .menuReprint: return ("2.重打印", "2.Reprint")
+    case .menuReprint: return ("重打印", "Reprint")
+    case .menuItem(let kind):
+      switch kind {
+      case .sale: return ("消费", "Sale")
+      case .void: return ("撤销", "Void")
+      case .refund: return ("退货", "Refund")
+      case .balance: return ("余额查询", "Balance")
+      case .preAuth: return ("预授权", "Pre-auth")
+      case .preAuthCompletion: return ("预授权完成", "Auth complete")
+      }
+    case .printingOwed(let n): return ("补打未打印凭条\(n)张", "Printing \(n) owed slip(s)")
+    case .supervisorPassword: return ("请输入主管密码:", "Supervisor password:")
+    case .originalVoucher: return ("请输入原凭证号:", "Original voucher no:")
+    case .originalReference: return ("请输入原参考号:", "Original ref. no:")
+    case .originalDate: return ("原交易日期(月日):", "Original date (MMDD):")
+    case .originalAuthCode: return ("请输入原授权码:", "Original auth code:")
+    case .digitsNeeded(let n): return ("须输入\(n)位", "\(n) digits needed")
+    case .invalidDate: return ("日期无效", "Invalid date")
+    case .secondsLeft(let n): return ("剩余\(n)秒", "\(n) s left")
+    case .transactionTimedOut: return ("交易超时", "Timed out")
+    case .printingMerchantCopy: return ("正在打印商户存根", "Printing merchant copy")
+    case .merchantCopyOwed: return ("商户存根未打印", "Merchant copy not printed")
+    case .noSlip: return ("", "")
+    case .printerTitle: return ("打印机", "PRINTER")
+    case .printFailed: return ("打印失败", "Printer fault:")
+    case .checkPaper: return ("请检查打印纸", "check the paper")
+    case .enterRetryCancelSkip: return ("确认=重打 取消=跳过", "Enter=retry Cancel=skip")
     case .reprintTitle: return ("重打印", "REPRINT")
     case .noTransactionToReprint: return ("无可重打印的交易", "Nothing to reprint")
     case .reprinting: return ("重打印最后一笔", "Last sale reprinted")
@@ -110,33 +144,41 @@ public enum Msg: Sendable, Equatable {
     case .declined: return ("交易失败", "Declined")
     case .pressAnyKeyToReturn: return ("按任意键返回", "Press any key")
     case .storageFault: return ("存储故障 停止交易", "Storage fault: stopped")
-    case .printerFault: return ("打印失败", "Print failed")
     case .hostOnline: return ("联机", "online")
     case .hostOffline: return ("未联机", "offline")
     case .notSignedIn: return ("未签到", "not signed in")
-    case .unfinishedSaleEntry:
+    case .unfinishedEntry(let kind):
+      let (zh, en) = Msg.menuItem(kind).pair
       return (
-        "消费未发送,未记录任何交易", "a sale was being entered and was not sent: nothing was recorded"
+        "\(zh)未发送,未记录任何交易",
+        "a \(en.lowercased()) was being entered and was not sent: nothing was recorded"
       )
-    case .unfinishedSaleSent(let trace):
+    case .unfinishedSent(let kind, let trace):
+      let (zh, en) = Msg.menuItem(kind).pair
       return (
-        "凭证\(trace)已发送未收到应答:冲正已记录,下次联机交易前发送",
-        "sale \(trace) was sent without a reply: the journal keeps its reversal and sends it before the next online transaction"
+        "\(zh)凭证\(trace)已发送未收到应答:冲正已记录,下次联机交易前发送",
+        "\(en.lowercased()) \(trace) was sent without a reply: the journal keeps its reversal and sends it before the next online transaction"
       )
     case .unfinishedReversal:
       return (
         "冲正未完成:已记录,下次联机交易前发送",
         "a reversal was not completed: it stays in the journal and is sent before the next online transaction"
       )
-    case .unfinishedCardholderCopy(let trace):
+    case .unfinishedCardholderCopy(let kind, let trace):
+      let (_, en) = Msg.menuItem(kind).pair
       return (
         "凭证\(trace)已成功并记录,持卡人存根未打印(可重打印)",
-        "sale \(trace) is approved and recorded, but the cardholder copy was not printed (menu 2 reprints it)"
+        "\(en.lowercased()) \(trace) is approved and recorded, but the cardholder copy was not printed (menu 2 prints it)"
       )
     case .unfinishedSettlement:
       return (
         "强制结算未完成:批次保持未结,下次签到后继续结算",
         "the forced settlement was not finished: the batch stays open and settlement resumes at the next sign-in"
+      )
+    case .unfinishedPrint:
+      return (
+        "凭条未打印:已记录为欠打,菜单2可补打",
+        "a slip did not print: the journal owes it and menu 2 prints it"
       )
     case .adviceHostLink: return ("主机无响应,检查host.yaml", "No host: check host.yaml")
     case .adviceIdentity: return ("终端号8位/商户号15位", "Terminal 8, merchant 15 digits")

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The one request the terminal waits for, and the moment it gives up on it.
+public struct HostWait: Sendable, Equatable {
+  public var envelope: HostEnvelope
+  public var type: HostMessageType
+  public var deadline: Date
+}
+
+/// Sending to the host and accepting its replies: every request carries the
+/// terminal, merchant, batch and trace; a reply that does not echo the awaited
+/// request's is dropped with a note; the core owns the timeout.
+enum HostExchange {
+  /// The request as an effect; the terminal now waits for its reply.
+  static func send(
+    _ body: HostRequestBody, batch: Int, trace: Int, _ state: inout TerminalState
+  ) -> Effect {
+    let request = HostRequest(
+      envelope: HostEnvelope(
+        terminalNo: state.profile.terminalNo, merchantNo: state.profile.merchantNo, batch: batch,
+        trace: trace),
+      body: body, time: state.now)
+    state.hostWait = HostWait(
+      envelope: request.envelope, type: request.type,
+      deadline: state.now.addingTimeInterval(state.profile.hostTimeoutSeconds))
+    return .host(request)
+  }
+
+  static func replied(_ reply: HostReply, _ state: inout TerminalState) -> [Effect] {
+    guard let wait = state.hostWait, wait.envelope == reply.envelope, wait.type == reply.type
+    else {
+      let e = reply.envelope
+      return [
+        .note(
+          "host reply dropped: \(describe(reply.type)) for terminal \(e.terminalNo) batch \(SequenceNumber.format(e.batch)) trace \(SequenceNumber.format(e.trace)) is not the request awaited"
+        )
+      ]
+    }
+    state.hostWait = nil
+    state.lastActivity = state.now
+    return deliver(.replied(reply.body), &state)
+  }
+
+  /// Hands the outcome to the flow that went online.
+  static func deliver(_ outcome: HostOutcome, _ state: inout TerminalState) -> [Effect] {
+    switch state.flow {
+    case .signIn(let s): return SignInFlow.host(outcome, s, &state)
+    case .settlement(let s): return SettlementFlow.host(outcome, s, &state)
+    case .transaction(let s): return TransactionFlow.host(outcome, s, &state)
+    case .reversal(let s): return ReversalFlow.host(outcome, s, &state)
+    case .power, .menu:
+      // Neither goes online; a wait cannot belong to them.
+      return []
+    }
+  }
+
+  /// Whole seconds left before the terminal gives up, for the waiting screens.
+  static func secondsLeft(_ state: TerminalState) -> Int? {
+    guard let wait = state.hostWait else { return nil }
+    return max(0, Int(wait.deadline.timeIntervalSince(state.now).rounded(.up)))
+  }
+
+  private static func describe(_ type: HostMessageType) -> String {
+    switch type {
+    case .signIn: return "sign-in"
+    case .transaction(let kind): return kind.rawValue
+    case .reversal(let kind): return "reversal of \(kind.rawValue)"
+    case .settlement: return "settlement"
+    }
+  }
+}
+
+extension [Screen.Line] {
+  /// `交易处理中...` with the seconds left, as one centred block.
+  static func waiting(_ what: Msg, _ state: TerminalState) -> [Screen.Line] {
+    let l = state.language
+    var lines = [Screen.Line(what.text(l), align: .center)]
+    if let left = HostExchange.secondsLeft(state) {
+      lines.append(Screen.Line(Msg.secondsLeft(left).text(l), align: .center))
+    }
+    return lines
+  }
+}

@@ -1,0 +1,161 @@
+/// Operator sign-in: number, password (three wrong ones lock a cashier; the
+/// supervisor's sign-in unlocks them), then the online sign-in that gives the
+/// batch number and the host's time.
+public enum SignInFlow {
+  public enum State: Sendable, Equatable {
+    case operatorNumber(entered: String, notice: Msg?)
+    case operatorPassword(operatorNo: String, entered: SecretDigits, notice: Msg?)
+    case supervisorDone(unlocked: [String])
+    case signingIn(operatorNo: String)
+    case signInFailed(code: ResponseCode)
+  }
+
+  static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
+    switch s {
+    case .supervisorDone, .signInFailed:
+      state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
+      return []
+    case .signingIn:
+      // The host has the keypad's attention until it answers or times out.
+      return []
+    case .operatorNumber(var entered, _):
+      switch key {
+      case .digit(let d):
+        if entered.count < 2 { entered += String(d) }
+        state.flow = .signIn(.operatorNumber(entered: entered, notice: nil))
+      case .backspace:
+        state.flow = .signIn(.operatorNumber(entered: String(entered.dropLast()), notice: nil))
+      case .cancel:
+        state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
+      case .enter:
+        guard let op = state.operatorRecord(entered) else {
+          state.flow = .signIn(.operatorNumber(entered: "", notice: .noSuchOperator))
+          return []
+        }
+        if op.role == .cashier, state.operatorLocks[op.number]?.locked == true {
+          state.flow = .signIn(.operatorNumber(entered: "", notice: .operatorLocked))
+          return []
+        }
+        state.flow = .signIn(
+          .operatorPassword(operatorNo: op.number, entered: SecretDigits(), notice: nil))
+      }
+      return []
+    case .operatorPassword(let no, var entered, _):
+      switch key {
+      case .digit(let d):
+        entered.append(d, max: 6)
+        state.flow = .signIn(.operatorPassword(operatorNo: no, entered: entered, notice: nil))
+        return []
+      case .backspace:
+        entered.removeLast()
+        state.flow = .signIn(.operatorPassword(operatorNo: no, entered: entered, notice: nil))
+        return []
+      case .cancel:
+        state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
+        return []
+      case .enter:
+        return checkPassword(operatorNo: no, entered: entered, &state)
+      }
+    }
+  }
+
+  private static func checkPassword(
+    operatorNo: String, entered: SecretDigits, _ state: inout TerminalState
+  ) -> [Effect] {
+    guard let op = state.operatorRecord(operatorNo) else { return [] }
+    var lock = state.operatorLocks[operatorNo] ?? OperatorLockState()
+    guard PasswordHash.verify(password: entered.plainText, record: op) else {
+      lock.failedAttempts += 1
+      // The supervisor is never locked out: nobody could unlock the terminal.
+      if lock.failedAttempts >= 3 && op.role == .cashier { lock.locked = true }
+      state.operatorLocks[operatorNo] = lock
+      state.flow =
+        lock.locked
+        ? .signIn(.operatorNumber(entered: "", notice: .passwordTriesExceeded))
+        : .signIn(
+          .operatorPassword(operatorNo: operatorNo, entered: SecretDigits(), notice: .wrongPassword))
+      return [.journal(.setOperatorLock(operatorNo: operatorNo, state: lock))]
+    }
+    var effects: [Effect] = []
+    if lock != OperatorLockState() {
+      state.operatorLocks[operatorNo] = OperatorLockState()
+      effects.append(.journal(.setOperatorLock(operatorNo: operatorNo, state: OperatorLockState())))
+    }
+    if op.role == .supervisor {
+      let unlocked = state.operatorLocks.filter { $0.value.locked }.keys.sorted()
+      for no in unlocked {
+        state.operatorLocks[no] = OperatorLockState()
+        effects.append(.journal(.setOperatorLock(operatorNo: no, state: OperatorLockState())))
+      }
+      state.flow = .signIn(.supervisorDone(unlocked: unlocked))
+      return effects
+    }
+    state.flow = .signIn(.signingIn(operatorNo: operatorNo))
+    effects.append(
+      HostExchange.send(
+        .signIn(operatorNo: operatorNo), batch: state.batch, trace: state.lastTrace, &state))
+    return effects
+  }
+
+  static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+    guard case .signingIn(let operatorNo) = s else { return [] }
+    switch outcome {
+    case .replied(.signedIn(let batch, let hostTime)):
+      var effects: [Effect] = []
+      state.signedInOperator = operatorNo
+      state.hostOnline = true
+      // The host's batch number holds unless the open batch already has transactions.
+      if state.openBatch.isEmpty && batch != state.batch {
+        state.batch = batch
+        effects.append(.journal(.setBatch(batch)))
+      }
+      let lang = state.language
+      state.banner = [
+        Msg.signInOK.text(lang) + " " + Msg.batchNo.text(lang) + SequenceNumber.format(state.batch),
+        Msg.hostTime.text(lang) + Formats.time(hostTime, state.profile.timeZone),
+      ]
+      state.flow = state.needsForcedSettlement ? .settlement(.notice) : .menu(.main)
+      return effects
+    case .replied(.transaction), .replied(.reversal), .replied(.settled):
+      // Matched by type, so not a sign-in answer: treat it as the centre failing.
+      state.hostOnline = false
+      state.flow = .signIn(.signInFailed(code: .systemFault))
+      return []
+    case .timedOut:
+      state.hostOnline = false
+      state.flow = .signIn(.signInFailed(code: .timedOut))
+      return []
+    }
+  }
+
+  static func screen(_ s: State, _ state: TerminalState) -> Screen {
+    let l = state.language
+    func t(_ m: Msg) -> String { m.text(l) }
+    func notices(_ m: Msg?) -> [Screen.Line] { m.map { [.init(t($0))] } ?? [] }
+    switch s {
+    case .operatorNumber(let entered, let notice):
+      return Screen(
+        title: t(.signInTitle), lines: [.init(t(.operatorNo))] + notices(notice),
+        field: .init(display: entered, masked: false))
+    case .operatorPassword(let no, let entered, let notice):
+      return Screen(
+        title: t(.signInTitle),
+        lines: [.init(t(.operatorNo) + " " + no), .init(t(.password))] + notices(notice),
+        field: .init(display: entered.masked, masked: true))
+    case .supervisorDone(let unlocked):
+      let body: [Screen.Line] =
+        unlocked.isEmpty
+        ? [.init(t(.noneLocked))] : [.init(t(.unlocked)), .init(unlocked.joined(separator: " "))]
+      return Screen(
+        title: t(.signInTitle), lines: [.init(t(.supervisorSignedIn))] + body,
+        footer: t(.pressAnyKeyToReturn))
+    case .signingIn:
+      return Screen(title: t(.signInTitle), lines: .waiting(.signingInOnline, state))
+    case .signInFailed(let code):
+      return Screen(
+        title: t(.signInTitle),
+        lines: [.init(t(.signInFailed)), .init(code.rawValue + " " + code.message(l))],
+        footer: t(.pressAnyKeyToReturn))
+    }
+  }
+}

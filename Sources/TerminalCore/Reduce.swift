@@ -1,0 +1,92 @@
+import Foundation
+
+/// The terminal's one transition function: pure, no I/O, no clock, no randomness.
+/// Time arrives as `.tick`; everything the terminal wants done leaves as effects,
+/// and every effect's outcome comes back as an event.
+///
+/// Read it as the table of contents: each event goes to the one place that
+/// handles it, and keys and cards go to the flow the terminal is in.
+public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
+  switch event {
+  case .tick(let date):
+    state.now = max(state.now, date)
+    return Timeouts.apply(&state)
+  case .journalWritten:
+    // Durable, as asked; the driver runs nothing after a write that failed.
+    return []
+  case .journalFailed(let message):
+    state.hostWait = nil
+    state.flow = .power(.fatal(message))
+    return []
+  case .printed(let job):
+    return Printing.printed(job, &state)
+  case .printFailed(let job, let reason):
+    return Printing.failed(job, reason: reason, &state)
+  case .hostReplied(let reply):
+    return HostExchange.replied(reply, &state)
+  case .powerOn(let snapshot):
+    state.lastActivity = state.now
+    return PowerFlow.powerOn(snapshot, &state)
+  case .selfCheckFinished(let report):
+    state.lastActivity = state.now
+    return PowerFlow.selfCheckFinished(report, &state)
+  case .key(let key):
+    state.lastActivity = state.now
+    // A print fault takes the keypad until the cashier retries or skips.
+    if state.printer.fault != nil { return Printing.key(key, &state) }
+    switch state.flow {
+    case .power(let s): return PowerFlow.key(key, s, &state)
+    case .signIn(let s): return SignInFlow.key(key, s, &state)
+    case .settlement(let s): return SettlementFlow.key(key, s, &state)
+    case .menu(let s): return MenuFlow.key(key, s, &state)
+    case .transaction(let s): return TransactionFlow.key(key, s, &state)
+    case .reversal(let s): return ReversalFlow.key(key, s, &state)
+    }
+  case .cardRead(let result):
+    state.lastActivity = state.now
+    switch state.flow {
+    case .transaction(let s): return TransactionFlow.cardRead(result, s, &state)
+    case .power, .signIn, .settlement, .menu, .reversal:
+      // A swipe with no transaction asking for a card: the reader's beep, nothing else.
+      return []
+    }
+  }
+}
+
+/// Where an online step stands when its reply arrives or its time runs out.
+public enum HostOutcome: Sendable, Equatable {
+  case replied(HostReplyBody)
+  case timedOut
+}
+
+enum Timeouts {
+  static func apply(_ state: inout TerminalState) -> [Effect] {
+    if let wait = state.hostWait, state.now >= wait.deadline {
+      state.hostWait = nil
+      return HostExchange.deliver(.timedOut, &state)
+    }
+    guard state.hostWait == nil, state.printer.fault == nil,
+      state.now.timeIntervalSince(state.lastActivity) >= state.profile.idleTimeoutSeconds
+    else { return [] }
+    let effects: [Effect]
+    switch state.flow {
+    case .power, .signIn, .settlement:
+      // Sign-in and settlement wait for the cashier however long it takes.
+      return []
+    case .menu(let s): effects = MenuFlow.idle(s, &state)
+    case .transaction(let s): effects = TransactionFlow.idle(s, &state)
+    case .reversal(let s): effects = ReversalFlow.idle(s, &state)
+    }
+    state.lastActivity = state.now
+    return effects
+  }
+}
+
+enum Formats {
+  static func time(_ date: Date, _ tz: TimeZone) -> String {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = tz
+    let c = cal.dateComponents([.hour, .minute, .second], from: date)
+    return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+  }
+}

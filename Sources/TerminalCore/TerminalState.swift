@@ -1,0 +1,97 @@
+import Foundation
+
+/// The whole terminal as a value. `reduce` is the only thing that changes it.
+///
+/// `flow` says which part of the procedure the terminal is in; each flow owns
+/// its own states. Around it sits what every flow shares: the journal's
+/// counters and open batch, the sign-in, the request awaiting the host and the
+/// printer's queue.
+public struct TerminalState: Sendable, Equatable {
+  public var profile: TerminalProfile
+  public var operators: [OperatorRecord]
+  public var now: Date
+  public var lastActivity: Date
+  public var flow: Flow = .power(.off)
+
+  public var signedInOperator: String?
+  public var hostOnline = false
+  public var batch = 1
+  public var lastTrace = 0
+  public var openBatch: [TransactionRecord] = []
+  public var pendingReversal: ReversalRecord?
+  public var operatorLocks: [String: OperatorLockState] = [:]
+  /// Slips the journal owes (skipped at a print fault, or lost to a power cut).
+  public var owedSlips: [PrintJob] = []
+  /// The request whose reply the terminal waits for, and until when.
+  public var hostWait: HostWait?
+  public var printer = PrinterQueue()
+  /// A one-shot line for the next menu screen (sign-in result, settlement done).
+  public var banner: [String] = []
+
+  public init(profile: TerminalProfile, operators: [OperatorRecord], now: Date) {
+    self.profile = profile
+    self.operators = operators
+    self.now = now
+    self.lastActivity = now
+  }
+
+  public var language: Language { profile.language }
+
+  /// Calendar day of a moment in the terminal's time zone, as yyyymmdd.
+  public func localDay(_ date: Date) -> Int {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = profile.timeZone
+    let c = cal.dateComponents([.year, .month, .day], from: date)
+    return (c.year ?? 0) * 10000 + (c.month ?? 0) * 100 + (c.day ?? 0)
+  }
+
+  /// The open batch holds a transaction from an earlier day: settle before selling.
+  public var needsForcedSettlement: Bool {
+    let today = localDay(now)
+    return openBatch.contains { localDay($0.startedAt) < today }
+  }
+
+  /// The open batch's totals as the settlement counts them.
+  public var batchTotals: BatchTotals { BatchTotals(openBatch) }
+
+  public var status: StatusInfo {
+    let host: Msg =
+      pendingReversal != nil
+      ? .reversalPending
+      : (signedInOperator == nil ? .notSignedIn : (hostOnline ? .hostOnline : .hostOffline))
+    return StatusInfo(
+      time: now, operatorNo: signedInOperator, batch: batch, lastVoucher: lastTrace,
+      hostState: host.text(language))
+  }
+
+  /// The terminal stopped on a self-check or storage fault.
+  public var isStopped: Bool {
+    switch flow {
+    case .power(.selfCheckFailed), .power(.fatal): return true
+    case .power, .signIn, .settlement, .menu, .transaction, .reversal: return false
+    }
+  }
+
+  /// The operator's record, when configured.
+  func operatorRecord(_ number: String) -> OperatorRecord? {
+    operators.first { $0.number == number }
+  }
+
+  /// Replaces the open batch's copy of `record` (same batch and trace).
+  mutating func updateOpenBatch(_ record: TransactionRecord) {
+    if let i = openBatch.firstIndex(where: { $0.trace == record.trace && $0.batch == record.batch }) {
+      openBatch[i] = record
+    }
+  }
+}
+
+/// The part of the procedure the terminal is in. Each flow's file is the whole
+/// story of that flow: its states, what keys and replies do there, its screens.
+public enum Flow: Sendable, Equatable {
+  case power(PowerFlow.State)
+  case signIn(SignInFlow.State)
+  case settlement(SettlementFlow.State)
+  case menu(MenuFlow.State)
+  case transaction(TransactionFlow.State)
+  case reversal(ReversalFlow.State)
+}
