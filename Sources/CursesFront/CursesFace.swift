@@ -64,6 +64,9 @@ public enum CursesFace {
         lastTick += .seconds(whole)
         dirty = true
       }
+      let shown = controller.session.screen
+      controller.pollHost()
+      if controller.session.screen != shown { dirty = true }
       var isKey = false
       if let input {
         let action = KeyMap.action(for: input)

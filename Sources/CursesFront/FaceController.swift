@@ -42,12 +42,15 @@ public final class FaceController {
     switch action {
     case .key(let key):
       note = nil
-      recorder?.action(key.scriptToken)
+      recorder?.record(.key(key))
       session.press(key)
     case .swipe(let n):
       note = nil
-      recorder?.action("<swipe \(n)>")
+      recorder?.record(.swipe(n))
       session.swipeDeckCard(n)
+    case .reloadPaper:
+      recorder?.record(.paper)
+      session.loadPaper()
     case .swipeSelected:
       guard !tray.isEmpty else { return false }
       return handle(.swipe(tray[selected].position))
@@ -73,6 +76,12 @@ public final class FaceController {
     guard seconds > 0 else { return }
     recorder?.idle(seconds)
     session.advanceClock(by: Double(seconds))
+    absorbOutputs()
+  }
+
+  /// Replies a host link delivered on its own thread become events now.
+  public func pollHost() {
+    session.pollHost()
     absorbOutputs()
   }
 

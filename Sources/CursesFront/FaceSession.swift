@@ -15,6 +15,10 @@ public protocol FaceSession: AnyObject {
   func press(_ key: Key)
   func swipeDeckCard(_ position: Int)
   func advanceClock(by seconds: Double)
+  /// The trainer fits a new roll of paper.
+  func loadPaper()
+  /// Delivers host replies that arrived since the last call.
+  func pollHost()
   func drainFaceOutputs() -> [FaceOutput]
 }
 

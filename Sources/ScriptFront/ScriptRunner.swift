@@ -30,10 +30,22 @@ public final class ScriptRunner {
     self.write = write
   }
 
-  public func run(_ tokens: [ScriptToken]) -> Outcome {
+  /// Powers on and runs `tokens`, then ends the run.
+  public func run(_ tokens: [InputToken]) -> Outcome {
+    start()
+    for token in tokens { step(token) }
+    return finish()
+  }
+
+  public func start() {
     session.powerOn()
     flush(cause: "power on")
-    for token in tokens { step(token) }
+  }
+
+  /// Input has ended: the host's answer still comes (virtual time runs to it),
+  /// then the run says whether the terminal is at rest.
+  public func finish() -> Outcome {
+    waitForHost()
     if session.isStopped {
       write("[end] the terminal stopped on a fault; see the last frame\n")
       return .stopped
@@ -46,24 +58,38 @@ public final class ScriptRunner {
     return .atRest
   }
 
-  func step(_ token: ScriptToken) {
+  public func step(_ token: InputToken) {
     switch token {
     case .key(let key):
+      waitForHost()
       let masked = session.screen.field?.masked == true
       session.press(key)
-      flush(cause: "key " + (masked && isDigit(key) ? "*" : key.scriptToken))
+      flush(cause: "key " + (masked && isDigit(key) ? "*" : InputToken.key(key).text))
     case .swipe(let n):
+      waitForHost()
       session.swipeDeckCard(n)
-      flush(cause: "<swipe \(n)>")
+      flush(cause: token.text)
     case .swipeWAV(let path):
+      waitForHost()
       session.swipeWAV(URL(fileURLWithPath: path))
       flush(cause: "<swipe-wav \(URL(fileURLWithPath: path).lastPathComponent)>")
     case .wait(let seconds):
       session.advanceClock(by: seconds)
-      flush(cause: "<wait \(Self.formatSeconds(seconds))>")
+      flush(cause: token.text)
+    case .paper:
+      session.loadPaper()
+      flush(cause: token.text)
     case .ignored(let what):
       write("[input] \(what)\n")
     }
+  }
+
+  /// A key or card that arrives while the terminal waits for the host is taken
+  /// after the reply (or the timeout): virtual time runs to that moment first.
+  private func waitForHost() {
+    guard session.isWaitingForHost else { return }
+    session.settleHost()
+    flush(cause: "waiting for the host")
   }
 
   private func isDigit(_ key: Key) -> Bool {
@@ -84,9 +110,5 @@ public final class ScriptRunner {
   private func isSwipe(_ output: SessionOutput) -> Bool {
     if case .swipe = output { return true }
     return false
-  }
-
-  static func formatSeconds(_ s: Double) -> String {
-    s == s.rounded() ? String(Int(s)) : String(s)
   }
 }

@@ -35,7 +35,7 @@ public enum SalesBenchmark {
       for key in digitsThenEnter("1100") { session.press(key) }
       session.swipeDeckCard(card)
       for key in [.enter] + digitsThenEnter(pin) { session.press(key) }
-      if case .approvedPrinting = session.state.phase { approved += 1 }
+      if case .transaction(.approved) = session.state.flow { approved += 1 }
       session.press(.enter)
       _ = session.drainFrames()
       _ = session.drainOutputs()

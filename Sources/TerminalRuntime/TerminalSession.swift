@@ -17,11 +17,19 @@ public final class TerminalSession {
 
   private let journal: TerminalJournal?
   private let journalProblem: String?
-  private let host: SimulatedAcquirer?
+  private let host: (any HostLink)?
   private let hostProblem: String?
+  /// The simulated host's `reply_delay_s`; an injected link's replies take the time they take.
+  private let replyDelay: Double
+  private let isSimulatedHost: Bool
+  private let inbox = HostInbox()
   private let printer: SlipPrinter
   private let receipts: ReceiptWriter?
   private let receiptsProblem: String?
+  private var paper: PaperRoll
+  /// Slips of the job at the printer's head already in the tray (a retry after
+  /// paper-out prints only the rest).
+  private var slipsDoneOfHead: Set<String> = []
   private let modem: ReaderModem
   private var swipeCount: UInt64 = 0
   private var outputs: [SessionOutput] = []
@@ -31,7 +39,10 @@ public final class TerminalSession {
   /// Wall time spent per stage, for the benchmark (the driver may read clocks; the core never does).
   public private(set) var stageTimes = StageTimes()
 
-  public init(configuration: Configuration, options: SessionOptions) {
+  /// `hostLink` nil: the in-process simulated acquirer, with its state in the state folder.
+  public init(
+    configuration: Configuration, options: SessionOptions, hostLink: (any HostLink)? = nil
+  ) {
     var configuration = configuration
     if let lang = options.language { configuration.profile.language = lang }
     self.configuration = configuration
@@ -41,6 +52,7 @@ public final class TerminalSession {
     state = TerminalState(
       profile: configuration.profile, operators: configuration.operators, now: start)
     printer = SlipPrinter(profile: configuration.profile)
+    paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)
 
     let fm = FileManager.default
@@ -53,15 +65,25 @@ public final class TerminalSession {
       journal = nil
       journalProblem = "\(error)"
     }
-    do {
-      host = try SimulatedAcquirer(
-        deck: configuration.deck, fault: configuration.hostFault,
-        statePath: options.stateDirectory.appendingPathComponent("acquirer.sqlite"),
-        timeZone: configuration.profile.timeZone)
+    if let hostLink {
+      host = hostLink
       hostProblem = nil
-    } catch {
-      host = nil
-      hostProblem = "\(error)"
+      replyDelay = 0
+      isSimulatedHost = false
+    } else {
+      isSimulatedHost = true
+      replyDelay = configuration.hostReplyDelaySeconds
+      do {
+        host = try SimulatedAcquirer(
+          accounts: configuration.deck.map(\.acquirerAccount),
+          fault: configuration.hostFault.acquirerFault,
+          statePath: options.stateDirectory.appendingPathComponent("acquirer.sqlite"),
+          timeZone: configuration.profile.timeZone)
+        hostProblem = nil
+      } catch {
+        host = nil
+        hostProblem = "\(error)"
+      }
     }
     do {
       receipts = try ReceiptWriter(directory: options.receiptsDirectory)
@@ -80,12 +102,9 @@ public final class TerminalSession {
   public var language: Language { state.language }
   public var unfinishedBusiness: String? { state.unfinishedBusiness }
   /// The terminal stopped on a self-check or storage fault.
-  public var isStopped: Bool {
-    switch state.phase {
-    case .selfCheckFailed, .fatal: return true
-    default: return false
-    }
-  }
+  public var isStopped: Bool { state.isStopped }
+  /// A request is with the host and its reply (or timeout) has not come yet.
+  public var isWaitingForHost: Bool { state.hostWait != nil }
 
   /// Everything printed, swiped or noted since the last call.
   public func drainOutputs() -> [SessionOutput] {
@@ -115,7 +134,10 @@ public final class TerminalSession {
     }
   }
 
-  public func press(_ key: Key) { dispatch(.key(key)) }
+  public func press(_ key: Key) {
+    dispatch(.key(key))
+    deliverDueReplies()
+  }
 
   /// Swipes deck card `position` (1-based) through the real reader path:
   /// encode → the card's channel profile → decode.
@@ -148,11 +170,55 @@ public final class TerminalSession {
     }
   }
 
-  /// Moves the session's clock; scripted runs move it only through `<wait>`.
+  /// Moves the session's clock; scripted runs move it only through `<wait>` and
+  /// while the terminal waits for the host. A reply or timeout that falls due
+  /// within the interval happens at its own moment.
   public func advanceClock(by seconds: Double) {
     guard seconds > 0 else { return }
-    now = now.addingTimeInterval(seconds)
+    let target = now.addingTimeInterval(seconds)
+    while let next = nextHostMoment, next <= target {
+      moveClock(to: next)
+    }
+    moveClock(to: target)
+  }
+
+  /// Lets virtual time run until the host has answered or the wait timed out:
+  /// a key piped in while the terminal waits is taken after the reply, as a
+  /// cashier's would be. Returns false when nothing is scheduled (a real link
+  /// whose reply has not arrived yet).
+  @discardableResult
+  public func settleHost() -> Bool {
+    deliverDueReplies()
+    while isWaitingForHost {
+      guard let next = nextHostMoment else { return false }
+      moveClock(to: max(now, next))
+    }
+    return true
+  }
+
+  /// Delivers replies that arrived from a link on its own thread.
+  public func pollHost() { deliverDueReplies() }
+
+  /// The trainer fits a new roll of paper (`<paper>`, the face's `p`).
+  public func loadPaper() {
+    paper.reload()
+    outputs.append(.note("printer: paper loaded"))
+  }
+
+  /// The next moment something happens on its own: a scheduled reply, or the
+  /// terminal's host timeout.
+  private var nextHostMoment: Date? {
+    [inbox.nextDue, state.hostWait?.deadline].compactMap { $0 }.min()
+  }
+
+  private func moveClock(to date: Date) {
+    if date > now { now = date }
     dispatch(.tick(now))
+    deliverDueReplies()
+  }
+
+  private func deliverDueReplies() {
+    while let reply = inbox.takeDue(by: now) { dispatch(.hostReplied(reply)) }
   }
 
   // MARK: The loop
@@ -165,7 +231,7 @@ public final class TerminalSession {
           SwipeSummary(
             source: source, ok: true, copyUsed: report.copyUsed.rawValue,
             polarity: report.polarity.rawValue, snrDB: report.snrDB, reason: nil)))
-      dispatch(.cardRead(.success(report.tracks)))
+      dispatch(.cardRead(.success(report.tracks.cardData)))
     case .failure(let failure):
       outputs.append(
         .swipe(
@@ -189,59 +255,75 @@ public final class TerminalSession {
     var queue = [event]
     while !queue.isEmpty {
       let event = queue.removeFirst()
-      let effects = stageTimes.measure(.core) {
-        let effects = reduce(&state, event)
-        recordFrame()
-        return effects
-      }
+      var follow: [Event] = []
+      let effects = stageTimes.measure(.core) { reduce(&state, event) }
       effectLoop: for effect in effects {
         switch effect {
         case .runSelfCheck:
-          queue.append(.selfCheckFinished(selfCheck()))
+          follow.append(.selfCheckFinished(selfCheck()))
         case .journal(let command):
           guard let journal else {
-            queue.append(.journalFailed(journalProblem ?? "journal unavailable"))
+            follow.append(.journalFailed(journalProblem ?? "journal unavailable"))
             break effectLoop
           }
           do {
             try stageTimes.measure(.journal) { try journal.apply(command) }
             crashIfDue(.journal)
+            follow.append(.journalWritten(command))
           } catch {
             // Nothing after a failed write runs: a sale is never sent unrecorded.
-            queue.append(.journalFailed("\(error)"))
+            follow.append(.journalFailed("\(error)"))
             break effectLoop
           }
         case .host(let request):
-          guard let host else {
-            queue.append(.hostReplied(.noReply))
-            continue
-          }
-          let response = stageTimes.measure(.host) { host.send(request) }
-          crashIfDue(.host)
-          queue.append(.hostReplied(response))
+          send(request)
         case .print(let job):
-          if let problem = stageTimes.measure(.printer, { print(job) }) {
-            queue.append(.printFailed(problem))
-          }
+          follow.append(stageTimes.measure(.printer) { print(job) })
+        case .note(let text):
+          outputs.append(.note(text))
         }
       }
+      queue = follow + queue
+      // A screen is shown once the effects behind it have reported back, so the
+      // transcript never shows a state the terminal only passed through.
+      if !queue.contains(where: \.isAcknowledgement) { stageTimes.measure(.core) { recordFrame() } }
     }
   }
 
-  private func print(_ job: PrintJob) -> String? {
-    guard let receipts else { return receiptsProblem ?? "no printer" }
-    for slip in printer.render(job) {
+  private func send(_ request: HostRequest) {
+    guard let host else { return }  // no link: the terminal's timeout answers
+    let due: Date? = isSimulatedHost ? request.time.addingTimeInterval(replyDelay) : nil
+    let inbox = self.inbox
+    stageTimes.measure(.host) {
+      host.send(request) { reply in inbox.put(reply, due: due) }
+    }
+    crashIfDue(.host)
+  }
+
+  /// Prints every slip of the job not yet in the tray; the first that fails
+  /// (paper out, folder unwritable) fails the job.
+  private func print(_ job: PrintJob) -> Event {
+    guard let receipts else { return .printFailed(job, reason: receiptsProblem ?? "no printer") }
+    for slip in printer.render(job) where !slipsDoneOfHead.contains(slip.fileName) {
+      guard !paper.isOut else {
+        outputs.append(.note("printer: out of paper"))
+        return .printFailed(job, reason: "out of paper")
+      }
       do {
         let url = try receipts.write(slip)
+        paper.use()
+        slipsDoneOfHead.insert(slip.fileName)
         outputs.append(
           .printed(
             PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
         crashIfDue(.print)
       } catch {
-        return "\(error)"
+        outputs.append(.note("printer: \(error)"))
+        return .printFailed(job, reason: "\(error)")
       }
     }
-    return nil
+    slipsDoneOfHead = []
+    return .printed(job)
   }
 
   private func recordFrame() {
@@ -299,5 +381,15 @@ public final class TerminalSession {
     guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else { return false }
     try? FileManager.default.removeItem(at: probe)
     return true
+  }
+}
+
+extension Event {
+  /// An effect's report that the screen before it should not be shown without.
+  fileprivate var isAcknowledgement: Bool {
+    switch self {
+    case .journalWritten, .journalFailed, .printed, .printFailed: return true
+    case .powerOn, .selfCheckFinished, .key, .cardRead, .hostReplied, .tick: return false
+    }
   }
 }

@@ -102,13 +102,24 @@ struct RunCommand: ParsableCommand {
       if code != 0 { throw ExitCode(code) }
       return
     }
-    let bytes = scriptBytes ?? [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    let tokens = ScriptTokenizer.tokens(
-      bytes, mode: scriptBytes == nil ? .rawKeystrokes : .scriptFile)
     let runner = ScriptRunner(session: session) { text in
       FileHandle.standardOutput.write(Data(text.utf8))
     }
-    let outcome = runner.run(tokens)
+    let outcome: ScriptRunner.Outcome
+    if let scriptBytes {
+      outcome = runner.run(InputTokenizer.tokens(scriptBytes, mode: .scriptFile))
+    } else {
+      // Keys are taken as they arrive: a live pipe drives the terminal step by step.
+      var tokenizer = InputTokenizer(mode: .rawKeystrokes)
+      runner.start()
+      while true {
+        let chunk = FileHandle.standardInput.availableData
+        if chunk.isEmpty { break }
+        for token in tokenizer.feed(chunk) { runner.step(token) }
+      }
+      for token in tokenizer.finish() { runner.step(token) }
+      outcome = runner.finish()
+    }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }

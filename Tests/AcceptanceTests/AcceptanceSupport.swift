@@ -1,5 +1,6 @@
 import Foundation
 import ScriptFront
+import TerminalCore
 import TerminalConfig
 import TerminalRuntime
 
@@ -36,7 +37,7 @@ enum Acceptance {
     let session = TerminalSession(configuration: try configuration(), options: options)
     var transcript = ""
     let runner = ScriptRunner(session: session) { transcript += $0 }
-    let outcome = runner.run(ScriptTokenizer.tokens(Array(script.utf8), mode: .scriptFile))
+    let outcome = runner.run(InputTokenizer.tokens(script, mode: .scriptFile))
     return (transcript, outcome)
   }
 

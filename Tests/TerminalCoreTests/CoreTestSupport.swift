@@ -1,13 +1,19 @@
-import CardReader
 import Foundation
+import Testing
 
 @testable import TerminalCore
 
-/// A terminal driven event by event, the way the driver does, with the host's
-/// answers given by the test.
+/// A terminal driven event by event the way the driver drives it: every
+/// journal write and print is acknowledged (unless the test says the printer
+/// fails), host requests wait for the test's answer. `effects` holds every
+/// effect of the last step, acknowledgements' effects included, in order.
 struct CoreHarness {
   var state: TerminalState
   var effects: [Effect] = []
+  /// Requests sent and not yet answered by the test, oldest first.
+  var outstanding: [HostRequest] = []
+  /// While true, every print fails as paper-out.
+  var paperOut = false
 
   static let shanghai = TimeZone(secondsFromGMT: 8 * 3600)!
   /// 2026-11-21 09:30:00 +08:00
@@ -20,39 +26,74 @@ struct CoreHarness {
     number: "00", role: .supervisor, salt: "bb00",
     passwordHash: PasswordHash.hash(password: "123456", saltHex: "bb00"))
 
-  static let debitCard = CardTracks(
-    track1: Track1(
-      pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "3012", serviceCode: "201"),
-    track2: Track2(pan: "6222021234567890128", expiry: "3012", serviceCode: "201"))
-  static let pinOptionalCard = CardTracks(
-    track1: nil, track2: Track2(pan: "6250941234567895", expiry: "3012", serviceCode: "206"))
+  static let debitCard = CardData(
+    pan: "6222021234567890128", expiry: "3012", serviceCode: "201", holderName: "ZHANG/SAN")
+  static let pinOptionalCard = CardData(
+    pan: "6250941234567895", expiry: "3012", serviceCode: "206")
+  static let allOK = SelfCheckReport(
+    items: SelfCheckModule.allCases.map { SelfCheckItem(module: $0, ok: true) })
 
   init(
-    language: Language = .zh, maxAmountFen: Int64 = 999_999_999, now: Date = CoreHarness.morning
+    language: Language = .zh, maxAmountFen: Int64 = 999_999_999, now: Date = CoreHarness.morning,
+    hostTimeout: Double = 60
   ) {
     let profile = TerminalProfile(
       merchantName: "模拟商户", merchantNo: "898310048161234", terminalNo: "10240001",
       acquirerName: "银联商务", timeZone: Self.shanghai, language: language,
-      maxAmountFen: maxAmountFen)
+      maxAmountFen: maxAmountFen, hostTimeoutSeconds: hostTimeout)
     state = TerminalState(profile: profile, operators: [Self.cashier, Self.supervisor], now: now)
   }
 
+  /// One event and the driver's acknowledgements; returns every effect.
   @discardableResult
   mutating func send(_ event: Event) -> [Effect] {
-    effects = reduce(&state, event)
-    return effects
+    var all: [Effect] = []
+    var queue = [event]
+    while !queue.isEmpty {
+      let next = queue.removeFirst()
+      var follow: [Event] = []
+      for effect in reduce(&state, next) {
+        all.append(effect)
+        switch effect {
+        case .runSelfCheck: break  // the test gives the report
+        case .journal(let c): follow.append(.journalWritten(c))
+        case .host(let r): outstanding.append(r)
+        case .print(let job):
+          follow.append(paperOut ? .printFailed(job, reason: "out of paper") : .printed(job))
+        case .note: break
+        }
+      }
+      queue = follow + queue
+    }
+    effects = all
+    return all
   }
 
-  mutating func keys(_ text: String) {
-    for ch in text {
-      switch ch {
-      case "0"..."9": send(.key(.digit(UInt8(String(ch))!)))
-      case "E": send(.key(.enter))
-      case "C": send(.key(.cancel))
-      case "B": send(.key(.backspace))
-      default: continue
+  /// Keys in the one token syntax (`01<enter>0000<enter>`).
+  mutating func type(_ text: String) {
+    var all: [Effect] = []
+    for token in InputTokenizer.tokens(text, mode: .scriptFile) {
+      guard case .key(let key) = token else {
+        Issue.record("not a key: \(token)")
+        continue
       }
+      all += send(.key(key))
     }
+    effects = all
+  }
+
+  /// Answers the oldest outstanding request, echoing its envelope.
+  @discardableResult
+  mutating func reply(_ body: HostReplyBody) -> [Effect] {
+    guard !outstanding.isEmpty else {
+      Issue.record("no request to answer")
+      return []
+    }
+    return send(.hostReplied(HostReply(to: outstanding.removeFirst(), body)))
+  }
+
+  mutating func wait(_ seconds: Double) {
+    send(.tick(state.now.addingTimeInterval(seconds)))
   }
 
   var lcd: [String] { LCD.rows(of: state.screen).map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -61,34 +102,32 @@ struct CoreHarness {
   /// Power on with `snapshot`, pass the self-check, sign in as 01/0000 and let the host answer.
   mutating func signedIn(snapshot: JournalSnapshot = JournalSnapshot(), hostBatch: Int = 1) {
     send(.powerOn(snapshot))
-    send(
-      .selfCheckFinished(
-        SelfCheckReport(items: SelfCheckModule.allCases.map { SelfCheckItem(module: $0, ok: true) })
-      ))
-    keys("E01E0000E")
-    send(.hostReplied(.signedIn(batch: hostBatch, hostTime: state.now)))
+    send(.selfCheckFinished(Self.allOK))
+    type("<enter>01<enter>0000<enter>")
+    reply(.signedIn(batch: hostBatch, hostTime: state.now))
   }
 
   /// From the main menu up to the PIN screen with this amount and card.
-  mutating func saleUpToPIN(amount: String, card: CardTracks = CoreHarness.debitCard) {
-    keys("1" + amount + "E")
+  mutating func saleUpToPIN(amount: String, card: CardData = CoreHarness.debitCard) {
+    type("1" + amount + "<enter>")
     send(.cardRead(.success(card)))
-    keys("E")
+    type("<enter>")
   }
 
   /// Signed in, 50.00 on the debit card, PIN 123456 entered: the sale is with the host.
   mutating func saleSentToHost() {
     signedIn()
     saleUpToPIN(amount: "5000")
-    keys("123456E")
+    type("123456<enter>")
   }
+
+  static let approval = TransactionReply(
+    responseCode: .approved, authCode: "A00001", referenceNo: "000000000001", issuer: "中国银行")
 
   /// The same sale, approved by the host: the merchant copy has printed.
   mutating func saleApproved() {
     saleSentToHost()
-    send(
-      .hostReplied(
-        .sale(SaleReply(responseCode: "00", authCode: "A1", referenceNo: "1", issuer: "x"))))
+    reply(.transaction(Self.approval))
   }
 
   var hostRequests: [HostRequest] {
@@ -99,5 +138,12 @@ struct CoreHarness {
   }
   var printJobs: [PrintJob] {
     effects.compactMap { if case .print(let j) = $0 { return j } else { return nil } }
+  }
+
+  /// The envelope the terminal puts on a request of this batch and trace.
+  func envelope(batch: Int = 1, trace: Int) -> HostEnvelope {
+    HostEnvelope(
+      terminalNo: state.profile.terminalNo, merchantNo: state.profile.merchantNo, batch: batch,
+      trace: trace)
   }
 }

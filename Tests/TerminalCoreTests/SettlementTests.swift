@@ -7,11 +7,13 @@ import Testing
 struct SettlementTests {
   static let yesterday = CoreHarness.morning.addingTimeInterval(-86_400)
 
-  static func record(_ trace: Int, _ fen: Int64, _ status: TransactionStatus) -> TransactionRecord {
+  static func record(
+    _ trace: Int, _ fen: Int64, _ status: TransactionStatus, kind: TransactionKind = .sale
+  ) -> TransactionRecord {
     TransactionRecord(
-      trace: trace, batch: 1, kind: .sale, amountFen: fen, maskedPAN: "622202*********0128",
-      expiry: "3012", entryMode: "S", operatorNo: "01", startedAt: yesterday, status: status,
-      responseCode: status == .approved ? "00" : "51")
+      trace: trace, batch: 1, kind: kind, amountFen: fen, maskedPAN: "622202*********0128",
+      expiry: "3012", entryMode: .swipe, operatorNo: "01", startedAt: yesterday, status: status,
+      responseCode: status == .approved ? .approved : .insufficientFunds)
   }
 
   static let snapshot = JournalSnapshot(
@@ -23,48 +25,80 @@ struct SettlementTests {
   @Test func yesterdaysBatchMustSettleBeforeSelling() {
     var t = CoreHarness()
     t.signedIn(snapshot: Self.snapshot)
+    #expect(t.state.flow == .settlement(.notice))
     #expect(t.screenText.contains("终端隔日强制结算"))
-    t.keys("1")  // any key, even the sale key, only starts the settlement
+    t.type("1")  // any key, even the sale key, only starts the settlement
+    #expect(t.state.flow == .settlement(.successTotals))
     #expect(t.screenText.contains("成功交易"))
     #expect(t.screenText.contains("笔数: 2"))
     #expect(t.screenText.contains("金额: 173.45"))
-    t.keys("E")
+    t.type("<enter>")
+    #expect(t.state.flow == .settlement(.failedTotals(printSuccess: true)))
     #expect(t.screenText.contains("失败交易"))
     #expect(t.screenText.contains("笔数: 1"))
     #expect(t.screenText.contains("金额: 999.99"))
-    t.keys("C")
-    guard case .settle(_, _, 1, let totals, _) = t.hostRequests.first else {
+    t.type("<cancel>")
+    #expect(t.state.flow == .settlement(.settling(printSuccess: true, printFailed: false)))
+    #expect(
+      t.effects == [
+        .host(
+          HostRequest(
+            envelope: t.envelope(trace: 3),
+            body: .settlement(debit: Totals(count: 2, amountFen: 17345), credit: Totals()),
+            time: t.state.now))
+      ])
+    let effects = t.reply(.settled(balanced: true, nextBatch: 2))
+    let report = SettlementReport(
+      batch: 1, settledAt: t.state.now, operatorNo: "01",
+      totals: BatchTotals(
+        approved: [.sale: Totals(count: 2, amountFen: 17345)],
+        failed: Totals(count: 1, amountFen: 99999)),
+      balanced: true)
+    let job = PrintJob.settlement(
+      report, successDetail: Array(Self.snapshot.openBatch.prefix(2)), failedDetail: nil)
+    #expect(
+      effects == [
+        .journal(.closeBatch(report, nextBatch: 2, printSuccessDetail: true, printFailedDetail: false)),
+        .print(job),
+        .journal(.slipPrinted(.settlement(batch: 1))),
+      ])
+    #expect(t.state.flow == .menu(.main) && t.state.batch == 2 && t.state.openBatch.isEmpty)
+    #expect(t.screenText.contains("结算完成"))
+  }
+
+  @Test func voidsAndRefundsCountOnTheCreditSide() {
+    var t = CoreHarness()
+    var snap = Self.snapshot
+    snap.openBatch += [
+      Self.record(4, 5000, .approved, kind: .void), Self.record(5, 700, .approved, kind: .refund),
+      Self.record(6, 100, .approved, kind: .balance),
+    ]
+    snap.lastTrace = 6
+    t.signedIn(snapshot: snap)
+    t.type("1<enter><enter>")
+    guard case .settlement(let debit, let credit)? = t.hostRequests.first?.body else {
       Issue.record("expected the settlement request")
       return
     }
-    #expect(totals == Totals(count: 2, amountFen: 17345))
-    t.send(.hostReplied(.settled(balanced: true, nextBatch: 2)))
-    guard case .journal(.closeBatch(let report, 2, true, false)) = t.effects.first,
-      case .print(.settlement(let printed, let success, let failed)) = t.effects.dropLast().last,
-      case .journal(.settlementPrinted(1)) = t.effects.last
-    else {
-      Issue.record("expected closeBatch then the settlement slip, got \(t.effects)")
-      return
-    }
+    #expect(debit == Totals(count: 2, amountFen: 17345))
+    #expect(credit == Totals(count: 2, amountFen: 5700))
     #expect(
-      report == printed && report.balanced && report.failed == Totals(count: 1, amountFen: 99999))
-    #expect(success?.count == 2)
-    #expect(failed == nil)
-    #expect(t.state.phase == .mainMenu && t.state.batch == 2 && t.state.openBatch.isEmpty)
+      t.state.batchTotals.approved == [
+        .sale: Totals(count: 2, amountFen: 17345), .void: Totals(count: 1, amountFen: 5000),
+        .refund: Totals(count: 1, amountFen: 700),
+      ], "a balance inquiry is not counted")
   }
 
-  @Test func aSettlementSlipLostToAPowerCutPrintsAfterTheNextSelfCheck() {
+  @Test func aSettlementSlipOwedFromAnEarlierPowerOnPrintsAfterTheSelfCheck() {
     var t = CoreHarness()
     let report = SettlementReport(
       batch: 1, settledAt: CoreHarness.morning, operatorNo: "01",
-      sales: Totals(count: 2, amountFen: 17345),
-      failed: Totals(), balanced: true)
+      totals: BatchTotals(approved: [.sale: Totals(count: 2, amountFen: 17345)]), balanced: true)
     let job = PrintJob.settlement(report, successDetail: nil, failedDetail: nil)
-    t.send(.powerOn(JournalSnapshot(batch: 2, unprintedSettlement: job)))
-    let effects = t.send(
-      .selfCheckFinished(
-        SelfCheckReport(items: SelfCheckModule.allCases.map { .init(module: $0, ok: true) })))
-    #expect(effects == [.print(job), .journal(.settlementPrinted(batch: 1))])
+    t.send(.powerOn(JournalSnapshot(batch: 2, owedSlips: [job])))
+    let effects = t.send(.selfCheckFinished(CoreHarness.allOK))
+    #expect(effects == [.print(job), .journal(.slipPrinted(.settlement(batch: 1)))])
+    #expect(t.state.owedSlips.isEmpty)
     #expect(t.screenText.contains("按任意键签到"))
   }
 
@@ -75,17 +109,19 @@ struct SettlementTests {
       snap.openBatch[i].startedAt = CoreHarness.morning.addingTimeInterval(-9 * 3600)
     }
     t.signedIn(snapshot: snap)
-    #expect(t.state.phase == .mainMenu)
+    #expect(t.state.flow == .menu(.main))
   }
 
-  @Test func aFailedSettlementStaysForced() {
+  @Test func aSettlementWithNoAnswerFailsAndStaysForced() {
     var t = CoreHarness()
     t.signedIn(snapshot: Self.snapshot)
-    t.keys("ECC")
-    t.send(.hostReplied(.noReply))
+    t.type("<enter><cancel><cancel>")
+    t.wait(60)
+    #expect(t.state.flow == .settlement(.failed(code: .timedOut)))
     #expect(t.screenText.contains("结算失败"))
     #expect(t.state.unfinishedBusiness != nil)
-    t.keys("E")
-    #expect(t.screenText.contains("成功交易"))
+    #expect(t.state.batch == 1 && t.state.openBatch.count == 3)
+    t.type("<enter>")
+    #expect(t.state.flow == .settlement(.successTotals))
   }
 }

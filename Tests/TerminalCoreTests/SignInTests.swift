@@ -15,7 +15,7 @@ struct SignInTests {
     #expect(t.screenText.contains("按任意键签到"))
     #expect(t.lcd.contains("读卡器              正常"))
     #expect(t.lcd[0] == "自检通过")
-    t.keys("5")
+    t.type("5")
     #expect(t.screenText.contains("操作员号"))
   }
 
@@ -29,7 +29,7 @@ struct SignInTests {
         ])))
     #expect(t.screenText.contains("打印机 故障"))
     #expect(t.screenText.contains("凭条目录不可写"))
-    t.keys("E01E")
+    t.type("<enter>01<enter>")
     #expect(t.screenText.contains("打印机 故障"), "keys do nothing on a stopped terminal")
   }
 
@@ -37,7 +37,7 @@ struct SignInTests {
     var t = CoreHarness()
     t.send(.powerOn(JournalSnapshot()))
     t.send(.selfCheckFinished(SelfCheckReport(items: [])))
-    t.keys("E07E")
+    t.type("<enter>07<enter>")
     #expect(t.screenText.contains("无此操作员"))
   }
 
@@ -45,42 +45,45 @@ struct SignInTests {
     var t = CoreHarness()
     t.send(.powerOn(JournalSnapshot()))
     t.send(.selfCheckFinished(SelfCheckReport(items: [])))
-    t.keys("E01E00")
+    t.type("<enter>01<enter>00")
     #expect(t.state.screen.field == Screen.Field(display: "**", masked: true))
-    t.keys("00E")
+    t.type("00<enter>")
     #expect(t.screenText.contains("联网签到中"))
-    #expect(t.hostRequests.count == 1)
-    guard case .signIn(_, _, "01", _) = t.hostRequests.first else {
-      Issue.record("expected a sign-in request")
-      return
-    }
-    t.send(.hostReplied(.signedIn(batch: 7, hostTime: t.state.now)))
+    #expect(t.screenText.contains("剩余60秒"), "the seconds left before the host times out")
+    #expect(
+      t.hostRequests == [
+        HostRequest(envelope: t.envelope(trace: 0), body: .signIn(operatorNo: "01"), time: t.state.now)
+      ])
+    #expect(t.state.flow == .signIn(.signingIn(operatorNo: "01")))
+    let effects = t.reply(.signedIn(batch: 7, hostTime: t.state.now))
     #expect(t.screenText.contains("1.消费"))
     #expect(t.screenText.contains("签到成功 批次号:000007"))
-    #expect(t.journalCommands == [.setBatch(7)])
+    #expect(effects == [.journal(.setBatch(7))])
+    #expect(t.state.flow == .menu(.main))
+    #expect(t.state.signedInOperator == "01" && t.state.hostOnline && t.state.hostWait == nil)
   }
 
   @Test func wrongPasswordRetriesAndTheThirdLocksUntilTheSupervisorSignsIn() {
     var t = CoreHarness()
     t.send(.powerOn(JournalSnapshot()))
     t.send(.selfCheckFinished(SelfCheckReport(items: [])))
-    t.keys("E01E1111E")
+    t.type("<enter>01<enter>1111<enter>")
     #expect(t.screenText.contains("密码错"))
     #expect(
       t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 1))])
-    t.keys("2222E")
-    t.keys("3333E")
+    t.type("2222<enter>")
+    t.type("3333<enter>")
     #expect(t.screenText.contains("密码错误次数超限"))
     #expect(
       t.journalCommands == [
         .setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 3, locked: true))
       ])
-    t.keys("01E")
+    t.type("01<enter>")
     #expect(t.screenText.contains("操作员已锁定"), "the right password no longer gets a password prompt")
-    t.keys("00E123456E")
+    t.type("00<enter>123456<enter>")
     #expect(t.screenText.contains("主管签到成功"))
     #expect(t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init())])
-    t.keys("E01E0000E")
+    t.type("<enter>01<enter>0000<enter>")
     #expect(t.screenText.contains("联网签到中"))
   }
 
@@ -88,8 +91,22 @@ struct SignInTests {
     var t = CoreHarness()
     t.send(.powerOn(JournalSnapshot(operatorLocks: ["01": .init(failedAttempts: 3, locked: true)])))
     t.send(.selfCheckFinished(SelfCheckReport(items: [])))
-    t.keys("E01E")
+    t.type("<enter>01<enter>")
     #expect(t.screenText.contains("操作员已锁定"))
+  }
+
+  @Test func aSignInWithNoAnswerTimesOutWith68() {
+    var t = CoreHarness(hostTimeout: 30)
+    t.send(.powerOn(JournalSnapshot()))
+    t.send(.selfCheckFinished(CoreHarness.allOK))
+    t.type("<enter>01<enter>0000<enter>")
+    t.wait(29)
+    #expect(t.screenText.contains("剩余1秒"))
+    #expect(t.state.flow == .signIn(.signingIn(operatorNo: "01")))
+    #expect(t.send(.tick(t.state.now.addingTimeInterval(1))) == [])
+    #expect(t.state.flow == .signIn(.signInFailed(code: .timedOut)))
+    #expect(t.screenText.contains("68 交易超时,请重试"))
+    #expect(t.state.hostWait == nil && !t.state.hostOnline)
   }
 
   @Test func englishScreensComeFromTheSameCatalog() {
