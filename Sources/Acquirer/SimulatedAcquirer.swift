@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import TerminalConfig
 import TerminalCore
 
 /// The in-process acquirer and issuer the trainer talks to.
@@ -10,34 +9,41 @@ import TerminalCore
 /// lives in its own SQLite file, or in memory when `statePath` is nil. Its clock
 /// is the request's time: it never reads one of its own.
 ///
-/// Faults (`fault`, settable while running) apply to sales, plus `.failure` to
-/// reversals and `ping()`:
-/// - `.issuerTimeout`: a sale answers 98, nothing is debited;
-/// - `.failure`: a sale answers 96, nothing is debited; a reversal answers
-///   `accepted: false`; `ping()` is false;
-/// - `.noReply`: the sale is processed as usual (and debited when approved) but
-///   the reply is lost: `send` returns `.noReply`, so the terminal must reverse.
+/// It answers at once, on the caller's thread (`reply` is called before `send`
+/// returns), or never: a delayed host is the driver's business.
+///
+/// Faults (`fault`, settable while running) apply to financial transactions,
+/// plus `.failure` to reversals:
+/// - `.issuerTimeout`: the transaction answers 98, nothing is debited;
+/// - `.failure`: the transaction answers 96, nothing is debited; a reversal
+///   answers `accepted: false`;
+/// - `.noReply`: the transaction is processed as usual (and debited when
+///   approved) but `reply` is never called, so the terminal must reverse.
 /// Sign-in and settlement always answer.
 public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   // @unchecked: the only mutable state is `_fault`, guarded by `lock`; the
   // database queue serialises everything else.
   private let queue: DatabaseQueue
-  private let cards: [String: DeckCard]
+  private let accounts: [String: AcquirerAccount]
   private let calendar: Calendar
   private let lock = NSLock()
-  private var _fault: HostFaultMode
+  private var _fault: AcquirerFault
 
-  /// `statePath` nil keeps balances and PIN-try counts in memory only.
-  public init(deck: [DeckCard], fault: HostFaultMode, statePath: URL?, timeZone: TimeZone) throws {
+  /// `statePath` nil keeps balances and PIN-try counts in memory only. Of two
+  /// accounts with the same PAN the first is kept.
+  public init(
+    accounts: [AcquirerAccount], fault: AcquirerFault, statePath: URL?, timeZone: TimeZone
+  ) throws {
     self.queue = try AcquirerStore.open(statePath)
-    self.cards = Dictionary(deck.map { ($0.pan, $0) }, uniquingKeysWith: { first, _ in first })
+    self.accounts = Dictionary(
+      accounts.map { ($0.pan, $0) }, uniquingKeysWith: { first, _ in first })
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
     self.calendar = calendar
     self._fault = fault
   }
 
-  public var fault: HostFaultMode {
+  public var fault: AcquirerFault {
     get {
       lock.lock()
       defer { lock.unlock() }
@@ -55,50 +61,82 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   /// and meet it at the counter.
   public func ping() -> Bool { true }
 
-  public func send(_ request: HostRequest) -> HostResponse {
-    let fault = self.fault
-    do {
-      switch request {
-      case .signIn(let terminalNo, _, _, let time):
-        let batch = try queue.write { db in try Self.terminal(db, terminalNo).batch }
-        return .signedIn(batch: batch, hostTime: time)
+  public func send(_ request: HostRequest, reply: @escaping @Sendable (HostReply) -> Void) {
+    guard let body = answer(request) else { return }
+    reply(HostReply(to: request, body))
+  }
 
-      case .sale(let req):
+  /// The reply's body; nil when no reply goes back (a lost reply, or the
+  /// simulator's own storage failed: to the terminal both are a host that did
+  /// not answer, and a failed write was rolled back, so nothing was debited).
+  private func answer(_ request: HostRequest) -> HostReplyBody? {
+    let fault = self.fault
+    let envelope = request.envelope
+    do {
+      switch request.body {
+      case .signIn:
+        let batch = try queue.write { db in try Self.terminal(db, envelope.terminalNo).batch }
+        return .signedIn(batch: batch, hostTime: request.time)
+
+      case .transaction(let transaction):
         switch fault {
-        case .issuerTimeout: return .sale(SaleReply(responseCode: "98"))
-        case .failure: return .sale(SaleReply(responseCode: "96"))
+        case .issuerTimeout: return .transaction(TransactionReply(responseCode: .issuerTimedOut))
+        case .failure: return .transaction(TransactionReply(responseCode: .systemFault))
         case .none, .noReply: break
         }
-        let reply = try queue.write { db in try self.authorise(req, in: db) }
-        return fault == .noReply ? .noReply : .sale(reply)
+        let reply = try process(transaction, envelope: envelope, time: request.time)
+        return fault == .noReply ? nil : .transaction(reply)
 
-      case .reversal(let terminalNo, _, let record, _):
+      case .reversal(let record):
         if fault == .failure { return .reversal(accepted: false) }
-        try queue.write { db in
-          try Self.reverse(terminalNo: terminalNo, batch: record.batch, trace: record.trace, in: db)
+        // Only sales are on file so far; a reversal of anything else has
+        // nothing to undo.
+        if record.kind == .sale {
+          try queue.write { db in
+            try Self.reverse(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace,
+              in: db)
+          }
         }
         return .reversal(accepted: true)
 
-      case .settle(let terminalNo, _, let batch, let sales, _):
+      case .settlement(let debit, let credit):
         let answer = try queue.write { db in
-          try Self.settle(terminalNo: terminalNo, batch: batch, sales: sales, in: db)
+          try Self.settle(
+            terminalNo: envelope.terminalNo, batch: envelope.batch, debit: debit,
+            credit: credit, in: db)
         }
         return .settled(balanced: answer.balanced, nextBatch: answer.nextBatch)
       }
     } catch {
-      // The simulator's own storage failed: to the terminal that is a host that
-      // did not answer (a sale's transaction was rolled back, nothing debited).
-      return .noReply
+      return nil
+    }
+  }
+
+  /// One financial transaction, by kind.
+  private func process(_ transaction: TransactionRequest, envelope: HostEnvelope, time: Date)
+    throws -> TransactionReply
+  {
+    switch transaction.kind {
+    case .sale:
+      return try queue.write { db in
+        try self.authoriseSale(transaction, envelope: envelope, time: time, in: db)
+      }
+    case .void, .refund, .balance, .preAuth, .preAuthCompletion:
+      // Not yet supported by the simulated host: 12 (invalid transaction), as a
+      // real host answers a processing code it does not handle.
+      return TransactionReply(responseCode: .invalidTransaction)
     }
   }
 
   // MARK: Queries for tests and the trainer
 
-  /// The card's current balance: the persisted one, else the deck's; nil for an unknown PAN.
+  /// The card's current balance: the persisted one, else the account's opening
+  /// balance; nil for an unknown PAN.
   public func balance(pan: String) throws -> Int64? {
-    guard let card = cards[pan] else { return nil }
+    guard let account = accounts[pan] else { return nil }
     return try queue.read { db in try CardRow.fetchOne(db, key: pan)?.balanceFen }
-      ?? card.balanceFen
+      ?? account.balanceFen
   }
 
   /// Consecutive wrong PINs entered for this card (3 or more: PIN tries exceeded, 75).
@@ -120,30 +158,35 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
   /// The decision order: 13 (amount ≤ 0), 94 (duplicate), 14 (Luhn / unknown),
   /// 41, 43, 62 (status), 54 (expired), 75 / 55 (PIN), 61 (limit), 51 (balance), 00.
-  private func authorise(_ req: SaleRequest, in db: Database) throws -> SaleReply {
-    func decline(_ code: String) -> SaleReply { SaleReply(responseCode: code) }
+  private func authoriseSale(
+    _ req: TransactionRequest, envelope: HostEnvelope, time: Date, in db: Database
+  ) throws -> TransactionReply {
+    func decline(_ code: ResponseCode) -> TransactionReply { TransactionReply(responseCode: code) }
 
-    guard req.amountFen > 0 else { return decline("13") }
-    if try SaleRow.exists(db, key: Self.saleKey(req.terminalNo, req.batch, req.trace)) {
-      return decline("94")
+    guard req.amountFen > 0 else { return decline(.invalidAmount) }
+    let key = Self.saleKey(envelope.terminalNo, envelope.batch, envelope.trace)
+    if try SaleRow.exists(db, key: key) { return decline(.duplicate) }
+    guard Luhn.isValid(req.pan), let account = accounts[req.pan] else {
+      return decline(.invalidCardNumber)
     }
-    guard Luhn.isValid(req.pan), let card = cards[req.pan] else { return decline("14") }
-    switch card.status {
-    case .lost: return decline("41")
-    case .stolen: return decline("43")
-    case .restricted: return decline("62")
+    switch account.status {
+    case .lost: return decline(.lostCard)
+    case .stolen: return decline(.stolenCard)
+    case .restricted: return decline(.restrictedCard)
     case .normal: break
     }
-    if isExpired(card.expiry, at: req.time) { return decline("54") }
+    if isExpired(account.expiry, at: time) { return decline(.expiredCard) }
 
     // The card's row is written on declines too: its first sighting fixes the
     // balance, and the wrong-PIN count must persist.
     var state =
       try CardRow.fetchOne(db, key: req.pan)
-      ?? CardRow(pan: req.pan, balanceFen: card.balanceFen, wrongPINCount: 0)
-    var code = Self.checkPIN(req, card: card, state: &state)
-    if code == nil, let limit = card.limitFen, req.amountFen > limit { code = "61" }
-    if code == nil, req.amountFen > state.balanceFen { code = "51" }
+      ?? CardRow(pan: req.pan, balanceFen: account.balanceFen, wrongPINCount: 0)
+    var code = Self.checkPIN(req.pinBlock, pan: req.pan, account: account, state: &state)
+    if code == nil, let limit = account.limitFen, req.amountFen > limit {
+      code = .amountOverLimit
+    }
+    if code == nil, req.amountFen > state.balanceFen { code = .insufficientFunds }
     if code == nil { state.balanceFen -= req.amountFen }
     try state.upsert(db)
     if let code { return decline(code) }
@@ -156,27 +199,30 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     let auth = Self.zeroPadded(counters.authSeq, width: 6)
     let ref = Self.zeroPadded(counters.refSeq, width: 12)
     try SaleRow(
-      terminalNo: req.terminalNo, batch: req.batch, trace: req.trace, pan: req.pan,
-      amountFen: req.amountFen, authCode: auth, referenceNo: ref, reversed: false
+      terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace,
+      pan: req.pan, amountFen: req.amountFen, authCode: auth, referenceNo: ref, reversed: false
     ).insert(db)
-    return SaleReply(responseCode: "00", authCode: auth, referenceNo: ref, issuer: card.issuer)
+    return TransactionReply(
+      responseCode: .approved, authCode: auth, referenceNo: ref, issuer: account.issuer)
   }
 
   /// nil when the PIN passes. Three wrong PINs in a row lock the card: from then
   /// on every attempt answers 75, even with the right PIN. A right PIN before
   /// that resets the count. No PIN entered on a card that needs one answers 55
   /// without counting. A card with no PIN on file is not PIN-checked.
-  static func checkPIN(_ req: SaleRequest, card: DeckCard, state: inout CardRow) -> String? {
-    if state.wrongPINCount >= 3 { return "75" }
-    if req.pinBlock.isEmpty { return card.pinOptional ? nil : "55" }
-    guard let expected = card.pin else { return nil }
+  static func checkPIN(
+    _ pinBlock: PINBlock, pan: String, account: AcquirerAccount, state: inout CardRow
+  ) -> ResponseCode? {
+    if state.wrongPINCount >= 3 { return .pinTriesExceeded }
+    if pinBlock.isEmpty { return account.pinOptional ? nil : .incorrectPIN }
+    guard let expected = account.pin else { return nil }
     let expectedDigits = expected.utf8.map { $0 &- 48 }
-    if let entered = req.pinBlock.pinDigits(pan: req.pan), entered == expectedDigits {
+    if let entered = pinBlock.pinDigits(pan: pan), entered == expectedDigits {
       state.wrongPINCount = 0
       return nil
     }
     state.wrongPINCount += 1
-    return state.wrongPINCount >= 3 ? "75" : "55"
+    return state.wrongPINCount >= 3 ? .pinTriesExceeded : .incorrectPIN
   }
 
   /// A card is good through the last day of its expiry month (YYMM, 20YY), in the
@@ -207,12 +253,14 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   }
 
   /// Settling the terminal's current batch compares totals and advances the batch
-  /// (999999 wraps to 1). Settling a batch already settled repeats the stored
+  /// (999999 wraps to 1). Balanced: the terminal's debit side equals the host's
+  /// approved, not reversed sales and its credit side is empty (the host books
+  /// no credits yet). Settling a batch already settled repeats the stored
   /// answer. Settling another batch (the terminal's open batch predates the
   /// host's) compares totals and leaves the host's batch where it is.
-  static func settle(terminalNo: String, batch: Int, sales: Totals, in db: Database) throws
-    -> HostSettlementRow
-  {
+  static func settle(
+    terminalNo: String, batch: Int, debit: Totals, credit: Totals, in db: Database
+  ) throws -> HostSettlementRow {
     var term = try terminal(db, terminalNo)
     if batch != term.batch,
       let previous = try HostSettlementRow.fetchOne(
@@ -220,7 +268,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     {
       return previous
     }
-    let balanced = try totals(db, terminalNo: terminalNo, batch: batch) == sales
+    let balanced =
+      try totals(db, terminalNo: terminalNo, batch: batch) == debit && credit == Totals()
     if batch == term.batch {
       term.batch = SequenceNumber.next(after: batch)
       try term.update(db)

@@ -3,13 +3,23 @@ import Foundation
 import TerminalCore
 
 public enum ConfigLoader {
-  /// The five files of Config/, in load order.
+  /// The files of Config/, in load order.
   public static let fileNames = [
     TerminalFile.name, OperatorsFile.name, DeckFile.name, ReaderFile.name, HostFile.name,
+    PrinterFile.name,
   ]
 
-  /// Loads Config/ (terminal.yaml, operators.yaml, deck.yaml, reader.yaml, host.yaml).
-  /// Throws `ConfigError` naming the file, line and field of the first problem.
+  /// The files that may be left out: every key of theirs then takes its default.
+  public static let optionalFileNames: Set<String> = [PrinterFile.name]
+
+  /// The files that must be there.
+  public static var requiredFileNames: [String] {
+    fileNames.filter { !optionalFileNames.contains($0) }
+  }
+
+  /// Loads Config/ (terminal.yaml, operators.yaml, deck.yaml, reader.yaml, host.yaml,
+  /// and printer.yaml when present). Throws `ConfigError` naming the file, line
+  /// and field of the first problem.
   public static func load(directory: URL) throws -> Configuration {
     var texts: [String: String] = [:]
     let shown = displayPath(directory)
@@ -17,9 +27,11 @@ public enum ConfigLoader {
       let url = directory.appendingPathComponent(name)
       let label = shown + "/" + name
       guard FileManager.default.fileExists(atPath: url.path) else {
+        if optionalFileNames.contains(name) { continue }
         throw ConfigError(
           file: label,
-          problem: "missing (every one of \(fileNames.joined(separator: ", ")) is needed)")
+          problem:
+            "missing (every one of \(requiredFileNames.joined(separator: ", ")) is needed)")
       }
       let data: Data
       do { data = try Data(contentsOf: url) } catch {
@@ -42,23 +54,27 @@ public enum ConfigLoader {
     }
   }
 
-  /// Parses the five files' texts (keyed by file name). `directoryLabel`
-  /// prefixes file names in errors.
+  /// Parses the files' texts (keyed by file name); an optional file left out
+  /// reads as empty. `directoryLabel` prefixes file names in errors.
   public static func parse(_ texts: [String: String], directoryLabel: String = "Config")
     throws(ConfigError) -> Configuration
   {
     func root(_ name: String) throws(ConfigError) -> ConfigNode {
       let label = directoryLabel + "/" + name
-      guard let text = texts[name] else { throw ConfigError(file: label, problem: "missing") }
+      guard let text = texts[name] ?? (optionalFileNames.contains(name) ? "" : nil) else {
+        throw ConfigError(file: label, problem: "missing")
+      }
       return try YAMLFile.root(text, file: label)
     }
     let profile = try TerminalFile.parse(root(TerminalFile.name))
     let operators = try OperatorsFile.parse(root(OperatorsFile.name))
     let deck = try DeckFile.parse(root(DeckFile.name))
     let modem = try ReaderFile.parse(root(ReaderFile.name))
-    let fault = try HostFile.parse(root(HostFile.name))
+    let host = try HostFile.parse(root(HostFile.name))
+    let paperOutAfter = try PrinterFile.parse(root(PrinterFile.name))
     return Configuration(
-      profile: profile, operators: operators, deck: deck, modem: modem, hostFault: fault)
+      profile: profile, operators: operators, deck: deck, modem: modem, hostFault: host.fault,
+      hostReplyDelaySeconds: host.replyDelaySeconds, paperOutAfter: paperOutAfter)
   }
 
   /// Writes the built-in files into `directory` (created if needed), never

@@ -17,15 +17,23 @@ public struct Configuration: Sendable, Equatable {
   public var deck: [DeckCard]
   public var modem: ModemSettings
   public var hostFault: HostFaultMode
+  /// Seconds the simulated host takes to answer (host.yaml `reply_delay_s`).
+  public var hostReplyDelaySeconds: Double
+  /// The printer runs out of paper after this many slips (printer.yaml
+  /// `paper_out_after`); nil: never.
+  public var paperOutAfter: Int?
 
   public init(
     profile: TerminalProfile, operators: [OperatorRecord], deck: [DeckCard],
-    modem: ModemSettings, hostFault: HostFaultMode
+    modem: ModemSettings, hostFault: HostFaultMode, hostReplyDelaySeconds: Double = 0,
+    paperOutAfter: Int? = nil
   ) {
     self.profile = profile
     self.operators = operators
     self.deck = deck
     self.modem = modem
     self.hostFault = hostFault
+    self.hostReplyDelaySeconds = hostReplyDelaySeconds
+    self.paperOutAfter = paperOutAfter
   }
 }

@@ -1,5 +1,6 @@
 import CardReader
 import Foundation
+import TerminalCore
 
 public enum CardStatus: String, Sendable, Equatable, CaseIterable {
   case normal, lost, stolen, restricted
@@ -46,6 +47,13 @@ public struct DeckCard: Sendable, Equatable {
     self.readerProfile = readerProfile
   }
 
+  /// What the terminal reads off this card when it is swiped.
+  public var cardData: CardData {
+    CardData(
+      pan: pan, expiry: expiry, serviceCode: serviceCode, holderName: name, entryMode: .swipe)
+  }
+
+  /// The stripe the audio reader encodes.
   public var tracks: CardTracks {
     CardTracks(
       track1: Track1(pan: pan, name: name, expiry: expiry, serviceCode: serviceCode),

@@ -5,7 +5,7 @@
 enum EmbeddedConfig {
   static let files: [String: String] = [
     "terminal.yaml": terminal, "operators.yaml": operators, "deck.yaml": deck,
-    "reader.yaml": reader, "host.yaml": host,
+    "reader.yaml": reader, "host.yaml": host, "printer.yaml": printer,
   ]
 
   static let terminal = #"""
@@ -41,6 +41,11 @@ enum EmbeddedConfig {
     # (optional) Seconds without a key before a screen gives up and returns to
     # the menu (5 ... 3600). Default: 60
     idle_timeout_seconds: 60
+
+    # (optional) Seconds the terminal waits for the host's reply before it gives
+    # up (交易超时, 68) and, for a sale, reverses it (冲正): more than 0, at most
+    # 600. Default: 60
+    host_timeout_s: 60
 
     # (optional) Training mode: every slip carries 测试/TESTING,凭证无效 so it can
     # never pass for a real voucher. Default: true
@@ -253,15 +258,34 @@ enum EmbeddedConfig {
 
   static let host = #"""
     # host.yaml — how the simulated acquirer/issuer host behaves, to rehearse
-    # the unhappy paths. One key, fault (optional, default none):
+    # the unhappy paths. Every key is optional; the values below are the defaults.
+
+    # fault: what goes wrong at the host (sign-in and settlement always work).
     #
     #   none            the host answers normally (approves or declines per card)
     #   issuer_timeout  the host answers 98 (发卡方超时): the issuer did not reply
     #   failure         the host answers 96 (中心异常,请稍后重试): system malfunction
     #   no_reply        the reply is lost: the terminal times out (68) and, before
     #                   the next online transaction, sends a reversal (冲正)
-
     fault: none
+
+    # reply_delay_s: seconds the host takes to answer each request, 0 or more and
+    # less than 3600 (decimals allowed, e.g. 2.5). When it is longer than
+    # terminal.yaml's host_timeout_s, the terminal gives up first (交易超时, 68),
+    # as with fault no_reply.
+    reply_delay_s: 0
+
+    """#
+
+  static let printer = #"""
+    # printer.yaml — the simulated slip printer. This file may be left out; every
+    # key is optional.
+
+    # paper_out_after: the printer runs out of paper after this many slips (a
+    # whole number, 1 ... 999999), to rehearse 缺纸: reload the paper and reprint.
+    # A sale prints two slips (merchant and cardholder copies).
+    # Default: never runs out. For example, to run out during the second sale:
+    # paper_out_after: 3
 
     """#
 }

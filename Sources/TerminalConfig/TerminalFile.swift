@@ -6,7 +6,7 @@ enum TerminalFile {
   static let name = "terminal.yaml"
   static let keys = [
     "merchant_name", "merchant_no", "terminal_no", "acquirer", "time_zone", "language",
-    "max_amount_fen", "idle_timeout_seconds", "training_mode",
+    "max_amount_fen", "idle_timeout_seconds", "host_timeout_s", "training_mode",
   ]
 
   static func parse(_ root: ConfigNode) throws(ConfigError) -> TerminalProfile {
@@ -20,11 +20,12 @@ enum TerminalFile {
     let language = try m.optional("language")?.choice(Language.self) ?? .zh
     let maxAmount = try m.optional("max_amount_fen")?.integer(1...999_999_999) ?? 999_999_999
     let idle = try m.optional("idle_timeout_seconds")?.number(5...3600) ?? 60
+    let hostTimeout = try m.optional("host_timeout_s")?.number(above: 0, atMost: 600) ?? 60
     let training = try m.optional("training_mode")?.bool() ?? true
     return TerminalProfile(
       merchantName: merchantName, merchantNo: merchantNo, terminalNo: terminalNo,
       acquirerName: acquirer, timeZone: timeZone, language: language, maxAmountFen: maxAmount,
-      idleTimeoutSeconds: idle, trainingMode: training)
+      idleTimeoutSeconds: idle, hostTimeoutSeconds: hostTimeout, trainingMode: training)
   }
 
   /// `+08:00`, `-05:30`, `UTC`, or an IANA name such as `Asia/Shanghai`.
@@ -54,11 +55,22 @@ enum TerminalFile {
   }
 }
 
-/// Config/host.yaml → `HostFaultMode`.
+/// Config/host.yaml → the simulated host's fault and reply delay.
 enum HostFile {
   static let name = "host.yaml"
-  static func parse(_ root: ConfigNode) throws(ConfigError) -> HostFaultMode {
-    let m = try root.mapping(keys: ["fault"])
-    return try m.optional("fault")?.choice(HostFaultMode.self) ?? .none
+
+  struct Settings: Equatable {
+    var fault: HostFaultMode = .none
+    var replyDelaySeconds: Double = 0
+  }
+
+  static func parse(_ root: ConfigNode) throws(ConfigError) -> Settings {
+    let m = try root.mapping(keys: ["fault", "reply_delay_s"])
+    var s = Settings()
+    if let n = m.optional("fault") { s.fault = try n.choice(HostFaultMode.self) }
+    if let n = m.optional("reply_delay_s") {
+      s.replyDelaySeconds = try n.number(atLeast: 0, below: 3600)
+    }
+    return s
   }
 }

@@ -100,6 +100,29 @@ struct ConfigNode {
     return value
   }
 
+  /// A number strictly above `lower` and at most `upper` (a duration that must
+  /// not be zero).
+  func number(above lower: Double, atMost upper: Double) throws(ConfigError) -> Double {
+    let value = try number(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+    guard value > lower, value <= upper else {
+      throw error(
+        "\(Self.show(value)) is out of range: more than \(Self.show(lower)), at most \(Self.show(upper))"
+      )
+    }
+    return value
+  }
+
+  /// A number at least `lower` and strictly below `upper`.
+  func number(atLeast lower: Double, below upper: Double) throws(ConfigError) -> Double {
+    let value = try number(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+    guard value >= lower, value < upper else {
+      throw error(
+        "\(Self.show(value)) is out of range: at least \(Self.show(lower)), less than \(Self.show(upper))"
+      )
+    }
+    return value
+  }
+
   static func show(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
   }

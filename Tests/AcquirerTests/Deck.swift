@@ -1,8 +1,7 @@
 import Acquirer
-import CardReader
 import Foundation
-import TerminalConfig
 import TerminalCore
+import Testing
 
 /// 2024-06-15 12:00:00 in Beijing.
 let noon = Date(timeIntervalSince1970: 1_718_424_000)
@@ -23,16 +22,15 @@ func withCheckDigit(_ body: String) -> String {
   return body + String((10 - sum % 10) % 10)
 }
 
-/// The one place test decks are built, so the DeckCard initialiser can be switched over.
-func deckCard(
-  _ position: Int, _ label: String, pan: String, expiry: String = "3012", pin: String? = "1234",
-  pinOptional: Bool = false, balanceFen: Int64 = 100_000, limitFen: Int64? = nil,
-  status: CardStatus = .normal, issuer: String = "中国银行"
-) -> DeckCard {
-  DeckCard(
-    position: position, label: label, pan: pan, expiry: expiry, serviceCode: "201",
-    name: "ZHANG/SAN", issuer: issuer, kind: .debit, pin: pin, pinOptional: pinOptional,
-    balanceFen: balanceFen, limitFen: limitFen, status: status, readerProfile: .clean)
+/// The one place test accounts are built.
+func account(
+  pan: String, expiry: String = "3012", pin: String? = "1234", pinOptional: Bool = false,
+  balanceFen: Int64 = 100_000, limitFen: Int64? = nil, status: AcquirerAccount.Status = .normal,
+  issuer: String = "中国银行"
+) -> AcquirerAccount {
+  AcquirerAccount(
+    pan: pan, expiry: expiry, status: status, pin: pin, pinOptional: pinOptional,
+    balanceFen: balanceFen, limitFen: limitFen, issuer: issuer, kind: .debit)
 }
 
 enum Cards {
@@ -55,60 +53,131 @@ enum Cards {
   static let stranger = withCheckDigit("622202999999999")
 }
 
-let deck: [DeckCard] = [
-  deckCard(1, "good", pan: Cards.good),
-  deckCard(2, "lost", pan: Cards.lost, status: .lost),
-  deckCard(3, "stolen", pan: Cards.stolen, status: .stolen),
-  deckCard(4, "restricted", pan: Cards.restricted, status: .restricted),
-  deckCard(5, "expires June 2024", pan: Cards.expiresJune, expiry: "2406"),
-  deckCard(6, "no PIN", pan: Cards.noPIN, pin: nil, pinOptional: true, issuer: "工商银行"),
-  deckCard(7, "limit 1000.00", pan: Cards.limited, balanceFen: 500_000, limitFen: 100_000),
-  deckCard(8, "poor", pan: Cards.poor, balanceFen: 1_000),
-  deckCard(9, "expired May 2024", pan: Cards.expiresMay, expiry: "2405"),
-  deckCard(10, "bad check digit", pan: Cards.badCheckDigit),
+let accounts: [AcquirerAccount] = [
+  account(pan: Cards.good),
+  account(pan: Cards.lost, status: .lost),
+  account(pan: Cards.stolen, status: .stolen),
+  account(pan: Cards.restricted, status: .restricted),
+  account(pan: Cards.expiresJune, expiry: "2406"),  // good through June 2024
+  account(pan: Cards.noPIN, pin: nil, pinOptional: true, issuer: "工商银行"),
+  account(pan: Cards.limited, balanceFen: 500_000, limitFen: 100_000),
+  account(pan: Cards.poor, balanceFen: 1_000),
+  account(pan: Cards.expiresMay, expiry: "2405"),  // expired May 2024
+  account(pan: Cards.badCheckDigit),
 ]
 
 func digits(_ s: String) -> [UInt8] { s.utf8.map { $0 - 48 } }
 
-func saleRequest(
-  _ pan: String, amountFen: Int64 = 5000, trace: Int = 1, batch: Int = 1, pin: String? = "1234",
-  at time: Date = noon, terminalNo: String = "12345678"
-) -> HostRequest {
-  .sale(
-    SaleRequest(
-      terminalNo: terminalNo, merchantNo: "123456789012345", trace: trace, batch: batch,
-      amountFen: amountFen, pan: pan, expiry: "3012", serviceCode: "201",
-      pinBlock: pin.map { PINBlock.format0(pin: digits($0), pan: pan) } ?? PINBlock(bytes: []),
-      time: time))
+let testTerminal = "12345678"
+let merchantNo = "123456789012345"
+
+func envelope(trace: Int = 1, batch: Int = 1, terminalNo: String = testTerminal) -> HostEnvelope {
+  HostEnvelope(terminalNo: terminalNo, merchantNo: merchantNo, batch: batch, trace: trace)
 }
 
+func transactionRequest(
+  _ kind: TransactionKind, _ pan: String, amountFen: Int64 = 5000, trace: Int = 1,
+  batch: Int = 1, pin: String? = "1234", pinBlock: PINBlock? = nil, at time: Date = noon,
+  terminalNo: String = testTerminal
+) -> HostRequest {
+  HostRequest(
+    envelope: envelope(trace: trace, batch: batch, terminalNo: terminalNo),
+    body: .transaction(
+      TransactionRequest(
+        kind: kind, message: kind.descriptor.message, amountFen: amountFen, pan: pan,
+        expiry: "3012", serviceCode: "201", entryMode: .swipe,
+        pinBlock: pinBlock ?? pin.map { PINBlock.format0(pin: digits($0), pan: pan) }
+          ?? PINBlock(bytes: []))),
+    time: time)
+}
+
+func saleRequest(
+  _ pan: String, amountFen: Int64 = 5000, trace: Int = 1, batch: Int = 1, pin: String? = "1234",
+  pinBlock: PINBlock? = nil, at time: Date = noon, terminalNo: String = testTerminal
+) -> HostRequest {
+  transactionRequest(
+    .sale, pan, amountFen: amountFen, trace: trace, batch: batch, pin: pin, pinBlock: pinBlock,
+    at: time, terminalNo: terminalNo)
+}
+
+/// The reversal of the sale with this envelope (the envelope names it).
 func reversalRequest(
   _ pan: String, amountFen: Int64 = 5000, trace: Int = 1, batch: Int = 1,
-  terminalNo: String = "12345678"
+  terminalNo: String = testTerminal
 ) -> HostRequest {
-  .reversal(
-    terminalNo: terminalNo, merchantNo: "123456789012345",
-    ReversalRecord(
-      trace: trace, batch: batch, amountFen: amountFen, maskedPAN: PANMask.mask(pan),
-      originalTime: noon),
+  HostRequest(
+    envelope: envelope(trace: trace, batch: batch, terminalNo: terminalNo),
+    body: .reversal(
+      ReversalRecord(
+        kind: .sale, trace: trace, batch: batch, amountFen: amountFen,
+        maskedPAN: PANMask.mask(pan), originalTime: noon)),
     time: noon + 30)
 }
 
-func settleRequest(batch: Int, count: Int, amountFen: Int64, terminalNo: String = "12345678")
-  -> HostRequest
-{
-  .settle(
-    terminalNo: terminalNo, merchantNo: "123456789012345", batch: batch,
-    sales: Totals(count: count, amountFen: amountFen), time: noon + 3600)
+func settleRequest(
+  batch: Int, count: Int, amountFen: Int64, credit: Totals = Totals(),
+  terminalNo: String = testTerminal
+) -> HostRequest {
+  HostRequest(
+    envelope: envelope(trace: 99, batch: batch, terminalNo: terminalNo),
+    body: .settlement(debit: Totals(count: count, amountFen: amountFen), credit: credit),
+    time: noon + 3600)
 }
 
-func code(_ response: HostResponse) -> String? {
-  if case .sale(let reply) = response { return reply.responseCode }
+func signInRequest(terminalNo: String = testTerminal) -> HostRequest {
+  HostRequest(
+    envelope: envelope(trace: 1, batch: 1, terminalNo: terminalNo),
+    body: .signIn(operatorNo: "01"), time: noon)
+}
+
+/// Collects what `reply` was called with; the simulator calls it before `send`
+/// returns, so reading right after `send` sees every reply.
+final class Replies: @unchecked Sendable {
+  // @unchecked: `received` is only touched under `lock`.
+  private let lock = NSLock()
+  private var received: [HostReply] = []
+  func append(_ reply: HostReply) {
+    lock.lock()
+    defer { lock.unlock() }
+    received.append(reply)
+  }
+  var all: [HostReply] {
+    lock.lock()
+    defer { lock.unlock() }
+    return received
+  }
+}
+
+/// The replies one request got: none (a lost reply) or one.
+func replies(_ host: SimulatedAcquirer, _ request: HostRequest) -> [HostReply] {
+  let replies = Replies()
+  host.send(request) { replies.append($0) }
+  return replies.all
+}
+
+/// The reply's body; nil when no reply came. Records an issue for more than one.
+func send(
+  _ host: SimulatedAcquirer, _ request: HostRequest,
+  sourceLocation: SourceLocation = #_sourceLocation
+) -> HostReplyBody? {
+  let got = replies(host, request)
+  #expect(got.count <= 1, "a request answered \(got.count) times", sourceLocation: sourceLocation)
+  return got.first?.body
+}
+
+/// The transaction reply to `request`; nil when there was none.
+func transactionReply(_ host: SimulatedAcquirer, _ request: HostRequest) -> TransactionReply? {
+  if case .transaction(let reply) = send(host, request) { return reply }
   return nil
 }
 
-func acquirer(fault: HostFaultMode = .none, statePath: URL? = nil) throws -> SimulatedAcquirer {
-  try SimulatedAcquirer(deck: deck, fault: fault, statePath: statePath, timeZone: beijing)
+/// Field 39 of the answer to `request`; nil when no transaction reply came.
+func code(_ host: SimulatedAcquirer, _ request: HostRequest) -> String? {
+  transactionReply(host, request)?.responseCode.rawValue
+}
+
+func acquirer(fault: AcquirerFault = .none, statePath: URL? = nil) throws -> SimulatedAcquirer {
+  try SimulatedAcquirer(accounts: accounts, fault: fault, statePath: statePath, timeZone: beijing)
 }
 
 func scratchFolder() throws -> URL {

@@ -1,14 +1,12 @@
 import Acquirer
 import Foundation
-import TerminalConfig
 import TerminalCore
 import Testing
 
 @Suite("Sign-in and settlement (结算)")
 struct SettlementTests {
-  func signIn(_ host: SimulatedAcquirer, terminalNo: String = "12345678") -> HostResponse {
-    host.send(
-      .signIn(terminalNo: terminalNo, merchantNo: "123456789012345", operatorNo: "01", time: noon))
+  func signIn(_ host: SimulatedAcquirer, terminalNo: String = testTerminal) -> HostReplyBody? {
+    send(host, signInRequest(terminalNo: terminalNo))
   }
 
   @Test func signInGivesBatchOneAndEchoesTheTime() throws {
@@ -18,45 +16,56 @@ struct SettlementTests {
 
   @Test func matchingTotalsAreBalancedAndTheBatchAdvances() throws {
     let host = try acquirer()
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 2_000, trace: 2))) == "00")
-    #expect(code(host.send(saleRequest(Cards.poor, amountFen: 9_000, trace: 3))) == "51")
+    #expect(code(host, saleRequest(Cards.good, amountFen: 1_000, trace: 1)) == "00")
+    #expect(code(host, saleRequest(Cards.good, amountFen: 2_000, trace: 2)) == "00")
+    #expect(code(host, saleRequest(Cards.poor, amountFen: 9_000, trace: 3)) == "51")
     #expect(
-      host.send(settleRequest(batch: 1, count: 2, amountFen: 3_000))
+      send(host, settleRequest(batch: 1, count: 2, amountFen: 3_000))
         == .settled(balanced: true, nextBatch: 2))
     #expect(signIn(host) == .signedIn(batch: 2, hostTime: noon))
   }
 
   @Test func reversedSalesDoNotCountAtSettlement() throws {
     let host = try acquirer()
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 2_000, trace: 2))) == "00")
-    _ = host.send(reversalRequest(Cards.good, amountFen: 2_000, trace: 2))
+    #expect(code(host, saleRequest(Cards.good, amountFen: 1_000, trace: 1)) == "00")
+    #expect(code(host, saleRequest(Cards.good, amountFen: 2_000, trace: 2)) == "00")
+    _ = send(host, reversalRequest(Cards.good, amountFen: 2_000, trace: 2))
     #expect(
-      host.send(settleRequest(batch: 1, count: 1, amountFen: 1_000))
+      send(host, settleRequest(batch: 1, count: 1, amountFen: 1_000))
         == .settled(balanced: true, nextBatch: 2))
+  }
+
+  @Test func aCreditSideIsUnbalancedWhileTheHostBooksNoCredits() throws {
+    let host = try acquirer()
+    #expect(code(host, saleRequest(Cards.good, amountFen: 1_000, trace: 1)) == "00")
+    #expect(
+      send(
+        host,
+        settleRequest(
+          batch: 1, count: 1, amountFen: 1_000, credit: Totals(count: 1, amountFen: 500)))
+        == .settled(balanced: false, nextBatch: 2))
   }
 
   @Test func differingTotalsAreUnbalanced() throws {
     let host = try acquirer()
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
+    #expect(code(host, saleRequest(Cards.good, amountFen: 1_000, trace: 1)) == "00")
     #expect(
-      host.send(settleRequest(batch: 1, count: 1, amountFen: 1_100))
+      send(host, settleRequest(batch: 1, count: 1, amountFen: 1_100))
         == .settled(balanced: false, nextBatch: 2))
   }
 
   @Test func settlingTheSameBatchAgainRepeatsTheAnswerAndDoesNotAdvanceTwice() throws {
     let host = try acquirer()
-    #expect(code(host.send(saleRequest(Cards.good, amountFen: 1_000, trace: 1))) == "00")
-    let first = host.send(settleRequest(batch: 1, count: 1, amountFen: 900))
+    #expect(code(host, saleRequest(Cards.good, amountFen: 1_000, trace: 1)) == "00")
+    let first = send(host, settleRequest(batch: 1, count: 1, amountFen: 900))
     #expect(first == .settled(balanced: false, nextBatch: 2))
-    #expect(host.send(settleRequest(batch: 1, count: 1, amountFen: 900)) == first)
-    #expect(try host.currentBatch(terminalNo: "12345678") == 2)
+    #expect(send(host, settleRequest(batch: 1, count: 1, amountFen: 900)) == first)
+    #expect(try host.currentBatch(terminalNo: testTerminal) == 2)
   }
 
   @Test func terminalsHaveTheirOwnBatches() throws {
     let host = try acquirer()
-    _ = host.send(settleRequest(batch: 1, count: 0, amountFen: 0, terminalNo: "11111111"))
+    _ = send(host, settleRequest(batch: 1, count: 0, amountFen: 0, terminalNo: "11111111"))
     #expect(signIn(host, terminalNo: "11111111") == .signedIn(batch: 2, hostTime: noon))
     #expect(signIn(host, terminalNo: "22222222") == .signedIn(batch: 1, hostTime: noon))
   }
@@ -64,9 +73,9 @@ struct SettlementTests {
   @Test func settlingABatchTheHostIsNotOnLeavesTheHostsBatch() throws {
     let host = try acquirer()
     #expect(
-      host.send(settleRequest(batch: 7, count: 1, amountFen: 100))
+      send(host, settleRequest(batch: 7, count: 1, amountFen: 100))
         == .settled(balanced: false, nextBatch: 1))
-    #expect(try host.currentBatch(terminalNo: "12345678") == 1)
+    #expect(try host.currentBatch(terminalNo: testTerminal) == 1)
   }
 }
 
@@ -79,27 +88,28 @@ struct AcquirerStateTests {
 
     do {
       let host = try acquirer(statePath: path)
-      #expect(code(host.send(saleRequest(Cards.good, amountFen: 30_000, trace: 1))) == "00")
-      #expect(code(host.send(saleRequest(Cards.poor, trace: 2, pin: "0000"))) == "55")
-      #expect(code(host.send(saleRequest(Cards.poor, trace: 3, pin: "0000"))) == "55")
+      #expect(code(host, saleRequest(Cards.good, amountFen: 30_000, trace: 1)) == "00")
+      #expect(code(host, saleRequest(Cards.poor, trace: 2, pin: "0000")) == "55")
+      #expect(code(host, saleRequest(Cards.poor, trace: 3, pin: "0000")) == "55")
       #expect(
-        host.send(settleRequest(batch: 1, count: 1, amountFen: 30_000))
+        send(host, settleRequest(batch: 1, count: 1, amountFen: 30_000))
           == .settled(balanced: true, nextBatch: 2))
     }
 
     let host = try acquirer(statePath: path)
     #expect(try host.balance(pan: Cards.good) == 70_000)
     #expect(try host.wrongPINCount(pan: Cards.poor) == 2)
-    #expect(code(host.send(saleRequest(Cards.poor, trace: 4, pin: "0000"))) == "75")
-    #expect(try host.currentBatch(terminalNo: "12345678") == 2)
+    #expect(code(host, saleRequest(Cards.poor, trace: 4, pin: "0000")) == "75")
+    #expect(try host.currentBatch(terminalNo: testTerminal) == 2)
     // The sequences run on: no auth code is handed out twice.
     #expect(
-      host.send(saleRequest(Cards.good, amountFen: 100, trace: 5, batch: 2))
-        == .sale(
-          SaleReply(
-            responseCode: "00", authCode: "000002", referenceNo: "000000000002", issuer: "中国银行")))
+      send(host, saleRequest(Cards.good, amountFen: 100, trace: 5, batch: 2))
+        == .transaction(
+          TransactionReply(
+            responseCode: .approved, authCode: "000002", referenceNo: "000000000002",
+            issuer: "中国银行")))
     // A duplicate of the first run's sale is still recognised.
-    #expect(code(host.send(saleRequest(Cards.good, trace: 1))) == "94")
+    #expect(code(host, saleRequest(Cards.good, trace: 1)) == "94")
   }
 
   @Test func aBalanceIsTakenFromTheDeckOnlyTheFirstTime() throws {
@@ -108,15 +118,16 @@ struct AcquirerStateTests {
     let path = folder.appendingPathComponent("acquirer.sqlite")
     do {
       let host = try acquirer(statePath: path)
-      #expect(code(host.send(saleRequest(Cards.good, amountFen: 40_000))) == "00")
+      #expect(code(host, saleRequest(Cards.good, amountFen: 40_000)) == "00")
     }
     // The deck now says 999999.99 for the same card; the issuer keeps its own record.
-    let richer = deck.map { card in
-      var c = card
-      if c.pan == Cards.good { c.balanceFen = 99_999_999 }
-      return c
+    let richer = accounts.map { account in
+      var a = account
+      if a.pan == Cards.good { a.balanceFen = 99_999_999 }
+      return a
     }
-    let host = try SimulatedAcquirer(deck: richer, fault: .none, statePath: path, timeZone: beijing)
+    let host = try SimulatedAcquirer(
+      accounts: richer, fault: .none, statePath: path, timeZone: beijing)
     #expect(try host.balance(pan: Cards.good) == 60_000)
   }
 
@@ -125,8 +136,8 @@ struct AcquirerStateTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("acquirer.sqlite")
     let host = try acquirer(statePath: path)
-    #expect(code(host.send(saleRequest(Cards.good, trace: 1, pin: "1234"))) == "00")
-    #expect(code(host.send(saleRequest(Cards.poor, trace: 2, pin: "7777"))) == "55")
+    #expect(code(host, saleRequest(Cards.good, trace: 1, pin: "1234")) == "00")
+    #expect(code(host, saleRequest(Cards.poor, trace: 2, pin: "7777")) == "55")
 
     var written = Data()
     for suffix in ["", "-wal"] {

@@ -16,9 +16,12 @@ import Testing
     #expect(c.profile.language == .zh)
     #expect(c.profile.maxAmountFen == 999_999_999)
     #expect(c.profile.idleTimeoutSeconds == 60)
+    #expect(c.profile.hostTimeoutSeconds == 60)
     #expect(c.profile.trainingMode)
     #expect(c.modem == ModemSettings.standard)
     #expect(c.hostFault == .none)
+    #expect(c.hostReplyDelaySeconds == 0)
+    #expect(c.paperOutAfter == nil)
     #expect(c.operators.map(\.number) == ["00", "01"])
     #expect(c.operators.map(\.role) == [.supervisor, .cashier])
   }
@@ -99,7 +102,8 @@ import Testing
     try "fault: failure\n".write(
       to: dir.appendingPathComponent("host.yaml"), atomically: true, encoding: .utf8)
     let written = try ConfigLoader.writeDefaults(to: dir)
-    #expect(written.count == 4)
+    #expect(written.count == ConfigLoader.fileNames.count - 1)
+    #expect(written.contains { $0.lastPathComponent == "printer.yaml" })
     let c = try ConfigLoader.load(directory: dir)
     #expect(c.hostFault == .failure)
     #expect(c.deck.count == 8)
@@ -114,6 +118,7 @@ import Testing
       """
     texts["reader.yaml"] = "# nothing\n"
     texts["host.yaml"] = ""
+    texts["printer.yaml"] = nil
     texts["deck.yaml"] = """
       cards:
         - pan: 6222020000002227
@@ -129,8 +134,11 @@ import Testing
     #expect(c.profile.acquirerName == "银联商务")
     #expect(c.profile.timeZone.secondsFromGMT() == 8 * 3600)
     #expect(c.profile.trainingMode == true)
+    #expect(c.profile.hostTimeoutSeconds == 60)
     #expect(c.modem == .standard)
     #expect(c.hostFault == .none)
+    #expect(c.hostReplyDelaySeconds == 0)
+    #expect(c.paperOutAfter == nil)
     let card = try #require(c.deck.first)
     #expect(card.serviceCode == "201" && card.kind == .debit && card.status == .normal)
     #expect(card.balanceFen == 10_000 && card.limitFen == nil && card.readerProfile == .clean)
@@ -163,7 +171,7 @@ import Testing
     "enum EmbeddedConfig {",
     "  static let files: [String: String] = [",
     "    \"terminal.yaml\": terminal, \"operators.yaml\": operators, \"deck.yaml\": deck,",
-    "    \"reader.yaml\": reader, \"host.yaml\": host,",
+    "    \"reader.yaml\": reader, \"host.yaml\": host, \"printer.yaml\": printer,",
     "  ]",
   ]
   for name in ConfigLoader.fileNames {
