@@ -109,33 +109,3 @@ public final class FaceController {
     }
   }
 }
-
-/// Appends every action as a script token (`5`, `<enter>`, `<cancel>`, `<bksp>`,
-/// `<swipe N>`, `<wait S>`), separated by spaces and without newlines, so the file
-/// replays the same session both as `--script FILE` and piped into stdin.
-public final class ScriptRecorder {
-  private let handle: FileHandle
-  private var idleSeconds = 0
-
-  public init(url: URL) throws {
-    if !FileManager.default.fileExists(atPath: url.path) {
-      guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-      }
-    }
-    handle = try FileHandle(forWritingTo: url)
-    try handle.seekToEnd()
-  }
-
-  func idle(_ seconds: Int) { idleSeconds += seconds }
-
-  func action(_ token: String) {
-    var text = ""
-    if idleSeconds > 0 { text += "<wait \(idleSeconds)> " }
-    idleSeconds = 0
-    text += token + " "
-    try? handle.write(contentsOf: Data(text.utf8))
-  }
-
-  deinit { try? handle.close() }
-}

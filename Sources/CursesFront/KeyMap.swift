@@ -13,6 +13,7 @@ public enum FaceAction: Equatable, Sendable {
   case swipe(Int)  // swipe deck card N (1-based)
   case selectNext, selectPrevious, swipeSelected
   case paperUp, paperDown
+  case reloadPaper  // the trainer puts a new roll in the printer
   case quit  // asks first
   case resize
   case ignore
@@ -37,13 +38,12 @@ public enum KeyMap {
   public static func action(for input: InputKey) -> FaceAction {
     switch input {
     case .char(let c):
+      // Keypad keys come from the one byte table every front shares.
+      if c < 0x80, let key = Key(byte: UInt8(c)) { return .key(key) }
       switch c {
-      case 0x30...0x39: return .key(.digit(UInt8(c - 0x30)))
-      case 10, 13: return .key(.enter)
-      case 27: return .key(.cancel)
-      case 127, 8: return .key(.backspace)
       case 9: return .selectNext
       case UInt32(UInt8(ascii: "s")), UInt32(UInt8(ascii: "S")): return .swipeSelected
+      case UInt32(UInt8(ascii: "p")), UInt32(UInt8(ascii: "P")): return .reloadPaper
       case UInt32(UInt8(ascii: "q")), UInt32(UInt8(ascii: "Q")): return .quit
       default: return .ignore
       }

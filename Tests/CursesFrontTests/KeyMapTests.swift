@@ -1,3 +1,4 @@
+import TerminalCore
 import Testing
 
 @testable import CursesFront
@@ -16,6 +17,13 @@ import Testing
     #expect(KeyMap.action(for: .char(127)) == .key(.backspace))
     #expect(KeyMap.action(for: .char(8)) == .key(.backspace))
     #expect(KeyMap.action(for: .function(CursesKeyCode.backspace)) == .key(.backspace))
+    // Plain characters go through the one byte table every front shares.
+    for c: UInt32 in 0..<0x80 {
+      if let key = Key(byte: UInt8(c)) { #expect(KeyMap.action(for: .char(c)) == .key(key)) }
+    }
+    // A wide character is never a key, whatever its low byte.
+    #expect(KeyMap.action(for: .char(0x130)) == .ignore)  // 'İ', low byte '0'
+    #expect(KeyMap.action(for: .char(0x50D)) == .ignore)  // low byte '\r'
   }
 
   @Test func cardTrayPrinterAndQuit() {
@@ -30,6 +38,8 @@ import Testing
     #expect(KeyMap.action(for: .function(CursesKeyCode.backTab)) == .selectPrevious)
     #expect(KeyMap.action(for: .function(CursesKeyCode.previousPage)) == .paperUp)
     #expect(KeyMap.action(for: .function(CursesKeyCode.nextPage)) == .paperDown)
+    #expect(KeyMap.action(for: ch("p")) == .reloadPaper)
+    #expect(KeyMap.action(for: ch("P")) == .reloadPaper)
     #expect(KeyMap.action(for: ch("q")) == .quit)
     #expect(KeyMap.action(for: .function(CursesKeyCode.f(10))) == .quit)
     #expect(KeyMap.action(for: .function(CursesKeyCode.resize)) == .resize)

@@ -10,4 +10,36 @@ public enum InputToken: Equatable, Sendable {
   case paper
   /// Input that is not a key: reported in the transcript, otherwise ignored.
   case ignored(String)
+
+  /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
+  /// `<swipe 3>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
+  /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`.
+  ///
+  /// `InputTokenizer` reads every token it produces back from its text, except
+  /// `.ignored`, whose text is empty (there is nothing to replay). A hand-made
+  /// token that the tokenizer would refuse (`.digit(12)`, `.swipe(0)`,
+  /// `.wait(-1)`, a path containing `>` or a line break or starting or ending
+  /// with a space) still gets a text, but does not read back as itself.
+  public var text: String {
+    switch self {
+    case .key(.digit(let d)): return String(d)
+    case .key(.enter): return "<enter>"
+    case .key(.cancel): return "<cancel>"
+    case .key(.backspace): return "<bksp>"
+    case .swipe(let n): return "<swipe \(n)>"
+    case .swipeWAV(let path): return "<swipe-wav \(path)>"
+    case .wait(let seconds): return "<wait \(Self.format(seconds: seconds))>"
+    case .paper: return "<paper>"
+    case .ignored: return ""
+    }
+  }
+
+  /// Seconds as `<wait S>` writes them: `60`, not `60.0`; `0.5`; never traps.
+  public static func format(seconds s: Double) -> String {
+    // Below 2^53 every whole Double is exact and fits an Int64.
+    if s.isFinite, s == s.rounded(), abs(s) < 9_007_199_254_740_992 {
+      return String(Int64(s))
+    }
+    return String(s)
+  }
 }
