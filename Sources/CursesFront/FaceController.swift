@@ -42,14 +42,14 @@ public final class FaceController {
     switch action {
     case .key(let key):
       note = nil
-      recorder?.record(.key(key))
+      recorder?.action(.key(key))
       session.press(key)
     case .swipe(let n):
       note = nil
-      recorder?.record(.swipe(n))
+      recorder?.action(.swipe(n))
       session.swipeDeckCard(n)
     case .reloadPaper:
-      recorder?.record(.paper)
+      recorder?.action(.paper)
       session.loadPaper()
     case .swipeSelected:
       guard !tray.isEmpty else { return false }

@@ -30,7 +30,7 @@ final class FakeSession: FaceSession {
     calls.append("powerOn")
   }
   func press(_ key: Key) {
-    calls.append(key.scriptToken)
+    calls.append(InputToken.key(key).text)
     onPress?(self, key)
   }
   func swipeDeckCard(_ position: Int) {

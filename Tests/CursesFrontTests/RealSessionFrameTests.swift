@@ -59,7 +59,7 @@ struct RealSessionFrameTests {
       let cause: String
       switch action {
       case .key(.digit) where masked: cause = "key *"
-      case .key(let key): cause = "key \(key.scriptToken)"
+      case .key(let key): cause = "key \(InputToken.key(key).text)"
       case .swipe(let n): cause = "<swipe \(n)>"
       default: cause = "\(action)"
       }

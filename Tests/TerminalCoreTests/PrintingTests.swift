@@ -54,7 +54,7 @@ struct PrintingTests {
     #expect(t.effects == [])
     #expect(t.state.owedSlips == [merchant])
     #expect(t.state.flow == .transaction(.approved(done, merchantCopy: .owed)))
-    #expect(t.screenText.contains("Merchant copy not printed"))
+    #expect(t.screenText.contains("Merchant copy unprinted"))
 
     t.type("<enter>")  // the cardholder copy: paper still out
     #expect(t.effects == [.print(cardholder)])

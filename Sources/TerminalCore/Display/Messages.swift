@@ -105,7 +105,7 @@ public enum Msg: Sendable, Equatable {
     case .secondsLeft(let n): return ("剩余\(n)秒", "\(n) s left")
     case .transactionTimedOut: return ("交易超时", "Timed out")
     case .printingMerchantCopy: return ("正在打印商户存根", "Printing merchant copy")
-    case .merchantCopyOwed: return ("商户存根未打印", "Merchant copy not printed")
+    case .merchantCopyOwed: return ("商户存根未打印", "Merchant copy unprinted")
     case .noSlip: return ("", "")
     case .printerTitle: return ("打印机", "PRINTER")
     case .printFailed: return ("打印失败", "Printer fault:")
