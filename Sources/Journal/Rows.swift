@@ -30,35 +30,78 @@ struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
   var issuer: String?
   var completedAt: Double?
   var settlementId: Int64?
+  /// JSON of `OriginalTransaction`.
+  var original: String?
+  /// 1 once this copy has printed, or when the kind prints no slip.
+  var merchantCopyPrinted: Bool
+  var cardholderCopyPrinted: Bool
 
-  init(_ r: TransactionRecord) {
+  init(_ r: TransactionRecord) throws {
     trace = r.trace
     batch = r.batch
     kind = r.kind.rawValue
     amountFen = r.amountFen
     maskedPan = r.maskedPAN
     expiry = r.expiry
-    entryMode = r.entryMode
+    entryMode = r.entryMode.rawValue
     operatorNo = r.operatorNo
     startedAt = r.startedAt.timeIntervalSinceReferenceDate
     status = r.status.rawValue
-    responseCode = r.responseCode
+    responseCode = r.responseCode?.rawValue
     authCode = r.authCode
     referenceNo = r.referenceNo
     issuer = r.issuer
     completedAt = r.completedAt?.timeIntervalSinceReferenceDate
+    original = try r.original.map(OriginalColumn.encode)
+    // A kind with a slip owes both copies once approved; one without owes nothing.
+    let printsSlip = r.descriptor.slipTitle != nil
+    merchantCopyPrinted = !printsSlip
+    cardholderCopyPrinted = !printsSlip
   }
 
   func record() throws -> TransactionRecord {
     guard let kind = TransactionKind(rawValue: kind),
-      let status = TransactionStatus(rawValue: status)
-    else { throw JournalError.storage("transaction \(batch)/\(trace): unknown kind or status") }
+      let status = TransactionStatus(rawValue: status),
+      let entryMode = EntryMode(rawValue: entryMode)
+    else {
+      throw JournalError.storage(
+        "transaction \(batch)/\(trace): unknown kind, status or entry mode")
+    }
     return TransactionRecord(
       trace: trace, batch: batch, kind: kind, amountFen: amountFen, maskedPAN: maskedPan,
       expiry: expiry, entryMode: entryMode, operatorNo: operatorNo,
       startedAt: Date(timeIntervalSinceReferenceDate: startedAt), status: status,
-      responseCode: responseCode, authCode: authCode, referenceNo: referenceNo, issuer: issuer,
-      completedAt: completedAt.map(Date.init(timeIntervalSinceReferenceDate:)))
+      responseCode: responseCode.map(ResponseCode.init(rawValue:)), authCode: authCode,
+      referenceNo: referenceNo, issuer: issuer,
+      completedAt: completedAt.map(Date.init(timeIntervalSinceReferenceDate:)),
+      original: try original.map {
+        try OriginalColumn.decode($0, what: "transaction \(batch)/\(trace)")
+      })
+  }
+
+  /// The copies of this transaction still owed, merchant first.
+  var owedCopies: [SlipCopy] {
+    guard status == TransactionStatus.approved.rawValue else { return [] }
+    return (merchantCopyPrinted ? [] : [.merchant])
+      + (cardholderCopyPrinted ? [] : [.cardholder])
+  }
+}
+
+/// The `original` column: `OriginalTransaction` as JSON (sorted keys, so equal
+/// values store equal text).
+enum OriginalColumn {
+  static func encode(_ original: OriginalTransaction) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(original), as: UTF8.self)
+  }
+
+  static func decode(_ json: String, what: String) throws -> OriginalTransaction {
+    do {
+      return try JSONDecoder().decode(OriginalTransaction.self, from: Data(json.utf8))
+    } catch {
+      throw JournalError.storage("\(what): unreadable original transaction: \(error)")
+    }
   }
 }
 
@@ -66,6 +109,7 @@ struct ReversalRow: Codable, SnakeCaseColumns, PersistableRecord {
   static let databaseTableName = "reversals"
   var id: Int64?
   var transactionId: Int64
+  var kind: String
   var trace: Int
   var batch: Int
   var amountFen: Int64
@@ -75,6 +119,7 @@ struct ReversalRow: Codable, SnakeCaseColumns, PersistableRecord {
 
   init(_ r: ReversalRecord, transactionId: Int64) {
     self.transactionId = transactionId
+    kind = r.kind.rawValue
     trace = r.trace
     batch = r.batch
     amountFen = r.amountFen
@@ -83,9 +128,12 @@ struct ReversalRow: Codable, SnakeCaseColumns, PersistableRecord {
     attempts = r.attempts
   }
 
-  var record: ReversalRecord {
-    ReversalRecord(
-      trace: trace, batch: batch, amountFen: amountFen, maskedPAN: maskedPan,
+  func record() throws -> ReversalRecord {
+    guard let kind = TransactionKind(rawValue: kind) else {
+      throw JournalError.storage("reversal \(batch)/\(trace): unknown kind \(kind)")
+    }
+    return ReversalRecord(
+      kind: kind, trace: trace, batch: batch, amountFen: amountFen, maskedPAN: maskedPan,
       originalTime: Date(timeIntervalSinceReferenceDate: originalTime), attempts: attempts)
   }
 }
@@ -96,6 +144,7 @@ struct SettlementRow: Codable, SnakeCaseColumns, MutablePersistableRecord {
   var batch: Int
   var settledAt: Double
   var operatorNo: String
+  /// Approved sales only, for readers older than `settlement_totals`.
   var saleCount: Int
   var saleAmountFen: Int64
   var failedCount: Int
@@ -106,21 +155,41 @@ struct SettlementRow: Codable, SnakeCaseColumns, MutablePersistableRecord {
     batch = r.batch
     settledAt = r.settledAt.timeIntervalSinceReferenceDate
     operatorNo = r.operatorNo
-    saleCount = r.sales.count
-    saleAmountFen = r.sales.amountFen
-    failedCount = r.failed.count
-    failedAmountFen = r.failed.amountFen
+    saleCount = r.totals.approved(.sale).count
+    saleAmountFen = r.totals.approved(.sale).amountFen
+    failedCount = r.totals.failed.count
+    failedAmountFen = r.totals.failed.amountFen
     balanced = r.balanced
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-  var report: SettlementReport {
-    SettlementReport(
+  /// The report, with its per-kind totals read from `settlement_totals`.
+  func report(_ db: Database) throws -> SettlementReport {
+    let rows = try SettlementTotalRow.fetchAll(
+      db, sql: "SELECT * FROM settlement_totals WHERE settlement_id = ?", arguments: [id])
+    var approved: [TransactionKind: Totals] = [:]
+    for row in rows {
+      guard let kind = TransactionKind(rawValue: row.kind) else {
+        throw JournalError.storage("settlement of batch \(batch): unknown kind \(row.kind)")
+      }
+      approved[kind] = Totals(count: row.count, amountFen: row.amountFen)
+    }
+    return SettlementReport(
       batch: batch, settledAt: Date(timeIntervalSinceReferenceDate: settledAt),
-      operatorNo: operatorNo, sales: Totals(count: saleCount, amountFen: saleAmountFen),
-      failed: Totals(count: failedCount, amountFen: failedAmountFen), balanced: balanced)
+      operatorNo: operatorNo,
+      totals: BatchTotals(
+        approved: approved, failed: Totals(count: failedCount, amountFen: failedAmountFen)),
+      balanced: balanced)
   }
+}
+
+struct SettlementTotalRow: Codable, SnakeCaseColumns, PersistableRecord {
+  static let databaseTableName = "settlement_totals"
+  var settlementId: Int64
+  var kind: String
+  var count: Int
+  var amountFen: Int64
 }
 
 struct OperatorLockRow: Codable, SnakeCaseColumns, PersistableRecord {

@@ -88,6 +88,37 @@ enum Schema {
           ALTER TABLE settlements ADD COLUMN failed_detail INTEGER NOT NULL DEFAULT 0;
           """)
     }
+    // Many transaction kinds. Each slip copy of a transaction is owed until it has
+    // printed; rows written by the earlier release count as printed, as that release
+    // assumed. Settlement totals are kept per kind; the sale_* columns stay filled
+    // (approved sales) so an older reader still makes sense of a settlement.
+    migrator.registerMigration("v3") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE transactions ADD COLUMN merchant_copy_printed INTEGER NOT NULL DEFAULT 1;
+          ALTER TABLE transactions ADD COLUMN cardholder_copy_printed INTEGER NOT NULL DEFAULT 1;
+          -- JSON of the transaction a void, refund or completion refers to.
+          ALTER TABLE transactions ADD COLUMN original TEXT;
+          -- Power-on reads the owed copies without scanning the whole history.
+          CREATE INDEX transactions_owed_copies ON transactions (id)
+            WHERE status = 'approved' AND (merchant_copy_printed = 0 OR cardholder_copy_printed = 0);
+
+          ALTER TABLE reversals ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale';
+
+          -- A settlement's approved totals, one row per kind that counted.
+          CREATE TABLE settlement_totals (
+            settlement_id INTEGER NOT NULL REFERENCES settlements(id),
+            kind TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            PRIMARY KEY (settlement_id, kind)
+          );
+          -- Like BatchTotals, a kind with no approved transaction has no row.
+          INSERT INTO settlement_totals (settlement_id, kind, count, amount_fen)
+            SELECT id, 'sale', sale_count, sale_amount_fen FROM settlements
+            WHERE sale_count <> 0 OR sale_amount_fen <> 0;
+          """)
+    }
     return migrator
   }
 }

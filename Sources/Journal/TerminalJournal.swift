@@ -91,11 +91,10 @@ public final class TerminalJournal: Sendable {
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
-        let unprinted = try Self.unprintedSettlement(db)
         return JournalSnapshot(
           batch: counters.batch, lastTrace: counters.lastTrace,
           openBatch: try open.map { try $0.record() },
-          pendingReversal: reversal?.record,
+          pendingReversal: try reversal?.record(),
           operatorLocks: Dictionary(
             locks.map {
               (
@@ -103,40 +102,60 @@ public final class TerminalJournal: Sendable {
                 OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked)
               )
             }, uniquingKeysWith: { a, _ in a }),
-          unprintedSettlement: unprinted)
+          owedSlips: try Self.owedSlips(db))
       }
     }
   }
 
-  /// The latest settlement whose slip has not printed, with the detail lists chosen.
-  static func unprintedSettlement(_ db: Database) throws -> PrintJob? {
-    guard
-      let row = try Row.fetchOne(
+  /// Every slip not yet printed, oldest first: approved transactions' copies (by
+  /// completion time) and settlement slips (by settlement time), merged.
+  static func owedSlips(_ db: Database) throws -> [PrintJob] {
+    var owed: [(at: Double, job: PrintJob)] = []
+    // The WHERE clause repeats the partial index `transactions_owed_copies` word for word.
+    let rows = try TransactionRow.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM transactions
+        WHERE status = 'approved' AND (merchant_copy_printed = 0 OR cardholder_copy_printed = 0)
+        ORDER BY id
+        """)
+    for row in rows {
+      let record = try row.record()
+      for copy in row.owedCopies {
+        owed.append((row.completedAt ?? row.startedAt, .receipt(record, copy: copy)))
+      }
+    }
+    for row in try Row.fetchAll(db, sql: "SELECT * FROM settlements WHERE printed = 0 ORDER BY id")
+    {
+      let settlement = try SettlementRow(row: row)
+      let job = try settlementJob(
+        db, settlement, successDetail: row["success_detail"], failedDetail: row["failed_detail"])
+      owed.append((settlement.settledAt, job))
+    }
+    // Ties keep the order listed: a merchant copy before its cardholder copy.
+    return owed.enumerated()
+      .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+      .map(\.element.job)
+  }
+
+  /// A settlement slip with the detail lists chosen when the batch closed.
+  static func settlementJob(
+    _ db: Database, _ settlement: SettlementRow, successDetail: Bool, failedDetail: Bool
+  ) throws -> PrintJob {
+    func transactions(_ statuses: [TransactionStatus]) throws -> [TransactionRecord] {
+      let marks = statuses.map { _ in "?" }.joined(separator: ",")
+      return try TransactionRow.fetchAll(
         db,
         sql:
-          "SELECT id, success_detail, failed_detail FROM settlements WHERE printed = 0 ORDER BY id DESC LIMIT 1"
-      ),
-      let settlement = try SettlementRow.fetchOne(db, key: row["id"] as Int64)
-    else { return nil }
-    let id: Int64 = row["id"]
-    func transactions(_ statuses: [String]) throws -> [TransactionRecord] {
-      try TransactionRow.fetchAll(
-        db,
-        sql:
-          "SELECT * FROM transactions WHERE settlement_id = ? AND status IN (\(statuses.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
-        arguments: StatementArguments([id] as [any DatabaseValueConvertible] + statuses)
+          "SELECT * FROM transactions WHERE settlement_id = ? AND status IN (\(marks)) ORDER BY id",
+        arguments: StatementArguments(
+          [settlement.id] as [any DatabaseValueConvertible] + statuses.map(\.rawValue))
       ).map { try $0.record() }
     }
-    let success: Bool = row["success_detail"]
-    let failed: Bool = row["failed_detail"]
     return .settlement(
-      settlement.report,
-      successDetail: success ? try transactions([TransactionStatus.approved.rawValue]) : nil,
-      failedDetail: failed
-        ? try transactions([
-          TransactionStatus.declined.rawValue, TransactionStatus.reversed.rawValue,
-        ])
-        : nil)
+      try settlement.report(db),
+      successDetail: successDetail ? try transactions([.approved]) : nil,
+      failedDetail: failedDetail ? try transactions([.declined, .reversed]) : nil)
   }
 
   /// Every transaction ever journalled, settled or not, oldest first.
@@ -153,7 +172,9 @@ public final class TerminalJournal: Sendable {
   public func settlements() throws -> [SettlementReport] {
     try storage {
       try queue.read { db in
-        try SettlementRow.fetchAll(db, sql: "SELECT * FROM settlements ORDER BY id").map(\.report)
+        try SettlementRow.fetchAll(db, sql: "SELECT * FROM settlements ORDER BY id").map {
+          try $0.report(db)
+        }
       }
     }
   }
@@ -162,7 +183,9 @@ public final class TerminalJournal: Sendable {
   public func pendingReversals() throws -> [ReversalRecord] {
     try storage {
       try queue.read { db in
-        try ReversalRow.fetchAll(db, sql: "SELECT * FROM reversals ORDER BY id").map(\.record)
+        try ReversalRow.fetchAll(db, sql: "SELECT * FROM reversals ORDER BY id").map {
+          try $0.record()
+        }
       }
     }
   }
@@ -178,25 +201,28 @@ public final class TerminalJournal: Sendable {
 
   private static func apply(_ command: JournalCommand, in db: Database) throws {
     switch command {
-    case .beginSale(let record, let reversal):
+    case .beginTransaction(let record, let reversal):
       try requireMasked(record.maskedPAN, what: "transaction \(record.batch)/\(record.trace)")
-      try requireMasked(reversal.maskedPAN, what: "reversal \(reversal.batch)/\(reversal.trace)")
-      guard reversal.trace == record.trace, reversal.batch == record.batch else {
-        throw JournalError.storage(
-          "reversal \(reversal.batch)/\(reversal.trace) does not match sale \(record.batch)/\(record.trace)"
-        )
+      if let reversal {
+        try requireMasked(
+          reversal.maskedPAN, what: "reversal \(reversal.batch)/\(reversal.trace)")
+        guard reversal.trace == record.trace, reversal.batch == record.batch else {
+          throw JournalError.storage(
+            "reversal \(reversal.batch)/\(reversal.trace) does not match transaction \(record.batch)/\(record.trace)"
+          )
+        }
       }
       try TransactionRow(record).insert(db)
       let id = db.lastInsertedRowID
       try db.cachedStatement(sql: "UPDATE counters SET last_trace = ? WHERE id = 1")
         .execute(arguments: [record.trace])
-      try ReversalRow(reversal, transactionId: id).insert(db)
+      if let reversal { try ReversalRow(reversal, transactionId: id).insert(db) }
 
-    case .completeSale(let record):
+    case .completeTransaction(let record):
       try requireMasked(record.maskedPAN, what: "transaction \(record.batch)/\(record.trace)")
       guard let id = try openTransactionID(db, batch: record.batch, trace: record.trace) else {
         throw JournalError.storage(
-          "completeSale: no open transaction \(record.batch)/\(record.trace)")
+          "completeTransaction: no open transaction \(record.batch)/\(record.trace)")
       }
       try db.cachedStatement(
         sql: """
@@ -204,7 +230,7 @@ public final class TerminalJournal: Sendable {
             reference_no = ?, issuer = ?, completed_at = ? WHERE id = ?
           """
       ).execute(arguments: [
-        record.status.rawValue, record.responseCode, record.authCode, record.referenceNo,
+        record.status.rawValue, record.responseCode?.rawValue, record.authCode, record.referenceNo,
         record.issuer, record.completedAt?.timeIntervalSinceReferenceDate, id,
       ])
       try db.cachedStatement(sql: "DELETE FROM reversals WHERE transaction_id = ?")
@@ -251,6 +277,12 @@ public final class TerminalJournal: Sendable {
       if latest == report.batch { return }
       var row = SettlementRow(report)
       try row.insert(db)
+      for (kind, totals) in report.totals.approved {
+        try SettlementTotalRow(
+          settlementId: row.id!, kind: kind.rawValue, count: totals.count,
+          amountFen: totals.amountFen
+        ).insert(db)
+      }
       try db.execute(
         sql:
           "UPDATE settlements SET printed = 0, success_detail = ?, failed_detail = ? WHERE id = ?",
@@ -260,10 +292,24 @@ public final class TerminalJournal: Sendable {
         arguments: [row.id, report.batch])
       try db.execute(sql: "UPDATE counters SET batch = ? WHERE id = 1", arguments: [nextBatch])
 
-    case .settlementPrinted(let batch):
+    case .slipPrinted(.settlement(let batch)):
       try db.execute(
         sql: "UPDATE settlements SET printed = 1 WHERE batch = ? AND printed = 0",
         arguments: [batch])
+
+    case .slipPrinted(.receipt(let batch, let trace, let copy)):
+      // Voucher numbers can come round again in a batch of the same number once
+      // settled: the copy printed is the oldest one owed under this name, as
+      // owed slips are listed (and printed) oldest first.
+      let column = copy == .merchant ? "merchant_copy_printed" : "cardholder_copy_printed"
+      try db.execute(
+        sql: """
+          UPDATE transactions SET \(column) = 1 WHERE id = (
+            SELECT id FROM transactions
+            WHERE batch = ? AND trace = ? AND status = ? AND \(column) = 0
+            ORDER BY id LIMIT 1)
+          """,
+        arguments: [batch, trace, TransactionStatus.approved.rawValue])
 
     case .setOperatorLock(let operatorNo, let state):
       try OperatorLockRow(

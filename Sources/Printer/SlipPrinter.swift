@@ -11,14 +11,13 @@ public struct SlipPrinter: Sendable {
   var layout: TextLayout { TextLayout(width: Self.columns) }
   var clock: SlipClock { SlipClock(timeZone: profile.timeZone) }
 
-  /// One slip per sale copy; for a settlement, the settlement slip and then
-  /// each detail list that was asked for.
+  /// One slip per transaction copy (none for a kind that prints no slip); for a
+  /// settlement, the settlement slip and then each detail list that was asked for.
   public func render(_ job: PrintJob) -> [PrintedSlip] {
     switch job {
-    case .saleSlip(let record, let copy):
-      return [saleSlip(record, copy: copy)]
-    case .reprint(let record, let copy):
-      return [saleSlip(record, copy: copy, reprint: true)]
+    case .receipt(let record, let copy, let duplicate):
+      guard record.descriptor.slipTitle != nil else { return [] }
+      return [receipt(record, copy: copy, duplicate: duplicate)]
     case .settlement(let report, let success, let failed):
       let base = "\(clock.fileStamp(report.settledAt))_B\(SequenceNumber.format(report.batch))"
       var slips = [PrintedSlip(fileName: base + "_settlement.txt", lines: settlementLines(report))]
@@ -38,26 +37,27 @@ public struct SlipPrinter: Sendable {
     }
   }
 
-  // MARK: sale slip (签购单)
+  // MARK: transaction slip (签购单)
 
   static let trainingLine = "测试/TESTING,凭证无效"
 
-  static let reprintLine = "重打印/DUPLICATED"
+  static let duplicateLine = "重打印/DUPLICATED"
 
-  func saleSlip(_ r: TransactionRecord, copy: SlipCopy, reprint: Bool = false) -> PrintedSlip {
+  /// The slip of a kind that has one (`descriptor.slipTitle` not nil).
+  func receipt(_ r: TransactionRecord, copy: SlipCopy, duplicate: Bool = false) -> PrintedSlip {
     let l = layout
     let when = r.completedAt ?? r.startedAt
     var lines: [String] = []
     lines += l.title("POS签购单", "POS SALES SLIP")
     lines += l.center(copy == .merchant ? "商户存根 MERCHANT COPY" : "持卡人存根 CARDHOLDER COPY")
-    if reprint { lines += l.center(Self.reprintLine) }
+    if duplicate { lines += l.center(Self.duplicateLine) }
     lines.append(l.rule("="))
     lines += merchantBlock(operatorNo: r.operatorNo)
     lines.append(l.rule())
     lines += l.field("发卡行(ISSUER):", r.issuer ?? "")
     lines += l.field("收单行(ACQ):", profile.acquirerName)
-    lines += l.field("卡号(CARD NO):", Self.safeMask(r.maskedPAN) + " " + r.entryMode)
-    lines += l.field("交易类型(TXN. TYPE):", Self.typeText(r.kind))
+    lines += l.field("卡号(CARD NO):", Self.safeMask(r.maskedPAN) + " " + r.entryMode.rawValue)
+    lines += l.field("交易类型(TXN. TYPE):", r.descriptor.slipTitle!.text)
     lines += l.field("卡有效期(EXP. DATE):", Self.expiryText(r.expiry))
     lines += l.field("批次号(BATCH NO):", SequenceNumber.format(r.batch))
     lines += l.field("凭证号(VOUCHER NO):", SequenceNumber.format(r.trace))
@@ -78,7 +78,7 @@ public struct SlipPrinter: Sendable {
     }
     let name =
       "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
-      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(reprint ? "-reprint" : "").txt"
+      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(duplicate ? "-reprint" : "").txt"
     return PrintedSlip(fileName: name, lines: lines)
   }
 
@@ -88,12 +88,6 @@ public struct SlipPrinter: Sendable {
       + l.field("商户编号(MERCHANT NO):", profile.merchantNo)
       + l.field("终端编号(TERMINAL NO):", profile.terminalNo)
       + l.field("操作员号(OPERATOR NO):", operatorNo)
-  }
-
-  static func typeText(_ kind: TransactionKind) -> String {
-    switch kind {
-    case .sale: return "消费/SALE"
-    }
   }
 
   /// YYMM → YYYY/MM (20YY); anything else is printed as given.
@@ -126,15 +120,30 @@ public struct SlipPrinter: Sendable {
     lines.append(l.rule())
     let w = Self.totalsWidths
     lines += l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
-    lines += l.row(
-      ["消费/SALE", "\(report.sales.count)", Money.format(fen: report.sales.amountFen)], w)
-    lines += l.row(["退货/REFUND", "0", Money.format(fen: 0)], w)
-    lines += l.row(
-      ["失败/FAILED", "\(report.failed.count)", Money.format(fen: report.failed.amountFen)], w)
+    for kind in Self.settlementRows(report.totals) {
+      let totals = report.totals.approved(kind)
+      lines += l.row(
+        [kind.descriptor.slipTitle!.text, "\(totals.count)", Money.format(fen: totals.amountFen)],
+        w)
+    }
+    let failed = report.totals.failed
+    lines += l.row(["失败/FAILED", "\(failed.count)", Money.format(fen: failed.amountFen)], w)
     lines.append(l.rule())
     lines += report.balanced ? l.title("对账平", "BALANCED") : l.title("对账不平", "UNBALANCED")
     if profile.trainingMode { lines += l.center(Self.trainingLine) }
     return lines
+  }
+
+  /// Sales and refunds always print (a zero row when none, as the slip has always
+  /// shown them); any other kind that counts in the settlement only when it occurred.
+  static let alwaysPrintedRows: [TransactionKind] = [.sale, .refund]
+
+  static func settlementRows(_ totals: BatchTotals) -> [TransactionKind] {
+    alwaysPrintedRows
+      + TransactionKind.allCases.filter {
+        !alwaysPrintedRows.contains($0) && $0.descriptor.settlementSide != .none
+          && $0.descriptor.slipTitle != nil && totals.approved($0).count > 0
+      }
   }
 
   // MARK: detail lists (交易明细)
@@ -164,14 +173,15 @@ public struct SlipPrinter: Sendable {
     for r in records {
       let third: String
       if failed {
-        third = r.status == .reversed ? "冲正" : (r.responseCode ?? "--")
+        third = r.status == .reversed ? "冲正" : (r.responseCode?.rawValue ?? "--")
       } else {
         third = r.authCode ?? ""
       }
-      let kind = r.kind == .sale ? "消费" : r.kind.rawValue
+      // A kind without a slip (not expected in these lists) falls back to its code name.
+      let kind = r.descriptor.slipTitle?.zh ?? r.kind.rawValue
       lines += l.row(
         [SequenceNumber.format(r.trace), kind, third, Money.format(fen: r.amountFen)], w)
-      let card = Self.safeMask(r.maskedPAN) + " " + r.entryMode
+      let card = Self.safeMask(r.maskedPAN) + " " + r.entryMode.rawValue
       lines +=
         DisplayWidth.of(Self.cardIndent + card) <= Self.columns
         ? [Self.cardIndent + card] : l.wrap(card)

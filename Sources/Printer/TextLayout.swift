@@ -98,10 +98,15 @@ struct TextLayout {
   }
 
   /// Cells laid out in columns of the given widths (positive: left-aligned,
-  /// negative: right-aligned), always at least one space apart. A cell that
-  /// does not fit its column pushes it and the cells after it to the next
+  /// negative: right-aligned), always at least one space apart. A first cell
+  /// wider than its column takes a line of its own, the others following in
+  /// their columns on the next line (`预授权完成/AUTH COMPLETE`). Any later cell
+  /// that does not fit its column pushes it and the cells after it to the next
   /// line, right-aligned.
   func row(_ cells: [String], _ widths: [Int]) -> [String] {
+    if let first = cells.first, let w = widths.first, DisplayWidth.of(first) > abs(w) {
+      return wrap(first) + (cells.count > 1 ? row([""] + cells.dropFirst(), widths) : [])
+    }
     var line = ""
     for (i, (cell, w)) in zip(cells, widths).enumerated() {
       var cw = abs(w)
@@ -112,7 +117,8 @@ struct TextLayout {
       }
       if DisplayWidth.of(cell) > cw {
         let rest = cells[i...].joined(separator: " ")
-        return [Self.trimRight(line)] + wrap(rest).map { DisplayWidth.padLeft($0, to: width) }
+        let head = Self.trimRight(line)
+        return (head.isEmpty ? [] : [head]) + wrap(rest).map { DisplayWidth.padLeft($0, to: width) }
       }
       line += lead + (w > 0 ? DisplayWidth.pad(cell, to: cw) : DisplayWidth.padLeft(cell, to: cw))
     }

@@ -35,7 +35,7 @@ struct JournalFileTests {
     var journal = try TerminalJournal(path: path)
     let done = try journalSale(journal, trace: 40)
     let (pending, reversal) = pendingSale(trace: 41)
-    try journal.apply(.beginSale(pending, reversal))
+    try journal.apply(.beginTransaction(pending, reversal: reversal))
     try journal.apply(
       .setOperatorLock(operatorNo: "02", state: .init(failedAttempts: 3, locked: true)))
     let before = try journal.snapshot()
@@ -59,8 +59,8 @@ struct JournalFileTests {
     var journal = try TerminalJournal(path: path)
     try journalSale(journal, trace: 1)
     let report = SettlementReport(
-      batch: 1, settledAt: t0 + 60, operatorNo: "01", sales: Totals(count: 1, amountFen: 5000),
-      failed: Totals(), balanced: false)
+      batch: 1, settledAt: t0 + 60, operatorNo: "01",
+      totals: BatchTotals(approved: [.sale: Totals(count: 1, amountFen: 5000)]), balanced: false)
     try journal.apply(.closeBatch(report, nextBatch: 2))
     try journal.close()
 

@@ -6,7 +6,7 @@ import Testing
 @Suite("Durable commits are fast enough")
 struct JournalSpeedTests {
   /// The terminal must manage 200 sales/s end to end; each sale is two durable
-  /// journal commits (beginSale, completeSale). This measures them on a file in
+  /// journal commits (beginTransaction, completeTransaction). This measures them on a file in
   /// the temporary directory and prints the figure. The bound asserted is loose
   /// (50 sales/s, in a debug build on a shared machine, in parallel with other tests) so it fails only when
   /// something is badly wrong, e.g. a commit that rewrites the whole file.
@@ -23,7 +23,7 @@ struct JournalSpeedTests {
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let perSale = seconds / Double(n)
     print(
-      "journal: \(n) sales (beginSale+completeSale) in \(String(format: "%.3f", seconds)) s"
+      "journal: \(n) sales (begin+complete) in \(String(format: "%.3f", seconds)) s"
         + " = \(String(format: "%.2f", perSale * 1000)) ms/sale,"
         + " \(Int(Double(n) / seconds)) sales/s")
     #expect(try journal.snapshot().openBatch.count == n)

@@ -16,13 +16,18 @@ func allSlips(_ profile: TerminalProfile) -> [PrintedSlip] {
   odd.authCode = nil
   odd.operatorNo = "99"
   records.append(odd)
+  for (i, kind) in TransactionKind.allCases.enumerated() {
+    records.append(record(kind, trace: 10 + i))
+  }
   var slips: [PrintedSlip] = []
   for r in records {
-    slips += printer.render(.saleSlip(r, copy: .merchant))
-    slips += printer.render(.saleSlip(r, copy: .cardholder))
+    slips += printer.render(.receipt(r, copy: .merchant))
+    slips += printer.render(.receipt(r, copy: .cardholder))
   }
   var report = settlementReport
-  report.sales = Totals(count: 123_456, amountFen: 123_456_789_012)
+  for kind in TransactionKind.allCases where kind.descriptor.settlementSide != .none {
+    report.totals.approved[kind] = Totals(count: 123_456, amountFen: 123_456_789_012)
+  }
   slips += printer.render(
     .settlement(report, successDetail: records, failedDetail: failedRecords + [odd]))
   return slips
@@ -43,7 +48,9 @@ let awkwardProfiles: [TerminalProfile] = {
 @Suite struct LayoutTests {
   @Test(arguments: awkwardProfiles.indices)
   func everyLineFitsIn32Columns(profile: Int) {
-    for slip in allSlips(awkwardProfiles[profile]) {
+    let slips = allSlips(awkwardProfiles[profile])
+    #expect(slips.contains { $0.lines.contains("预授权完成/AUTH COMPLETE") })
+    for slip in slips {
       for line in slip.lines {
         #expect(DisplayWidth.of(line) <= 32, "\(slip.fileName): \(line)")
         #expect(!line.hasSuffix(" "), "\(slip.fileName): trailing space in \(line)")
@@ -56,7 +63,7 @@ let awkwardProfiles: [TerminalProfile] = {
   func longTextLosesNothing(profile: Int) {
     // Wrapping must keep every character of the merchant name, in order.
     let p = awkwardProfiles[profile]
-    let lines = SlipPrinter(profile: p).render(.saleSlip(saleRecord, copy: .merchant))[0].lines
+    let lines = SlipPrinter(profile: p).render(.receipt(saleRecord, copy: .merchant))[0].lines
     let start = lines.firstIndex(of: "商户名称(MERCHANT NAME):")! + 1
     let end = lines.firstIndex(of: "商户编号(MERCHANT NO):")!
     let printed = lines[start..<end].joined().replacingOccurrences(of: " ", with: "")

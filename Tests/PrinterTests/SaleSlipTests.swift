@@ -60,14 +60,14 @@ func expectLines(
     """)
 
   @Test func merchantCopyMatchesTheGolden() {
-    let slips = SlipPrinter(profile: shopProfile).render(.saleSlip(saleRecord, copy: .merchant))
+    let slips = SlipPrinter(profile: shopProfile).render(.receipt(saleRecord, copy: .merchant))
     #expect(slips.count == 1)
     expectLines(slips[0].lines, Self.merchantCopy)
     #expect(slips[0].fileName == "20261121-093000_B000001_V000001_merchant.txt")
   }
 
   @Test func cardholderCopyHasNoSignatureBlock() {
-    let slips = SlipPrinter(profile: shopProfile).render(.saleSlip(saleRecord, copy: .cardholder))
+    let slips = SlipPrinter(profile: shopProfile).render(.receipt(saleRecord, copy: .cardholder))
     var expected = Array(Self.merchantCopy.prefix(28))
     expected[1] = "   持卡人存根 CARDHOLDER COPY"
     expectLines(slips[0].lines, expected)
@@ -78,7 +78,7 @@ func expectLines(
   @Test func trainingLineOnlyInTrainingMode() {
     var profile = shopProfile
     profile.trainingMode = false
-    let lines = SlipPrinter(profile: profile).render(.saleSlip(saleRecord, copy: .merchant))[0]
+    let lines = SlipPrinter(profile: profile).render(.receipt(saleRecord, copy: .merchant))[0]
       .lines
     #expect(!lines.contains { $0.contains("测试") || $0.contains("TESTING") })
     #expect(lines.count == Self.merchantCopy.count - 1)
@@ -87,7 +87,7 @@ func expectLines(
   @Test func dateFollowsTheTerminalTimeZone() {
     var profile = shopProfile
     profile.timeZone = TimeZone(secondsFromGMT: 0)!
-    let slip = SlipPrinter(profile: profile).render(.saleSlip(saleRecord, copy: .merchant))[0]
+    let slip = SlipPrinter(profile: profile).render(.receipt(saleRecord, copy: .merchant))[0]
     #expect(slip.lines.contains("             2026/11/21 01:30:00"))
     #expect(slip.fileName.hasPrefix("20261121-013000_"))
   }
@@ -95,25 +95,25 @@ func expectLines(
   @Test func usesStartTimeWhenNotCompleted() {
     var r = saleRecord
     r.completedAt = nil
-    let slip = SlipPrinter(profile: shopProfile).render(.saleSlip(r, copy: .merchant))[0]
+    let slip = SlipPrinter(profile: shopProfile).render(.receipt(r, copy: .merchant))[0]
     #expect(slip.lines.contains("             2026/11/21 09:29:52"))
   }
 
   @Test func aFullPANHandedOverByMistakeIsStillMasked() {
     var r = saleRecord
     r.maskedPAN = "6230615710000123453"
-    let slip = SlipPrinter(profile: shopProfile).render(.saleSlip(r, copy: .merchant))[0]
+    let slip = SlipPrinter(profile: shopProfile).render(.receipt(r, copy: .merchant))[0]
     #expect(!slip.text.contains("6230615710000123453"))
     #expect(slip.lines.contains { $0.hasSuffix("623061*********3453 S") })
   }
 
   @Test func entryModeLetterAndLongNumbers() {
     var r = saleRecord
-    r.entryMode = "I"
+    r.entryMode = .insert
     r.trace = 999_999
     r.batch = 42
     r.amountFen = 999_999_999
-    let slip = SlipPrinter(profile: shopProfile).render(.saleSlip(r, copy: .cardholder))[0]
+    let slip = SlipPrinter(profile: shopProfile).render(.receipt(r, copy: .cardholder))[0]
     #expect(slip.lines.contains { $0.hasSuffix("622202******2227 I") })
     #expect(slip.lines.contains("凭证号(VOUCHER NO):       999999"))
     #expect(slip.lines.contains("批次号(BATCH NO):         000042"))
@@ -122,11 +122,40 @@ func expectLines(
   }
 }
 
+@Suite struct KindSlipTests {
+  @Test(arguments: [
+    (TransactionKind.void, ["交易类型(TXN. TYPE):   撤销/VOID"]),
+    (.refund, ["交易类型(TXN. TYPE): 退货/REFUND"]),
+    (.preAuth, ["交易类型(TXN. TYPE): 预授权/AUTH"]),
+    // Too wide to share the label's line: right-aligned on the next.
+    (.preAuthCompletion, ["交易类型(TXN. TYPE):", "        预授权完成/AUTH COMPLETE"]),
+  ])
+  func theTypeLineIsTheKindsSlipTitle(kind: TransactionKind, typeLines: [String]) {
+    let slips = SlipPrinter(profile: shopProfile).render(
+      .receipt(record(kind, trace: 1), copy: .merchant))
+    var expected = SaleSlipTests.merchantCopy
+    let at = expected.firstIndex(of: "交易类型(TXN. TYPE):   消费/SALE")!
+    expected.replaceSubrange(at...at, with: typeLines)
+    #expect(slips.count == 1)
+    expectLines(slips[0].lines, expected)
+    #expect(slips[0].fileName == "20261121-093000_B000001_V000001_merchant.txt")
+  }
+
+  @Test func aKindWithoutASlipPrintsNothing() {
+    let printer = SlipPrinter(profile: shopProfile)
+    let balance = record(.balance)
+    #expect(balance.descriptor.slipTitle == nil)
+    #expect(printer.render(.receipt(balance, copy: .merchant)).isEmpty)
+    #expect(printer.render(.receipt(balance, copy: .cardholder, duplicate: true)).isEmpty)
+  }
+}
+
 @Suite struct ReprintSlipTests {
   @Test func aReprintSaysSoAndGetsItsOwnFileName() {
-    let original = SlipPrinter(profile: shopProfile).render(.saleSlip(saleRecord, copy: .merchant))[
+    let original = SlipPrinter(profile: shopProfile).render(.receipt(saleRecord, copy: .merchant))[
       0]
-    let again = SlipPrinter(profile: shopProfile).render(.reprint(saleRecord, copy: .merchant))[0]
+    let again = SlipPrinter(profile: shopProfile).render(
+      .receipt(saleRecord, copy: .merchant, duplicate: true))[0]
     #expect(again.lines.contains { $0.contains("重打印/DUPLICATED") })
     #expect(!original.lines.contains { $0.contains("重打印") })
     #expect(

@@ -90,6 +90,46 @@ import Testing
       ])
   }
 
+  @Test func voidsRefundsAndCompletionsHaveRowsOfTheirOwn() {
+    var report = settlementReport
+    report.totals.approved[.refund] = Totals(count: 1, amountFen: 3000)
+    report.totals.approved[.void] = Totals(count: 1, amountFen: 5000)
+    report.totals.approved[.preAuthCompletion] = Totals(count: 12, amountFen: 880_000)
+    let lines = SlipPrinter(profile: shopProfile).render(
+      .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
+    var expected = Self.settlementSlip
+    expected.replaceSubrange(
+      13...15,
+      with: [
+        "消费/SALE         2       150.00",
+        "退货/REFUND       1        30.00",
+        "撤销/VOID         1        50.00",
+        "预授权完成/AUTH COMPLETE",
+        "                 12      8800.00",
+        "失败/FAILED       2        20.00",
+      ])
+    expectLines(lines, expected)
+  }
+
+  @Test func aVoidOrCompletionRowOnlyWhenThereWasOne() {
+    var report = settlementReport
+    report.totals.approved[.void] = Totals()
+    let lines = SlipPrinter(profile: shopProfile).render(
+      .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
+    expectLines(lines, Self.settlementSlip)
+  }
+
+  @Test func detailListsNameEachKindBySlipTitle() {
+    var refund = record(.refund, trace: 7)
+    refund.amountFen = 3000
+    let lines = SlipPrinter(profile: shopProfile).render(
+      .settlement(
+        settlementReport, successDetail: [record(.void, trace: 6), refund], failedDetail: nil))[1]
+      .lines
+    #expect(lines.contains("000006  撤销  123456       50.00"))
+    #expect(lines.contains("000007  退货  123456       30.00"))
+  }
+
   @Test func detailListsOnlyWhenAskedFor() {
     let printer = SlipPrinter(profile: shopProfile)
     let none = printer.render(.settlement(settlementReport, successDetail: nil, failedDetail: nil))
@@ -113,7 +153,7 @@ import Testing
 
   @Test func hugeTotalsStillFitByMovingTheAmount() {
     var report = settlementReport
-    report.sales = Totals(count: 999_999, amountFen: 99_999_999_999_999)
+    report.totals.approved[.sale] = Totals(count: 999_999, amountFen: 99_999_999_999_999)
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
     #expect(lines.allSatisfy { DisplayWidth.of($0) <= 32 })
