@@ -54,7 +54,9 @@ let package = Package(
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
-    .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+    .testTarget(
+      name: "JournalTests",
+      dependencies: ["Journal", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(

@@ -116,7 +116,7 @@ struct FaceLabels {
         host: "主机", lastSwipe: "上次刷卡", swipeOK: "成功", swipeFailed: "失败", copy: "副本",
         polarity: "极性", scrolledBack: { "向上翻 \($0) 行" },
         legend: [
-          ("0-9", "数字"), ("Enter/Esc", "确认/取消"), ("Bksp", "退格"),
+          ("0-9", "数字"), ("Ent/Esc", "确认/取消"), ("Bksp", "退格"),
           ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s F9", "刷所选卡"),
           ("PgUp PgDn", "翻打印纸"), ("p", "装打印纸"), ("q F10", "退出"),
         ])
@@ -130,9 +130,9 @@ struct FaceLabels {
         swipeFailed: "failed", copy: "copy", polarity: "polarity",
         scrolledBack: { "back \($0) lines" },
         legend: [
-          ("0-9", "digits"), ("Enter/Esc", "OK/cancel"), ("Bksp", "backspace"),
+          ("0-9", "digits"), ("Ent/Esc", "OK/cancel"), ("Bksp", "backspace"),
           ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s F9", "swipe sel."),
-          ("PgUp PgDn", "scroll paper"), ("p", "load paper"), ("q F10", "quit"),
+          ("PgUp PgDn", "paper"), ("p", "load paper"), ("q F10", "quit"),
         ])
     }
   }

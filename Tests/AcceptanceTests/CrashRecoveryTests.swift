@@ -151,10 +151,10 @@ struct InterruptedSettlementTests {
     let settlements = try journal.settlements()
     #expect(settlements.count == 1, "settled exactly once")
     #expect(settlements.first?.balanced == true)
-    #expect(settlements.first?.sales == Totals(count: 2, amountFen: 5700))
+    #expect(settlements.first?.totals.approved(.sale) == Totals(count: 2, amountFen: 5700))
     let open = try journal.snapshot()
     #expect(open.batch == 2)
-    #expect(open.openBatch.map(\.responseCode) == ["00"], "the next sale, in batch 2, approved")
+    #expect(open.openBatch.map(\.responseCode) == [.approved], "the next sale, in batch 2, approved")
     let names = Acceptance.slips(in: dir.appendingPathComponent("receipts")).map(\.0)
     #expect(names.filter { $0.contains("_settlement") }.count >= 1)
   }
@@ -162,7 +162,9 @@ struct InterruptedSettlementTests {
 
 @Suite("A slip lost to a power cut")
 struct LostSlipTests {
-  @Test func isReprintedFromTheMenuAsADuplicate() throws {
+  /// The journal owes both copies (the approval was committed, no slip printed):
+  /// menu 2 prints them as the originals they are, not as duplicates.
+  @Test func isPrintedFromTheMenuAsTheOriginalItNeverWas() throws {
     let dir = Acceptance.scratch("lost-slip")
     defer { try? FileManager.default.removeItem(at: dir) }
     let args = [
@@ -181,9 +183,13 @@ struct LostSlipTests {
     let slips = Acceptance.slips(in: dir.appendingPathComponent("receipts"))
     #expect(
       slips.map(\.0) == [
-        "20261121-093000_B000001_V000001_cardholder-reprint.txt",
-        "20261121-093000_B000001_V000001_merchant-reprint.txt",
+        "20261121-093000_B000001_V000001_cardholder.txt",
+        "20261121-093000_B000001_V000001_merchant.txt",
       ])
-    #expect(slips.allSatisfy { $0.1.contains("重打印/DUPLICATED") && $0.1.contains("RMB 50.00") })
+    #expect(slips.allSatisfy { !$0.1.contains("重打印/DUPLICATED") && $0.1.contains("RMB 50.00") })
+    #expect(again.stdout.contains("补打未打印凭条2张"))
+    let owed = try TerminalJournal(path: dir.appendingPathComponent("state/journal.sqlite"))
+      .snapshot().owedSlips
+    #expect(owed.isEmpty, "printed, so no longer owed")
   }
 }

@@ -44,6 +44,8 @@ final class FakeSession: FaceSession {
     calls.append("<wait \(Int(seconds))>")
     status.time += seconds
   }
+  func loadPaper() { calls.append("<paper>") }
+  func pollHost() {}
   func drainFaceOutputs() -> [FaceOutput] {
     defer { pending = [] }
     return pending

@@ -133,13 +133,13 @@ func frame(_ buffer: CellBuffer) -> String {
   static let zhAmountEntryWithSlipAndSwipe = """
     ┌─ LCD ──────────────────┐┌─ 按键 ───────────┐┌─ 打印机 ───────────────────────┐
     │          消费          ││0-9   数字        ││                                │
-    │请输入金额:             ││Enter 确认        ││                                │
-    │                   50.00││Esc   取消        ││                                │
-    │                        ││Bksp  退格        ││                                │
+    │请输入金额:             ││Ent/Esc 确认/取消 ││                                │
+    │                   50.00││Bksp  退格        ││                                │
     │                        ││F1-F8 刷1-8号卡   ││                                │
     │                        ││Up/Dn Tab 选卡    ││                                │
     │                        ││s F9  刷所选卡    ││                                │
-    │       确认/取消        ││PgUp PgDn 翻打印纸││                                │
+    │                        ││PgUp PgDn 翻打印纸││                                │
+    │       确认/取消        ││p     装打印纸    ││                                │
     └────────────────────────┘│q F10 退出        ││                                │
                               └──────────────────┘│                                │
     ┌─ 卡托 ─────────────────────────────────────┐│                                │
@@ -160,13 +160,13 @@ func frame(_ buffer: CellBuffer) -> String {
   static let enCardCheckWithFailedSwipeAndNote = """
     ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
     │          SALE          ││0-9   digits      ││                                │
-    │CARD NO:                ││Enter OK          ││                                │
-    │6222021234567890128     ││Esc   cancel      ││                                │
-    │                        ││Bksp  backspace   ││                                │
+    │CARD NO:                ││Ent/Esc OK/cancel ││                                │
+    │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
     │                        ││s F9  swipe sel.  ││                                │
-    │      ENTER/CANCEL      ││PgUp PgDn paper   ││                                │
+    │                        ││PgUp PgDn paper   ││                                │
+    │      ENTER/CANCEL      ││p     load paper  ││                                │
     └────────────────────────┘│q F10 quit        ││                                │
     there is no card 9 in the └──────────────────┘│                                │
     ┌─ CARD TRAY ────────────────────────────────┐│                                │
@@ -187,11 +187,11 @@ func frame(_ buffer: CellBuffer) -> String {
   static let enQuitDialogShowsUnfinishedBusiness = """
     ┌─ LCD ──────────────────┐┌─ KEYS ───────────┐┌─ PRINTER ──────────────────────┐
     │          SALE          ││0-9   digits      ││                                │
-    │CARD NO:                ││Enter OK          ││                                │
-    │6222021234567890128     ││Esc   cancel      ││                                │
-    │                        ││Bksp  backspace   ││                                │
+    │CARD NO:                ││Ent/Esc OK/cancel ││                                │
+    │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
+    │                        ││s F9  swipe sel.  ││                                │
     │           ┌─ QUIT ───────────────────────────────────────────────┐           │
     │      ENTER│                                                      │           │
     └───────────│ Unfinished business:                                 │           │
