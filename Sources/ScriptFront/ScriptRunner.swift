@@ -101,8 +101,8 @@ public final class ScriptRunner {
     // The reader's report comes before the screens it caused; slips after them.
     let outputs = session.drainOutputs()
     for output in outputs where isSwipe(output) { write(Transcript.output(output)) }
-    for screen in session.drainFrames() {
-      write(transcript.frame(screen, at: session.now, cause: cause))
+    for shown in session.drainFrames() {
+      write(transcript.frame(shown.screen, at: shown.time, cause: cause))
     }
     for output in outputs where !isSwipe(output) { write(Transcript.output(output)) }
   }

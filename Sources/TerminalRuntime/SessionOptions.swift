@@ -83,3 +83,9 @@ public struct SwipeSummary: Sendable, Equatable {
     return "\(source): swipe failed: \(reason ?? "unknown")"
   }
 }
+
+/// A screen as the terminal showed it, and when (virtual time).
+public struct ShownFrame: Sendable, Equatable {
+  public var screen: Screen
+  public var time: Date
+}

@@ -33,7 +33,7 @@ public final class TerminalSession {
   private let modem: ReaderModem
   private var swipeCount: UInt64 = 0
   private var outputs: [SessionOutput] = []
-  private var frames: [Screen] = []
+  private var frames: [ShownFrame] = []
   private var lastFrame: Screen?
   private var crashCounts: [CrashPoint.Stage: Int] = [:]
   /// Wall time spent per stage, for the benchmark (the driver may read clocks; the core never does).
@@ -114,7 +114,7 @@ public final class TerminalSession {
 
   /// Every distinct screen shown since the last call, in order (intermediate
   /// screens such as "processing" included), for the transcript.
-  public func drainFrames() -> [Screen] {
+  public func drainFrames() -> [ShownFrame] {
     defer { frames = [] }
     return frames
   }
@@ -213,7 +213,8 @@ public final class TerminalSession {
 
   private func moveClock(to date: Date) {
     if date > now { now = date }
-    dispatch(.tick(now))
+    // A reply due now is what the cashier sees next, not the countdown before it.
+    dispatch(.tick(now), showFrame: !inbox.hasReply(dueBy: now))
     deliverDueReplies()
   }
 
@@ -251,7 +252,7 @@ public final class TerminalSession {
     return z ^ (z >> 31)
   }
 
-  private func dispatch(_ event: Event) {
+  private func dispatch(_ event: Event, showFrame: Bool = true) {
     var queue = [event]
     while !queue.isEmpty {
       let event = queue.removeFirst()
@@ -286,7 +287,9 @@ public final class TerminalSession {
       queue = follow + queue
       // A screen is shown once the effects behind it have reported back, so the
       // transcript never shows a state the terminal only passed through.
-      if !queue.contains(where: \.isAcknowledgement) { stageTimes.measure(.core) { recordFrame() } }
+      if showFrame || !queue.isEmpty, !queue.contains(where: \.isAcknowledgement) {
+        stageTimes.measure(.core) { recordFrame() }
+      }
     }
   }
 
@@ -329,7 +332,7 @@ public final class TerminalSession {
   private func recordFrame() {
     let screen = state.screen
     if screen != lastFrame {
-      frames.append(screen)
+      frames.append(ShownFrame(screen: screen, time: now))
       lastFrame = screen
     }
   }

@@ -23,18 +23,37 @@ enum Acceptance {
     return dir
   }
 
-  static func configuration() throws -> Configuration {
-    try ConfigLoader.load(directory: configDirectory)
+  static func configuration(_ directory: URL? = nil) throws -> Configuration {
+    try ConfigLoader.load(directory: directory ?? configDirectory)
+  }
+
+  /// A copy of Config/ with `settings` appended to the named files (a later key
+  /// would be a duplicate, so each file's own line for that key is dropped first).
+  static func config(_ settings: [String: [String: String]]) throws -> URL {
+    let dir = scratch("config").appendingPathComponent("Config")
+    try FileManager.default.copyItem(at: configDirectory, to: dir)
+    for (file, keys) in settings {
+      let url = dir.appendingPathComponent(file)
+      var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+      for (key, value) in keys {
+        text = text.replacingOccurrences(
+          of: "(?m)^\(key):.*$", with: "", options: .regularExpression)
+        text += "\n\(key): \(value)\n"
+      }
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return dir
   }
 
   /// Runs a script in-process, as `pos-terminal --script` would, and returns its transcript.
   static func runScript(
-    _ script: String, clock: String, state: URL, receipts: URL, seed: UInt64 = 1
+    _ script: String, clock: String, state: URL, receipts: URL, seed: UInt64 = 1,
+    config: URL? = nil
   ) throws -> (transcript: String, outcome: ScriptRunner.Outcome) {
     let options = SessionOptions(
       stateDirectory: state, receiptsDirectory: receipts,
       clockStart: ISO8601DateFormatter().date(from: clock)!, seed: seed)
-    let session = TerminalSession(configuration: try configuration(), options: options)
+    let session = TerminalSession(configuration: try configuration(config), options: options)
     var transcript = ""
     let runner = ScriptRunner(session: session) { transcript += $0 }
     let outcome = runner.run(InputTokenizer.tokens(script, mode: .scriptFile))

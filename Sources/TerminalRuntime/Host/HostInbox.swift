@@ -24,6 +24,12 @@ final class HostInbox: @unchecked Sendable {
     return entries.remove(at: i).reply
   }
 
+  func hasReply(dueBy now: Date) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return entries.contains { ($0.due ?? now) <= now }
+  }
+
   /// When the earliest scheduled reply falls due (nil: none scheduled).
   var nextDue: Date? {
     lock.lock()
