@@ -151,6 +151,8 @@ public final class TerminalJournal: Sendable {
         arguments: StatementArguments(
           [settlement.id] as [any DatabaseValueConvertible] + statuses.map(\.rawValue))
       ).map { try $0.record() }
+        // The lists hold what the settlement counts, as the terminal printed them.
+        .filter { $0.descriptor.settlementSide != .none }
     }
     return .settlement(
       try settlement.report(db),

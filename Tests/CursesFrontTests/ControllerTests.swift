@@ -24,6 +24,19 @@ import Testing
     #expect(fake.calls == ["powerOn", "5", "<enter>"])
   }
 
+  @Test func pReloadsThePaperAndIsRecordedAsThePaperToken() throws {
+    let fake = FakeSession()
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-paper-\(getpid()).keys")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let face = FaceController(session: fake, recorder: try ScriptRecorder(url: url))
+    face.handle(KeyMap.action(for: .char(UInt32(UInt8(ascii: "p")))))
+    face.handle(.key(.enter))
+    #expect(fake.calls.suffix(2) == ["<paper>", "<enter>"])
+    let recorded = try String(contentsOf: url, encoding: .utf8)
+    #expect(InputTokenizer.tokens(recorded, mode: .scriptFile) == [.paper, .key(.enter)])
+  }
+
   @Test func quitDialogCarriesTheUnfinishedBusiness() {
     let fake = FakeSession()
     fake.unfinishedBusiness =
