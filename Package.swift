@@ -29,7 +29,8 @@ let package = Package(
       dependencies: ["TerminalCore", "CardReader", .product(name: "Yams", package: "Yams")]),
     // SQLite journal: transactions, counters, batches, reversals, operator locks.
     .target(
-      name: "Journal", dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      name: "Journal",
+      dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
     // The simulated in-process acquirer/issuer.
     .target(
       name: "Acquirer",
@@ -39,7 +40,9 @@ let package = Package(
     // The driver: runs the core's effects against journal, host, printer, reader.
     .target(
       name: "TerminalRuntime",
-      dependencies: ["TerminalCore", "TerminalConfig", "Journal", "Acquirer", "Printer", "CardReader"]),
+      dependencies: [
+        "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "Printer", "CardReader",
+      ]),
     // Piped keystrokes and script files in, plain-text frames out.
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),
     // The ncurses training face.
@@ -61,7 +64,9 @@ let package = Package(
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(
       name: "AcceptanceTests",
-      dependencies: ["ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore"],
+      dependencies: [
+        "ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore",
+      ],
       exclude: ["Golden"]),
     .testTarget(
       name: "CursesFrontTests", dependencies: ["CursesFront", "TerminalRuntime", "TerminalConfig"],

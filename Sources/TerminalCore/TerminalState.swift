@@ -79,7 +79,8 @@ public struct TerminalState: Sendable, Equatable {
 
   /// Replaces the open batch's copy of `record` (same batch and trace).
   mutating func updateOpenBatch(_ record: TransactionRecord) {
-    if let i = openBatch.firstIndex(where: { $0.trace == record.trace && $0.batch == record.batch }) {
+    if let i = openBatch.firstIndex(where: { $0.trace == record.trace && $0.batch == record.batch })
+    {
       openBatch[i] = record
     }
   }

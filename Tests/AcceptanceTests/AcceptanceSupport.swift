@@ -1,7 +1,7 @@
 import Foundation
 import ScriptFront
-import TerminalCore
 import TerminalConfig
+import TerminalCore
 import TerminalRuntime
 
 /// Paths and runners shared by the acceptance scenarios.

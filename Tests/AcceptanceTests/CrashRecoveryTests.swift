@@ -154,7 +154,8 @@ struct InterruptedSettlementTests {
     #expect(settlements.first?.totals.approved(.sale) == Totals(count: 2, amountFen: 5700))
     let open = try journal.snapshot()
     #expect(open.batch == 2)
-    #expect(open.openBatch.map(\.responseCode) == [.approved], "the next sale, in batch 2, approved")
+    #expect(
+      open.openBatch.map(\.responseCode) == [.approved], "the next sale, in batch 2, approved")
     let names = Acceptance.slips(in: dir.appendingPathComponent("receipts")).map(\.0)
     #expect(names.filter { $0.contains("_settlement") }.count >= 1)
   }

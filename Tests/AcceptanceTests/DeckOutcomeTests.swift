@@ -23,7 +23,8 @@ struct DeckOutcomeTests {
     #expect(run.status == 0, "\(run.stderr) \(run.stdout.suffix(600))")
     let journal = try TerminalJournal(path: dir.appendingPathComponent("state/journal.sqlite"))
     let records = try journal.allTransactions().map {
-      TransactionRecordView(trace: $0.trace, status: $0.status.rawValue, code: $0.responseCode?.rawValue)
+      TransactionRecordView(
+        trace: $0.trace, status: $0.status.rawValue, code: $0.responseCode?.rawValue)
     }
     return (records, run.stdout)
   }

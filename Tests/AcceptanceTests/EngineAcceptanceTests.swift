@@ -17,11 +17,15 @@ struct EngineAcceptanceTests {
     var transcript: String
     var outcome: ScriptRunner.Outcome
     var dir: URL
-    var journal: TerminalJournal { get throws { try TerminalJournal(path: dir.appendingPathComponent("state/journal.sqlite")) } }
+    var journal: TerminalJournal {
+      get throws { try TerminalJournal(path: dir.appendingPathComponent("state/journal.sqlite")) }
+    }
     var slips: [(String, String)] { Acceptance.slips(in: dir.appendingPathComponent("receipts")) }
   }
 
-  static func run(_ script: String, config: [String: [String: String]], dir: URL? = nil) throws -> Run {
+  static func run(_ script: String, config: [String: [String: String]], dir: URL? = nil) throws
+    -> Run
+  {
     let dir = dir ?? Acceptance.scratch("engine")
     let configDir = try Acceptance.config(config)
     let (transcript, outcome) = try Acceptance.runScript(
@@ -59,9 +63,12 @@ struct EngineAcceptanceTests {
     #expect(run.transcript.contains("· 2026-11-21 09:30:30 +08:00 · <wait 45> ==="))
     #expect(run.transcript.contains("签到失败"))
     #expect(run.transcript.contains("68 交易超时,请重试"))
-    let note = run.transcript.split(separator: "\n").first { $0.hasPrefix("[note] host reply dropped") }
+    let note = run.transcript.split(separator: "\n").first {
+      $0.hasPrefix("[note] host reply dropped")
+    }
     #expect(
-      note?.hasSuffix("sign-in for terminal 10000001 batch 000001 trace 000000 is not the request awaited")
+      note?.hasSuffix(
+        "sign-in for terminal 10000001 batch 000001 trace 000000 is not the request awaited")
         == true)
   }
 
@@ -76,10 +83,11 @@ struct EngineAcceptanceTests {
     #expect(run.transcript.contains("请检查打印纸"))
     #expect(run.transcript.contains("[note] printer: out of paper"))
     #expect(run.transcript.contains("[note] printer: paper loaded"))
-    #expect(run.slips.map(\.0).sorted() == [
-      "20261121-093000_B000001_V000001_cardholder.txt",
-      "20261121-093000_B000001_V000001_merchant.txt",
-    ])
+    #expect(
+      run.slips.map(\.0).sorted() == [
+        "20261121-093000_B000001_V000001_cardholder.txt",
+        "20261121-093000_B000001_V000001_merchant.txt",
+      ])
     #expect(try run.journal.snapshot().owedSlips.isEmpty)
   }
 

@@ -20,7 +20,9 @@ struct HostExchangeTests {
     #expect(done.status == .approved)
     #expect(t.state.hostWait == nil && t.state.pendingReversal == nil)
     t.wait(20)
-    #expect(t.state.flow == .transaction(.approved(done, merchantCopy: .printed)), "no timeout after the reply")
+    #expect(
+      t.state.flow == .transaction(.approved(done, merchantCopy: .printed)),
+      "no timeout after the reply")
   }
 
   @Test func noReplyInTimeShows交易超时AndTheReversalGoesOutBeforeTheNextSale() {
@@ -57,7 +59,8 @@ struct HostExchangeTests {
       originalTime: sent.startedAt)
     #expect(
       t.effects == [
-        .host(HostRequest(envelope: t.envelope(trace: 1), body: .reversal(reversal), time: t.state.now))
+        .host(
+          HostRequest(envelope: t.envelope(trace: 1), body: .reversal(reversal), time: t.state.now))
       ])
     let effects = t.reply(.reversal(accepted: true))
     #expect(effects.first == .journal(.reversalDone(trace: 1, batch: 1)))
@@ -96,7 +99,9 @@ struct HostExchangeTests {
     other.terminalNo = "99990001"
     let before = t.state
     let effects = t.send(
-      .hostReplied(HostReply(envelope: other, type: .transaction(.sale), body: .transaction(CoreHarness.approval))))
+      .hostReplied(
+        HostReply(
+          envelope: other, type: .transaction(.sale), body: .transaction(CoreHarness.approval))))
     guard case .note(let note)? = effects.first, effects.count == 1 else {
       Issue.record("expected one note, got \(effects)")
       return
@@ -111,7 +116,8 @@ struct HostExchangeTests {
     let before = t.state
     let effects = t.send(
       .hostReplied(
-        HostReply(envelope: t.envelope(trace: 1), type: .reversal(.sale), body: .reversal(accepted: true))))
+        HostReply(
+          envelope: t.envelope(trace: 1), type: .reversal(.sale), body: .reversal(accepted: true))))
     #expect(effects.count == 1)
     #expect(t.state == before)
   }

@@ -20,7 +20,8 @@ struct PrintingTests {
       return
     }
     let merchant = PrintJob.receipt(done, copy: .merchant)
-    #expect(t.effects == [.journal(.completeTransaction(done)), .print(merchant)], "no slipPrinted")
+    #expect(
+      t.effects == [.journal(.completeTransaction(done)), .print(merchant)], "no slipPrinted")
     #expect(t.state.printer.fault == PrintFault(job: merchant, reason: "out of paper"))
     #expect(t.lcd.contains("打印失败") && t.lcd.contains("请检查打印纸"))
     #expect(!t.screenText.contains("商户存根已打印"))
@@ -72,7 +73,8 @@ struct PrintingTests {
     #expect(t.state.owedSlips.isEmpty)
     #expect(t.screenText.contains("Printing 2 owed slip(s)"))
     t.type("2")
-    #expect(t.effects == [.print(.receipt(done, copy: .merchant, duplicate: true))], "then a duplicate")
+    #expect(
+      t.effects == [.print(.receipt(done, copy: .merchant, duplicate: true))], "then a duplicate")
   }
 
   @Test func aSettlementSlipThatFailedIsOwedAndPrintsAtTheNextPowerOn() {

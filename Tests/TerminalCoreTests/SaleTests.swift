@@ -106,9 +106,14 @@ struct SaleTests {
     #expect(
       t.effects == [
         .journal(.beginTransaction(record, reversal: reversal)),
-        .host(HostRequest(envelope: t.envelope(trace: 1), body: .transaction(request), time: t.state.now)),
+        .host(
+          HostRequest(
+            envelope: t.envelope(trace: 1), body: .transaction(request), time: t.state.now)),
       ])
-    #expect(request.message == HostMessageSpec(mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"))
+    #expect(
+      request.message
+        == HostMessageSpec(
+          mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"))
     #expect(request.pinBlock.pinDigits(pan: request.pan) == [1, 2, 3, 4, 5, 6])
     #expect(t.state.flow == .transaction(.awaitingReply(record)))
     #expect(t.state.pendingReversal == reversal)

@@ -58,7 +58,8 @@ struct SettlementTests {
       report, successDetail: Array(Self.snapshot.openBatch.prefix(2)), failedDetail: nil)
     #expect(
       effects == [
-        .journal(.closeBatch(report, nextBatch: 2, printSuccessDetail: true, printFailedDetail: false)),
+        .journal(
+          .closeBatch(report, nextBatch: 2, printSuccessDetail: true, printFailedDetail: false)),
         .print(job),
         .journal(.slipPrinted(.settlement(batch: 1))),
       ])

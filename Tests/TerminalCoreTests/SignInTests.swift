@@ -52,7 +52,8 @@ struct SignInTests {
     #expect(t.screenText.contains("剩余60秒"), "the seconds left before the host times out")
     #expect(
       t.hostRequests == [
-        HostRequest(envelope: t.envelope(trace: 0), body: .signIn(operatorNo: "01"), time: t.state.now)
+        HostRequest(
+          envelope: t.envelope(trace: 0), body: .signIn(operatorNo: "01"), time: t.state.now)
       ])
     #expect(t.state.flow == .signIn(.signingIn(operatorNo: "01")))
     let effects = t.reply(.signedIn(batch: 7, hostTime: t.state.now))

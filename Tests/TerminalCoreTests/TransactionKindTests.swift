@@ -63,7 +63,9 @@ struct TransactionKindTests {
     }
     #expect(request.kind == .void && request.amountFen == 5000)
     #expect(request.message == TransactionKind.void.descriptor.message)
-    #expect(request.original == OriginalTransaction(trace: 1, batch: 1, referenceNo: "000000000001", authCode: "A00001"))
+    #expect(
+      request.original
+        == OriginalTransaction(trace: 1, batch: 1, referenceNo: "000000000001", authCode: "A00001"))
     #expect(record.kind == .void && record.trace == 2 && record.original?.trace == sale.trace)
     #expect(reversal?.kind == .void)
     #expect(t.hostRequests.first?.type == .transaction(.void))

@@ -21,8 +21,7 @@ public enum ReversalFlow {
     return [request(reversal, &state)]
   }
 
-  private static func request(_ reversal: ReversalRecord, _ state: inout TerminalState) -> Effect
-  {
+  private static func request(_ reversal: ReversalRecord, _ state: inout TerminalState) -> Effect {
     HostExchange.send(.reversal(reversal), batch: reversal.batch, trace: reversal.trace, &state)
   }
 

@@ -73,7 +73,8 @@ public enum SignInFlow {
         lock.locked
         ? .signIn(.operatorNumber(entered: "", notice: .passwordTriesExceeded))
         : .signIn(
-          .operatorPassword(operatorNo: operatorNo, entered: SecretDigits(), notice: .wrongPassword))
+          .operatorPassword(operatorNo: operatorNo, entered: SecretDigits(), notice: .wrongPassword)
+        )
       return [.journal(.setOperatorLock(operatorNo: operatorNo, state: lock))]
     }
     var effects: [Effect] = []

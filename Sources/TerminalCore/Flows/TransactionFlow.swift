@@ -464,7 +464,8 @@ public enum TransactionFlow {
       lines.append(.init(t(copy.merchantCopyMessage)))
       return Screen(
         title: t(record.descriptor.screenTitle), lines: lines,
-        footer: copy == .printing ? nil : t(copy == .none ? .pressAnyKeyToReturn : .enterToPrintNext))
+        footer: copy == .printing
+          ? nil : t(copy == .none ? .pressAnyKeyToReturn : .enterToPrintNext))
     case .declined(let record, let code):
       return Screen(
         title: t(record.descriptor.screenTitle),
