@@ -27,9 +27,9 @@ public final class TerminalSession {
   private let receipts: ReceiptWriter?
   private let receiptsProblem: String?
   private var paper: PaperRoll
-  /// Slips of the job at the printer's head already in the tray (a retry after
-  /// paper-out prints only the rest).
-  private var slipsDoneOfHead: Set<String> = []
+  /// The job last sent to the printer and its slips already in the tray (a retry
+  /// after paper-out prints only the rest).
+  private var printing: (job: PrintJob, done: Set<String>)?
   private let modem: ReaderModem
   private var swipeCount: UInt64 = 0
   private var outputs: [SessionOutput] = []
@@ -307,7 +307,8 @@ public final class TerminalSession {
   /// (paper out, folder unwritable) fails the job.
   private func print(_ job: PrintJob) -> Event {
     guard let receipts else { return .printFailed(job, reason: receiptsProblem ?? "no printer") }
-    for slip in printer.render(job) where !slipsDoneOfHead.contains(slip.fileName) {
+    if printing?.job != job { printing = (job, []) }
+    for slip in printer.render(job) where printing?.done.contains(slip.fileName) != true {
       guard !paper.isOut else {
         outputs.append(.note("printer: out of paper"))
         return .printFailed(job, reason: "out of paper")
@@ -315,7 +316,7 @@ public final class TerminalSession {
       do {
         let url = try receipts.write(slip)
         paper.use()
-        slipsDoneOfHead.insert(slip.fileName)
+        printing?.done.insert(slip.fileName)
         outputs.append(
           .printed(
             PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
@@ -325,7 +326,7 @@ public final class TerminalSession {
         return .printFailed(job, reason: "\(error)")
       }
     }
-    slipsDoneOfHead = []
+    printing = nil
     return .printed(job)
   }
 

@@ -25,17 +25,17 @@ public enum ReversalFlow {
     HostExchange.send(.reversal(reversal), batch: reversal.batch, trace: reversal.trace, &state)
   }
 
+  /// Any key on the failure screen goes on; while the reversal is out, keys wait.
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
-    switch s {
-    case .reversing:
-      return []
-    case .failed(let then):
-      state.flow = resumeAfterFailure(then)
-      return []
-    }
+    moveOn(s, &state)
   }
 
+  /// An idle failure screen goes on by itself, as a key would.
   static func idle(_ s: State, _ state: inout TerminalState) -> [Effect] {
+    moveOn(s, &state)
+  }
+
+  private static func moveOn(_ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
     case .reversing:
       return []
