@@ -31,6 +31,7 @@ public final class TerminalSession {
   /// after paper-out prints only the rest).
   private var printing: (job: PrintJob, done: Set<String>)?
   private let modem: ReaderModem
+  private let faultLog: FaultLog
   private var swipeCount: UInt64 = 0
   private var outputs: [SessionOutput] = []
   private var frames: [ShownFrame] = []
@@ -52,6 +53,9 @@ public final class TerminalSession {
     state = TerminalState(
       profile: configuration.profile, operators: configuration.operators, now: start)
     printer = SlipPrinter(profile: configuration.profile)
+    faultLog = FaultLog(
+      url: options.stateDirectory.appendingPathComponent("terminal.log"),
+      timeZone: configuration.profile.timeZone)
     paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)
 
@@ -130,6 +134,7 @@ public final class TerminalSession {
       dispatch(.powerOn(try journal.snapshot()))
     } catch {
       dispatch(.powerOn(JournalSnapshot()))
+      faultLog.record("storage", "\(error)", at: now)
       dispatch(.journalFailed("\(error)"))
     }
   }
@@ -273,6 +278,7 @@ public final class TerminalSession {
             follow.append(.journalWritten(command))
           } catch {
             // Nothing after a failed write runs: a sale is never sent unrecorded.
+            faultLog.record("storage", "\(error)", at: now)
             follow.append(.journalFailed("\(error)"))
             break effectLoop
           }
@@ -348,11 +354,13 @@ public final class TerminalSession {
 
   private func selfCheck() -> SelfCheckReport {
     let lang = state.language
-    /// A module's line: OK, or the fault with what to do (a problem's own words when known).
+    /// A module's line: OK, or the fault with what to do; the problem's own words
+    /// go to the fault log, not onto the 24-column LCD.
     func item(_ module: SelfCheckModule, _ ok: Bool, _ advice: Msg, _ problem: String? = nil)
       -> SelfCheckItem
     {
-      SelfCheckItem(module: module, ok: ok, advice: ok ? nil : (problem ?? advice.text(lang)))
+      if !ok { faultLog.record(module.rawValue, problem ?? advice.text(.en), at: now) }
+      return SelfCheckItem(module: module, ok: ok, advice: ok ? nil : advice.text(lang))
     }
     let p = configuration.profile
     let identityOK =
@@ -365,7 +373,7 @@ public final class TerminalSession {
       item(
         .printer, receipts != nil && isWritable(options.receiptsDirectory), .adviceReceipts,
         receiptsProblem),
-      item(.storage, journal != nil, .storageFault, journalProblem),
+      item(.storage, journal != nil, .adviceStorage, journalProblem),
       SelfCheckItem(module: .pinPad, ok: true),
     ])
   }

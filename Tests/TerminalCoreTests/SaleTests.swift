@@ -64,14 +64,16 @@ struct SaleTests {
     #expect(t.state.lastTrace == 0)
   }
 
-  @Test func pinIsMaskedAtMostSixDigitsAndRequiredUnlessTheCardSaysOptional() {
+  @Test func pinIsMaskedUpToTwelveDigitsAndRequiredUnlessTheCardSaysOptional() {
     var t = CoreHarness()
     t.signedIn()
     t.saleUpToPIN(amount: "5000")
-    t.type("1234567")
-    #expect(t.state.screen.field == Screen.Field(display: "******", masked: true))
+    t.type("1234567890123")
+    #expect(t.state.screen.field == Screen.Field(display: "************", masked: true))
     #expect(!t.screenText.contains("123456"))
-    t.type("<bksp><bksp><bksp><bksp><bksp><bksp><enter>")
+    t.type(String(repeating: "<bksp>", count: 12) + "<enter>")
+    #expect(t.hostRequests.isEmpty, "no PIN on a PIN-required card: not sent")
+    #expect(t.screenText.contains("请输入密码"), "says a PIN is required")
     t.type("12<enter>")
     #expect(t.screenText.contains("密码至少4位"))
 
@@ -162,6 +164,33 @@ struct SaleTests {
     #expect(t.state.flow == .transaction(.declined(done, code: .insufficientFunds)))
     t.type("7")
     #expect(t.state.flow == .menu(.main))
+  }
+
+  @Test func aTwelveDigitPINReachesTheHostWhole() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.saleUpToPIN(amount: "5000")
+    t.type("123456789012<enter>")
+    guard case .transaction(let request)? = t.hostRequests.first?.body else {
+      Issue.record("expected the sale sent")
+      return
+    }
+    #expect(request.pinBlock.pinDigits(pan: request.pan) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2])
+  }
+
+  @Test func cancelAtTheCardCheckSays交易取消AndAnIdleEntrySays交易超时() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.type("15000<enter>")
+    t.send(.cardRead(.success(CoreHarness.debitCard)))
+    t.type("<cancel>")
+    #expect(t.state.flow == .menu(.main))
+    #expect(t.screenText.contains("交易取消"))
+    t.type("15000")
+    t.wait(60)
+    #expect(t.state.flow == .menu(.main))
+    #expect(t.screenText.contains("交易超时"))
+    #expect(!t.screenText.contains("交易取消"), "the banner is the latest word")
   }
 
   @Test func voucherNumbersWrapTo000001() {

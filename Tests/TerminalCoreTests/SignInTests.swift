@@ -79,8 +79,17 @@ struct SignInTests {
       t.journalCommands == [
         .setOperatorLock(operatorNo: "01", state: .init(failedAttempts: 3, locked: true))
       ])
+    #expect(t.state.flow == .signIn(.locked(operatorNo: "01", justNow: true)))
+    #expect(t.screenText.contains("操作员已锁定") && t.screenText.contains("请主管(00)签到解锁"))
+    // Digits typed on after the lock are not taken as another operator's number.
+    t.type("0000")
+    #expect(t.state.flow == .signIn(.locked(operatorNo: "01", justNow: true)))
+    t.type("<enter>")
+    #expect(t.state.flow == .signIn(.operatorNumber(entered: "", notice: nil)))
     t.type("01<enter>")
+    #expect(t.state.flow == .signIn(.locked(operatorNo: "01", justNow: false)))
     #expect(t.screenText.contains("操作员已锁定"), "the right password no longer gets a password prompt")
+    t.type("<cancel>")
     t.type("00<enter>123456<enter>")
     #expect(t.screenText.contains("主管签到成功"))
     #expect(t.journalCommands == [.setOperatorLock(operatorNo: "01", state: .init())])

@@ -19,7 +19,7 @@ public enum Msg: Sendable, Equatable {
   case digitsNeeded(Int)
   case invalidDate
   case secondsLeft(Int)
-  case transactionTimedOut
+  case transactionTimedOut, transactionCancelled, pinRequired, enterToGoBack, adviceStorage
   case printingMerchantCopy, merchantCopyOwed, noSlip
   case printerTitle, printFailed, checkPaper, enterRetryCancelSkip
   case title(TransactionKind)
@@ -104,6 +104,10 @@ public enum Msg: Sendable, Equatable {
     case .invalidDate: return ("日期无效", "Invalid date")
     case .secondsLeft(let n): return ("剩余\(n)秒", "\(n) s left")
     case .transactionTimedOut: return ("交易超时", "Timed out")
+    case .transactionCancelled: return ("交易取消", "Cancelled")
+    case .pinRequired: return ("请输入密码", "PIN required")
+    case .enterToGoBack: return ("按确认键返回", "Enter: go back")
+    case .adviceStorage: return ("检查状态目录后重新开机", "Check State/, power on")
     case .printingMerchantCopy: return ("正在打印商户存根", "Printing merchant copy")
     case .merchantCopyOwed: return ("商户存根未打印", "Merchant copy unprinted")
     case .noSlip: return ("", "")

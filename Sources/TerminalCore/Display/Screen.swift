@@ -46,9 +46,16 @@ public enum LCD {
 
   /// Exactly `rows` strings of exactly `columns` display columns:
   /// title centred on row 0, body lines, the field right-aligned after the body,
-  /// footer on the last row. Lines that do not fit are dropped from the bottom of the body.
+  /// footer on the last row. A line wider than the LCD wraps over as many rows as
+  /// it needs (at spaces in English); rows that do not fit are dropped from the
+  /// bottom of the body, the field kept.
   public static func rows(of screen: Screen) -> [String] {
-    var body = screen.lines
+    var body = screen.lines.flatMap { line in
+      // A line that fits keeps its own spacing (the self-check's aligned columns).
+      DisplayWidth.of(line.text) <= columns
+        ? [line]
+        : DisplayWidth.wrap(line.text, to: columns).map { Screen.Line($0, align: line.align) }
+    }
     if let field = screen.field {
       body.append(Screen.Line(field.display, align: field.align))
     }

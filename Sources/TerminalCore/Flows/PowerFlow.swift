@@ -66,8 +66,10 @@ public enum PowerFlow {
         if let advice = item.advice { lines.append(.init(advice)) }
       }
       return Screen(title: t(.selfCheckTitle), lines: lines, footer: t(.selfCheckStopped))
-    case .fatal(let message):
-      return Screen(title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(message)])
+    case .fatal:
+      // The technical reason goes to stderr and terminal.log (the driver's job).
+      return Screen(
+        title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(t(.adviceStorage))])
     case .awaitingSignInKey(let report):
       // One module per row, its status at the right edge.
       let rows = report.items.map { item -> Screen.Line in

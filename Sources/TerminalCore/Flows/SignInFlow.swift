@@ -5,6 +5,8 @@ public enum SignInFlow {
   public enum State: Sendable, Equatable {
     case operatorNumber(entered: String, notice: Msg?)
     case operatorPassword(operatorNo: String, entered: SecretDigits, notice: Msg?)
+    /// A cashier locked after three wrong passwords; only the supervisor's sign-in unlocks.
+    case locked(operatorNo: String, justNow: Bool)
     case supervisorDone(unlocked: [String])
     case signingIn(operatorNo: String)
     case signInFailed(code: ResponseCode)
@@ -17,6 +19,12 @@ public enum SignInFlow {
       return []
     case .signingIn:
       // The host has the keypad's attention until it answers or times out.
+      return []
+    case .locked:
+      // Only Enter or Cancel leave, so a password typed on after the lock
+      // (`01<enter>0000<enter>`) cannot become another operator's number.
+      guard key == .enter || key == .cancel else { return [] }
+      state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
       return []
     case .operatorNumber(var entered, _):
       switch key {
@@ -33,7 +41,7 @@ public enum SignInFlow {
           return []
         }
         if op.role == .cashier, state.operatorLocks[op.number]?.locked == true {
-          state.flow = .signIn(.operatorNumber(entered: "", notice: .operatorLocked))
+          state.flow = .signIn(.locked(operatorNo: op.number, justNow: false))
           return []
         }
         state.flow = .signIn(
@@ -71,7 +79,7 @@ public enum SignInFlow {
       state.operatorLocks[operatorNo] = lock
       state.flow =
         lock.locked
-        ? .signIn(.operatorNumber(entered: "", notice: .passwordTriesExceeded))
+        ? .signIn(.locked(operatorNo: operatorNo, justNow: true))
         : .signIn(
           .operatorPassword(operatorNo: operatorNo, entered: SecretDigits(), notice: .wrongPassword)
         )
@@ -143,6 +151,13 @@ public enum SignInFlow {
         title: t(.signInTitle),
         lines: [.init(t(.operatorNo) + " " + no), .init(t(.password))] + notices(notice),
         field: .init(display: entered.masked, masked: true))
+    case .locked(let no, let justNow):
+      return Screen(
+        title: t(.signInTitle),
+        lines: (justNow ? [.init(t(.passwordTriesExceeded))] : []) + [
+          .init(t(.operatorNo) + " " + no), .init(t(.operatorLocked)), .init(t(.askSupervisor)),
+        ],
+        footer: t(.enterToGoBack))
     case .supervisorDone(let unlocked):
       let body: [Screen.Line] =
         unlocked.isEmpty

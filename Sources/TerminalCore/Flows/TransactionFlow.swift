@@ -63,7 +63,8 @@ public enum TransactionFlow {
     }
   }
 
-  static let maxPINDigits = 6
+  /// ISO 9564 PINs are 4 to 12 digits; the deck allows the same.
+  static let maxPINDigits = 12
   static let referenceDigits = 12
   static let dateDigits = 4
   static let authCodeDigits = 6
@@ -126,6 +127,7 @@ public enum TransactionFlow {
     var draft = draft
     // Cancel leaves the transaction from any step; nothing was recorded.
     if key == .cancel {
+      state.banner = [Msg.transactionCancelled.text(state.language)]
       state.flow = .menu(.main)
       return []
     }
@@ -240,7 +242,7 @@ public enum TransactionFlow {
       case .enter:
         let card = draft.card
         if pin.isEmpty && !(card?.pinIsOptional ?? false) {
-          enter(draft, .pin(pin, notice: .enterPIN), &state)
+          enter(draft, .pin(pin, notice: .pinRequired), &state)
           return []
         }
         if !pin.isEmpty && pin.count < 4 {
@@ -383,7 +385,12 @@ public enum TransactionFlow {
 
   static func idle(_ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
-    case .entering, .declined, .timedOut:
+    case .entering:
+      // An unfinished entry left standing: say why the terminal went back.
+      state.banner = [Msg.transactionTimedOut.text(state.language)]
+      state.flow = .menu(.main)
+      return []
+    case .declined, .timedOut:
       state.flow = .menu(.main)
       return []
     case .awaitingReply:

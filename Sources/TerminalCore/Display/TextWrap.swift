@@ -1,0 +1,68 @@
+extension DisplayWidth {
+  /// Wraps text: English breaks at spaces, CJK between any two characters;
+  /// punctuation stays with the character before it. A word wider than the
+  /// line is cut (by columns) as a last resort.
+  public static func wrap(_ text: String, to width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    var lineWidth = 0
+    for segment in segments(text) {
+      let w = DisplayWidth.of(segment.text)
+      let gap = (segment.spaceBefore && !line.isEmpty) ? 1 : 0
+      if lineWidth + gap + w <= width {
+        if gap == 1 { line += " " }
+        line += segment.text
+        lineWidth += gap + w
+        continue
+      }
+      if !line.isEmpty { lines.append(line) }
+      line = ""
+      lineWidth = 0
+      var rest = Substring(segment.text)
+      while DisplayWidth.of(String(rest)) > width {
+        let head = DisplayWidth.clip(String(rest), to: width)
+        guard !head.isEmpty else { break }
+        lines.append(head)
+        rest = rest.dropFirst(head.count)
+      }
+      line = String(rest)
+      lineWidth = DisplayWidth.of(line)
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  struct Segment: Equatable {
+    var text: String
+    var spaceBefore: Bool
+  }
+
+  /// Break opportunities: at spaces, and around every wide character.
+  static func segments(_ text: String) -> [Segment] {
+    var out: [Segment] = []
+    var current = ""
+    var space = false
+    func flush() {
+      if !current.isEmpty { out.append(Segment(text: current, spaceBefore: space)) }
+      current = ""
+      space = false
+    }
+    for ch in text {
+      if ch == " " {
+        flush()
+        space = true
+      } else if DisplayWidth.of(ch) >= 2 {
+        flush()
+        current = String(ch)
+        flush()
+      } else if ch.isPunctuation, current.isEmpty, !space, !out.isEmpty {
+        // "交易," — keep the comma on the line of the character before it.
+        out[out.count - 1].text.append(ch)
+      } else {
+        current.append(ch)
+      }
+    }
+    flush()
+    return out
+  }
+}
