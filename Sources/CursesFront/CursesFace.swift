@@ -71,6 +71,8 @@ public enum CursesFace {
       if let input {
         let action = KeyMap.action(for: input)
         if action == .resize { term.forceRepaint() }
+        // Keys count only while the face is drawn (80×24 or more).
+        controller.windowSize = term.size
         if controller.handle(action) { break }
         dirty = dirty || action != .ignore
         isKey = action != .ignore && action != .resize
@@ -214,7 +216,7 @@ public final class CursesTerminal {
 
   func draw(_ controller: FaceController) {
     let (w, h) = size
-    controller.paperPage = FaceRenderer.paperRows(height: h)
+    controller.windowSize = (w, h)
     draw(FaceRenderer.render(controller.model(), width: w, height: h))
   }
 

@@ -15,7 +15,20 @@ public final class FaceController {
   public private(set) var quitPending = false
   /// Paper lines visible; set by the driver from the window height (PgUp/PgDn move by a page).
   public var paperPage = FaceRenderer.paperRows(height: FaceRenderer.minimumHeight)
+  /// The window the face is drawn in; set by the driver before each key. Below
+  /// 80×24 only "enlarge the window" shows, and every key but quit is ignored:
+  /// a trainee never works the terminal blind.
+  public var windowSize = (width: FaceRenderer.minimumWidth, height: FaceRenderer.minimumHeight) {
+    didSet { paperPage = FaceRenderer.paperRows(height: windowSize.height) }
+  }
+  /// The face is drawn (the window is at least 80×24).
+  public var isVisible: Bool {
+    FaceRenderer.fits(width: windowSize.width, height: windowSize.height)
+  }
   private let recorder: ScriptRecorder?
+  /// Digits or Backspaces typed into the masked field on screen that the
+  /// recording does not stand for yet.
+  private var unrecordedSecretKeys = false
 
   public static let tearLine = String(repeating: "- ", count: FaceRenderer.paperColumns / 2)
 
@@ -39,11 +52,12 @@ public final class FaceController {
       quitPending = false
       return action == .key(.enter)
     }
+    // Too small a window shows no face: nothing but quit may reach the terminal.
+    if !isVisible, action != .quit { return false }
     switch action {
     case .key(let key):
       note = nil
-      recorder?.action(.key(key))
-      session.press(key)
+      press(key)
     case .swipe(let n):
       note = nil
       recorder?.action(.swipe(n))
@@ -69,6 +83,41 @@ public final class FaceController {
     }
     absorbOutputs()
     return false
+  }
+
+  /// Sends a key to the session and records it. A PIN or password is never
+  /// written as digits: the masked field is written as the token that stands
+  /// for it (`<pin>`, `<password NN>`, `<masked N>`: `SecretEntry`) just before
+  /// its Enter, so Backspaces inside it need no record. A key typed after idle
+  /// time writes it at once (`<wait S> <masked 3>`): a key restarts the idle
+  /// timer, and the replay must restart it at the same moment.
+  private func press(_ key: Key) {
+    guard let recorder else { return session.press(key) }
+    guard session.screen.field?.masked == true else {
+      unrecordedSecretKeys = false
+      recorder.action(.key(key))
+      return session.press(key)
+    }
+    switch key {
+    case .digit, .backspace:
+      session.press(key)
+      if recorder.hasIdleTime, let entry = session.maskedEntry {
+        recorder.action(.secret(entry))
+        unrecordedSecretKeys = false
+      } else {
+        unrecordedSecretKeys = true
+      }
+    case .enter:
+      if unrecordedSecretKeys, let entry = session.maskedEntry { recorder.action(.secret(entry)) }
+      unrecordedSecretKeys = false
+      recorder.action(.key(key))
+      session.press(key)
+    case .cancel:
+      // Cancel leaves the field; what it held is gone.
+      unrecordedSecretKeys = false
+      recorder.action(.key(key))
+      session.press(key)
+    }
   }
 
   /// Real time passed: whole seconds only, so a recording replays with the same clock.

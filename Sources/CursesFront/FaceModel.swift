@@ -102,8 +102,11 @@ public struct FaceModel: Sendable, Equatable {
 /// The face's own chrome in both languages.
 struct FaceLabels {
   var lcd, keys, printer, tray, noCards, quitTitle, quitAsk, unfinished: String
-  var operatorLabel, batch, voucher, host, lastSwipe, swipeOK, swipeFailed, copy, polarity: String
+  var operatorLabel, batch, voucher, host: String
   var scrolledBack: (Int) -> String
+  /// Tray cards scrolled out of view above / below the list.
+  var hiddenAbove: (Int) -> String
+  var hiddenBelow: (Int) -> String
   var legend: [(String, String)]
 
   static func of(_ language: Language) -> FaceLabels {
@@ -113,8 +116,8 @@ struct FaceLabels {
         lcd: "LCD", keys: "按键", printer: "打印机", tray: "卡托", noCards: "(卡托里没有卡)",
         quitTitle: "退出", quitAsk: "退出训练? 确认键(Enter)=是, 其他键=否",
         unfinished: "未完成的业务:", operatorLabel: "操作员", batch: "批次", voucher: "凭证",
-        host: "主机", lastSwipe: "上次刷卡", swipeOK: "成功", swipeFailed: "失败", copy: "副本",
-        polarity: "极性", scrolledBack: { "向上翻 \($0) 行" },
+        host: "主机", scrolledBack: { "向上翻 \($0) 行" },
+        hiddenAbove: { "↑ 还有\($0)张" }, hiddenBelow: { "↓ 还有\($0)张" },
         legend: [
           ("0-9", "数字"), ("Ent/Esc", "确认/取消"), ("Bksp", "退格"),
           ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s F9", "刷所选卡"),
@@ -126,9 +129,9 @@ struct FaceLabels {
         noCards: "(no cards in the tray)",
         quitTitle: "QUIT", quitAsk: "Quit training? Enter = yes, any other key = no",
         unfinished: "Unfinished business:", operatorLabel: "OPER", batch: "BATCH",
-        voucher: "VOUCHER", host: "HOST", lastSwipe: "Last swipe", swipeOK: "ok",
-        swipeFailed: "failed", copy: "copy", polarity: "polarity",
+        voucher: "VOUCHER", host: "HOST",
         scrolledBack: { "back \($0) lines" },
+        hiddenAbove: { "↑ \($0) more" }, hiddenBelow: { "↓ \($0) more" },
         legend: [
           ("0-9", "digits"), ("Ent/Esc", "OK/cancel"), ("Bksp", "backspace"),
           ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s F9", "swipe sel."),

@@ -26,10 +26,17 @@ public enum FaceRenderer {
   /// Lines of paper visible at this window height.
   public static func paperRows(height: Int) -> Int { max(1, height - 3) }
 
+  /// The face is drawn at this size (else only "enlarge the window" shows).
+  public static func fits(width: Int, height: Int) -> Bool {
+    width >= minimumWidth && height >= minimumHeight
+  }
+
   public static func render(_ model: FaceModel, width: Int, height: Int) -> CellBuffer {
     var buf = CellBuffer(width: width, height: height)
-    guard width >= minimumWidth, height >= minimumHeight else {
-      drawTooSmall(&buf, width: width, height: height)
+    guard fits(width: width, height: height) else {
+      drawTooSmall(
+        &buf, width: width, height: height,
+        quitAsk: model.quitPrompt ? FaceLabels.of(model.language).quitAsk : nil)
       return buf
     }
     let labels = FaceLabels.of(model.language)
@@ -113,65 +120,113 @@ public enum FaceRenderer {
       "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
   }
 
+  /// The tray, top down: the cards (number, last four digits, label up to 32
+  /// columns, whole), with `↑ N more` / `↓ N more` rows when some are scrolled out of
+  /// view; the selected card's face (full number and issuer; name and expiry); the
+  /// last swipe, wrapped whole. At 80×24 the tray has 10 rows: the swipe takes
+  /// two, the card's face two, the list the rest.
   static func drawTray(
     _ buf: inout CellBuffer, _ model: FaceModel, _ labels: FaceLabels, top: Int, left: Int,
     rows: Int,
     columns: Int
   ) {
     guard rows > 0 else { return }
-    // The card list first (scrolled to keep the selection visible), then the selected
-    // card's face details, then the last swipe, wrapped into the rows left.
-    var used = 0
-    if model.tray.isEmpty {
+    var swipe =
+      model.lastSwipe.map { wrap(SwipeText.line($0, model.language), columns: columns) }
+      ?? []
+    guard !model.tray.isEmpty else {
       buf.put(labels.noCards, row: top, column: left, maxColumns: columns)
-      used = 1
-    } else {
-      let listRows = max(1, min(model.tray.count, rows - 2))
-      let selected = min(max(0, model.selectedCard), model.tray.count - 1)
-      let first = min(max(0, selected - listRows + 1), max(0, model.tray.count - listRows))
-      for (i, card) in model.tray[first..<min(model.tray.count, first + listRows)].enumerated() {
-        let index = first + i
-        let mark = index == selected ? ">" : " "
-        let num = String(card.position).leftPadded(to: 2)
-        let line = mark + num + " " + DisplayWidth.pad(card.groupedPAN, to: 23) + " " + card.label
-        let style: CellStyle = index == selected ? .reverse : .plain
-        buf.put(line, row: top + i, column: left, maxColumns: columns, style: style)
-        buf.restyle(row: top + i, column: left, columns: columns, style: style)
-      }
-      used = listRows
+      swipe = Array(swipe.prefix(max(0, rows - 1)))
+      drawSwipe(&buf, swipe, ok: model.lastSwipe?.ok ?? true, bottom: top + rows, left: left)
+      return
     }
-    // From the bottom: the last swipe (wrapped), then the selected card's details above it.
-    let detailRows = model.tray.isEmpty || rows - used < 1 ? 0 : 1
-    var swipeRows = 0
-    if let swipe = model.lastSwipe {
-      let lines = wrap(swipeText(swipe, labels), columns: columns)
-      swipeRows = max(0, min(lines.count, rows - used - detailRows))
-      if swipeRows == 0, rows - used >= 1 { swipeRows = 1 }
-      for (i, line) in lines.prefix(swipeRows).enumerated() {
-        buf.put(
-          line, row: top + rows - swipeRows + i, column: left, maxColumns: columns,
-          style: swipe.ok ? .plain : .bold)
+    let selected = min(max(0, model.selectedCard), model.tray.count - 1)
+    let card = model.tray[selected]
+    var detail = [
+      "   " + card.groupedPAN + "  " + card.issuer, "   " + card.name + "  " + card.expiryOnCard,
+    ]
+    // Room for a few cards first: then the card's face shrinks to one line, then the swipe
+    // (its last line marked as cut).
+    let minimumList = min(model.tray.count, 3)
+    if rows - detail.count - swipe.count < minimumList { detail = Array(detail.prefix(1)) }
+    if rows - detail.count - swipe.count < minimumList {
+      detail = Array(detail.prefix(max(0, rows - minimumList - 1)))
+      let room = max(0, rows - detail.count - minimumList)
+      if swipe.count > room {
+        swipe = Array(swipe.prefix(room))
+        if let last = swipe.popLast() {
+          swipe.append(DisplayWidth.clip(last, to: columns - 1) + "…")
+        }
       }
     }
-    if detailRows == 1, rows - used - swipeRows >= 1 {
-      let card = model.tray[min(max(0, model.selectedCard), model.tray.count - 1)]
-      let detail = "   " + card.name + "  " + card.expiryOnCard + "  " + card.issuer
-      buf.put(detail, row: top + rows - swipeRows - 1, column: left, maxColumns: columns)
+    let listRows = max(0, rows - detail.count - swipe.count)
+    drawCardList(
+      &buf, model.tray, selected: selected, labels, top: top, left: left, rows: listRows,
+      columns: columns)
+    for (i, line) in detail.enumerated() {
+      buf.put(line, row: top + listRows + i, column: left, maxColumns: columns)
+    }
+    drawSwipe(&buf, swipe, ok: model.lastSwipe?.ok ?? true, bottom: top + rows, left: left)
+  }
+
+  /// One card a row: `> 1 **2227 借记卡 余额充足`. When the cards do not fit, the
+  /// list scrolls to keep the selected card in view and says how many are hidden.
+  static func drawCardList(
+    _ buf: inout CellBuffer, _ tray: [TrayCard], selected: Int, _ labels: FaceLabels, top: Int,
+    left: Int, rows: Int, columns: Int
+  ) {
+    guard rows > 0 else { return }
+    var first = 0
+    var shown = min(tray.count, rows)
+    var above = 0
+    var below = 0
+    if tray.count > rows {
+      if rows < 3 {
+        first = min(max(0, selected - rows + 1), tray.count - rows)
+      } else if selected < rows - 1 {
+        shown = rows - 1
+        below = tray.count - shown
+      } else if selected >= tray.count - (rows - 1) {
+        shown = rows - 1
+        first = tray.count - shown
+        above = first
+      } else {
+        shown = rows - 2
+        first = selected - shown + 1
+        above = first
+        below = tray.count - first - shown
+      }
+    }
+    var row = top
+    if above > 0 {
+      buf.put("    " + labels.hiddenAbove(above), row: row, column: left, maxColumns: columns)
+      row += 1
+    }
+    for index in first..<(first + shown) {
+      let card = tray[index]
+      let mark = index == selected ? ">" : " "
+      let line =
+        mark + String(card.position).leftPadded(to: 2) + " " + "**" + String(card.pan.suffix(4))
+        + " " + card.label
+      let style: CellStyle = index == selected ? .reverse : .plain
+      buf.put(line, row: row, column: left, maxColumns: columns, style: style)
+      buf.restyle(row: row, column: left, columns: columns, style: style)
+      row += 1
+    }
+    if below > 0 {
+      buf.put("    " + labels.hiddenBelow(below), row: row, column: left, maxColumns: columns)
     }
   }
 
-  static func swipeText(_ s: SwipeLine, _ labels: FaceLabels) -> String {
-    var parts = [
-      labels.lastSwipe + " " + s.source + ": " + (s.ok ? labels.swipeOK : labels.swipeFailed)
-    ]
-    if s.ok {
-      if let c = s.copyUsed { parts.append(labels.copy + " " + c) }
-      if let p = s.polarity { parts.append(labels.polarity + " " + p) }
-    } else if let r = s.reason {
-      parts.append(r)
+  /// The last swipe's lines, ending on the tray's last row (bold when it failed).
+  static func drawSwipe(
+    _ buf: inout CellBuffer, _ lines: [String], ok: Bool, bottom: Int, left: Int
+  ) {
+    for (i, line) in lines.enumerated() {
+      buf.put(
+        line, row: bottom - lines.count + i, column: left, maxColumns: leftWidth - 2,
+        style: ok ? .plain : .bold)
     }
-    if let snr = s.snrDB { parts.append("SNR " + String(format: "%.1f", snr) + " dB") }
-    return parts.joined(separator: ", ")
   }
 
   static func drawQuitDialog(
@@ -195,8 +250,11 @@ public enum FaceRenderer {
     }
   }
 
-  /// Bilingual, centred; whole sentences when they fit, else shorter pieces.
-  static func drawTooSmall(_ buf: inout CellBuffer, width: Int, height: Int) {
+  /// Bilingual, centred; whole sentences when they fit, else shorter pieces. With
+  /// the quit dialog open (q is the one key taken here), its question follows.
+  static func drawTooSmall(
+    _ buf: inout CellBuffer, width: Int, height: Int, quitAsk: String? = nil
+  ) {
     let size = "\(width)x\(height)"
     let whole = [
       "请把窗口放大到至少 80x24 (现在 \(size))",
@@ -207,6 +265,7 @@ public enum FaceRenderer {
       "(now \(size))",
     ]
     var lines = whole.allSatisfy { DisplayWidth.of($0) <= width } ? whole : pieces
+    if let quitAsk { lines += [""] + wrap(quitAsk, columns: max(1, width)) }
     if lines.count > height { lines = Array(lines.prefix(height)) }
     let top = max(0, (height - lines.count) / 2)
     for (i, line) in lines.enumerated() {

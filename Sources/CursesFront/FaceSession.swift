@@ -11,6 +11,9 @@ public protocol FaceSession: AnyObject {
   var timeZone: TimeZone { get }
   var trayCards: [TrayCard] { get }
   var unfinishedBusiness: String? { get }
+  /// The masked field on screen (PIN, password) as a recording writes it, never
+  /// its digits: `<pin>`, `<password NN>`, `<masked N>`; nil when none takes keys.
+  var maskedEntry: SecretEntry? { get }
   func powerOn()
   func press(_ key: Key)
   func swipeDeckCard(_ position: Int)

@@ -1,25 +1,36 @@
 import Foundation
 import TerminalCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Appends every action as its script token (`InputToken.text`: `5`, `<enter>`,
-/// `<cancel>`, `<bksp>`, `<swipe N>`, `<paper>`, …), each followed by a space
-/// and never a newline, so the file replays the same session both as
+/// `<cancel>`, `<bksp>`, `<swipe N>`, `<paper>`, `<pin>`, …), each followed by a
+/// space and never a newline, so the file replays the same session both as
 /// `--script FILE` and piped into stdin. Idle seconds between actions are
 /// written as one `<wait N>` before the next action; idle time after the last
 /// action is not written (nothing happened after it).
+///
+/// It writes what it is given: keeping PIN and password digits out of the file
+/// is the controller's business (`FaceController`). A new file is created with
+/// mode 0600 (owner only).
 public final class ScriptRecorder {
   private let handle: FileHandle
   private var idleSeconds = 0
 
-  /// Opens `url` for appending, creating it if needed.
+  /// Opens `url` for appending, creating it (mode 0600) if needed.
   public init(url: URL) throws {
-    if !FileManager.default.fileExists(atPath: url.path) {
-      guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-      }
+    let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw CocoaError(
+        .fileWriteUnknown,
+        userInfo: [
+          NSFilePathErrorKey: url.path,
+          NSLocalizedDescriptionKey: String(cString: strerror(errno)),
+        ])
     }
-    handle = try FileHandle(forWritingTo: url)
-    try handle.seekToEnd()
+    handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
   }
 
   /// Whole seconds of real time passed without an action.
@@ -27,6 +38,9 @@ public final class ScriptRecorder {
     guard seconds > 0 else { return }
     idleSeconds += seconds
   }
+
+  /// Idle time has passed since the last action written (its `<wait N>` is still to come).
+  public var hasIdleTime: Bool { idleSeconds > 0 }
 
   /// Records one action. `.ignored` tokens have no text and are not written.
   public func action(_ token: InputToken) {

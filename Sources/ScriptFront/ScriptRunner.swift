@@ -23,6 +23,8 @@ public final class ScriptRunner {
   let write: (String) -> Void
   /// Masks keys typed into a masked field (PIN, password) in frame headers.
   var maskNextKeys = false
+  /// Operator → password, for `<password NN>` in a recording (`--passwords FILE`).
+  public var passwords: [String: String] = [:]
 
   public init(session: TerminalSession, write: @escaping (String) -> Void) {
     self.session = session
@@ -79,6 +81,16 @@ public final class ScriptRunner {
     case .paper:
       session.loadPaper()
       flush(cause: token.text)
+    case .secret(let entry):
+      // A recorded PIN or password: typed from the deck or `passwords`, shown as `*`.
+      waitForHost()
+      switch session.keys(for: entry, passwords: passwords) {
+      case .success(let keys):
+        for key in keys { session.press(key) }
+        flush(cause: token.text)
+      case .failure(let problem):
+        write("[input] \(token.text): \(problem)\n")
+      }
     case .ignored(let what):
       write("[input] \(what)\n")
     }

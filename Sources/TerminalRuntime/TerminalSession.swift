@@ -110,6 +110,24 @@ public final class TerminalSession {
   /// A request is with the host and its reply (or timeout) has not come yet.
   public var isWaitingForHost: Bool { state.hostWait != nil }
 
+  /// The masked field on screen (a PIN or password being typed) as a recording
+  /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil
+  /// when no such field takes keys.
+  public var maskedEntry: SecretEntry? { state.maskedEntry(pinOf: deckPIN) }
+
+  /// The keys a secret token types into the masked field on screen (the deck's
+  /// PIN of the card in play, a password from `passwords`, stand-in digits),
+  /// after a Backspace for every digit the field holds.
+  public func keys(for entry: SecretEntry, passwords: [String: String]) -> Result<
+    [Key], SecretEntryProblem
+  > {
+    state.keys(for: entry, pinOf: deckPIN, passwords: passwords)
+  }
+
+  private func deckPIN(_ pan: String) -> String? {
+    configuration.deck.first { $0.pan == pan }?.pin
+  }
+
   /// Everything printed, swiped or noted since the last call.
   public func drainOutputs() -> [SessionOutput] {
     defer { outputs = [] }

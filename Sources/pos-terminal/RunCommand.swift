@@ -45,6 +45,12 @@ struct RunCommand: ParsableCommand {
   )
   var record: String?
 
+  @Option(
+    help:
+      "Replay: the trainer's operator passwords, one `NN PASSWORD` a line, typed for <password NN> in a recording."
+  )
+  var passwords: String?
+
   @Option(help: .hidden)
   var crashAt: String?
 
@@ -90,6 +96,19 @@ struct RunCommand: ParsableCommand {
       }
       scriptBytes = [UInt8](data)
     }
+    var operatorPasswords: [String: String] = [:]
+    if let passwords {
+      guard let data = FileManager.default.contents(atPath: passwords) else {
+        printError("pos-terminal: cannot read the passwords file \(passwords)")
+        throw ExitCode(2)
+      }
+      do {
+        operatorPasswords = try OperatorPasswords.parse(String(decoding: data, as: UTF8.self))
+      } catch {
+        printError("pos-terminal: \(passwords): \(error)")
+        throw ExitCode(2)
+      }
+    }
     let options = SessionOptions(
       stateDirectory: URL(fileURLWithPath: state),
       receiptsDirectory: URL(fileURLWithPath: receipts),
@@ -105,6 +124,7 @@ struct RunCommand: ParsableCommand {
     let runner = ScriptRunner(session: session) { text in
       FileHandle.standardOutput.write(Data(text.utf8))
     }
+    runner.passwords = operatorPasswords
     let outcome: ScriptRunner.Outcome
     if let scriptBytes {
       outcome = runner.run(InputTokenizer.tokens(scriptBytes, mode: .scriptFile))

@@ -113,6 +113,61 @@ import Testing
       ])
   }
 
+  /// While the window is below 80×24 only "enlarge the window" shows: no key but
+  /// quit reaches the terminal (or the recording) until the face is visible.
+  @Test func keysWaitUntilTheFaceIsVisible() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-small-\(UUID()).keys")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let fake = FakeSession()
+    let face = FaceController(session: fake, recorder: try ScriptRecorder(url: url))
+    face.start()
+    #expect(face.isVisible)
+    face.windowSize = (width: 60, height: 20)
+    #expect(!face.isVisible)
+    for action: FaceAction in [
+      .key(.enter), .key(.digit(0)), .key(.digit(1)), .key(.enter), .swipe(1), .swipeSelected,
+      .reloadPaper, .selectNext, .paperUp,
+    ] {
+      #expect(face.handle(action) == false)
+    }
+    #expect(fake.calls == ["powerOn"])
+    #expect(face.selected == 0)
+    // Quit asks (the question shows in the small window); another key closes it.
+    face.handle(.quit)
+    #expect(face.model().quitPrompt)
+    #expect(face.handle(.key(.digit(5))) == false)
+    #expect(!face.quitPending)
+    #expect(fake.calls == ["powerOn"])
+    #expect(try String(contentsOf: url, encoding: .utf8) == "")
+    // Each dimension counts.
+    face.windowSize = (width: 80, height: 23)
+    face.handle(.key(.enter))
+    face.windowSize = (width: 79, height: 40)
+    face.handle(.key(.enter))
+    #expect(fake.calls == ["powerOn"])
+    // Visible again: keys are the terminal's.
+    face.windowSize = (width: 80, height: 24)
+    face.handle(.key(.enter))
+    #expect(fake.calls == ["powerOn", "<enter>"])
+    #expect(try String(contentsOf: url, encoding: .utf8) == "<enter> ")
+    // And quit still works while small.
+    face.windowSize = (width: 40, height: 10)
+    face.handle(.quit)
+    #expect(face.handle(.key(.enter)) == true)
+  }
+
+  @Test func aNewRecordingIsTheOwnersOnly() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-mode-\(UUID()).keys")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let old = umask(0o022)
+    defer { umask(old) }
+    _ = try ScriptRecorder(url: url)
+    let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions]
+    #expect((mode as? Int) == 0o600)
+  }
+
   @Test func recordingAppendsToAnExistingFile() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "face-rec-\(UUID()).txt")

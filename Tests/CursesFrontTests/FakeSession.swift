@@ -11,6 +11,7 @@ final class FakeSession: FaceSession {
   var timeZone = TimeZone(identifier: "Asia/Shanghai")!
   var trayCards: [TrayCard] = FakeSession.deck
   var unfinishedBusiness: String?
+  var maskedEntry: SecretEntry?
   var poweredOn = false
   var calls: [String] = []
   var pending: [FaceOutput] = []

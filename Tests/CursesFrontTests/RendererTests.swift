@@ -76,6 +76,11 @@ func frame(_ buffer: CellBuffer) -> String {
       #expect(!text.contains("┌"))
     }
     #expect(frame(FaceRenderer.render(zhModel(), width: 79, height: 24)).contains("(now 79x24)"))
+    // q is the one key taken while the window is too small: its question shows there.
+    var quitting = zhModel()
+    quitting.quitPrompt = true
+    #expect(frame(FaceRenderer.render(quitting, width: 60, height: 20)).contains("退出训练?"))
+    #expect(!frame(FaceRenderer.render(zhModel(), width: 60, height: 20)).contains("退出训练?"))
   }
 
   @Test func everyRowFitsTheWidthExactlyAtManySizes() {
@@ -127,7 +132,110 @@ func frame(_ buffer: CellBuffer) -> String {
     m.selectedCard = 11
     let lines = FaceRenderer.render(m, width: 80, height: 24).lines()
     #expect(lines.contains { $0.contains(">12 ") })
-    #expect(!lines.contains { $0.contains("  1 6222") })
+    #expect(!lines.contains { $0.contains("  1 **") })
+  }
+
+  /// Cards out of view are counted: `↓ 还有N张` below, `↑ 还有N张` above (en: `↓ N more`).
+  @Test func hiddenCardsAreCounted() {
+    var m = zhModel()
+    m.tray = (1...12).map {
+      TrayCard(
+        position: $0, label: "card \($0)", pan: "62220212345600\($0 + 10)", name: "N",
+        expiry: "2812", issuer: "I")
+    }
+    // 10 tray rows at 80×24: the swipe takes 2, the selected card's face 2, the list 6.
+    func tray(_ selected: Int, _ language: Language = .zh) -> [String] {
+      var model = m
+      model.selectedCard = selected
+      model.language = language
+      return FaceRenderer.render(model, width: 80, height: 24).lines()[12..<18].map {
+        String($0.prefix(45))
+      }
+    }
+    #expect(tray(0)[0].hasPrefix("│> 1 **0011 card 1 "))
+    #expect(tray(0)[4].hasPrefix("│  5 **0015 card 5 "))
+    #expect(tray(0)[5].hasPrefix("│    ↓ 还有7张 "))
+    #expect(tray(0, .en)[5].hasPrefix("│    ↓ 7 more "))
+    #expect(tray(6)[0].hasPrefix("│    ↑ 还有3张 "))
+    #expect(tray(6)[4].hasPrefix("│> 7 **0017 card 7 "))
+    #expect(tray(6)[5].hasPrefix("│    ↓ 还有5张 "))
+    #expect(tray(11)[0].hasPrefix("│    ↑ 还有7张 "))
+    #expect(tray(11)[5].hasPrefix("│>12 **0022 card 12 "))
+    // Every card fits: no marker.
+    m.tray = Array(m.tray.prefix(6))
+    #expect(!tray(0).joined().contains("还有"))
+  }
+
+  /// A label may take the 32 columns the deck allows: shown whole at 80×24.
+  @Test func aThirtyTwoColumnLabelIsShownWhole() {
+    let zhLabel = "借记卡余额充足每笔限额一千元整啊"
+    let enLabel = "Debit: 50 yuan left, noisy swipe"
+    #expect(DisplayWidth.of(zhLabel) == 32 && DisplayWidth.of(enLabel) == 32)
+    for language in Language.allCases {
+      var m = language == .zh ? zhModel() : enModel()
+      m.tray[0].label = zhLabel
+      m.tray[1].label = enLabel
+      m.tray[2].pan = "6230615710000123453"
+      m.tray[2].issuer = "中国农业发展银行"
+      m.selectedCard = 2
+      let lines = FaceRenderer.render(m, width: 80, height: 24).lines()
+      #expect(lines.contains { $0.contains(" 1 **0128 " + zhLabel + " │") })
+      #expect(lines.contains { $0.contains(" 2 **7893 " + enLabel + " │") })
+      // The selected card's face: the full number and issuer, the name and expiry.
+      #expect(lines.contains { $0.contains("6230 6157 1000 0123 453  中国农业发展银行│") })
+      #expect(lines.contains { $0.contains("WANG/WU  03/29") })
+    }
+  }
+
+  /// The reader's sentences, as the zh face sums them up.
+  static let readerFailures: [(reason: String, zh: String)] = [
+    (
+      "both copies failed (the 9600 Hz copy: frame length 4000 bits is out of range; "
+        + "the 4800 Hz copy: track 2: LRC mismatch); combined: CRC mismatch",
+      "帧长度错误、LRC校验错误、CRC校验错误"
+    ),
+    (
+      "the 4800 Hz copy: frame length 812 bits is out of range; the 9600 Hz copy was not found",
+      "帧长度错误"
+    ),
+    ("no preamble found", "未检测到刷卡信号"),
+    ("CRC failed on both copies; combined: track 2: parity error in character 3", "CRC校验错误、奇偶校验错误"),
+    ("the 9600 Hz copy: signal ends inside the frame", "帧不完整"),
+    ("swipe.wav: not a RIFF/WAVE file", "WAV文件无法读取"),
+    ("a sentence the face does not know", "解码失败"),
+  ]
+
+  /// The last swipe is whole at 80×24: zh words only in the zh face (the reader's
+  /// English sentence is summed up), the sentence itself in the en face.
+  @Test func theLastSwipeIsWholeAndInTheFacesLanguage() throws {
+    for (reason, zh) in Self.readerFailures {
+      #expect(SwipeText.chineseReason(reason) == zh, "\(reason)")
+      for language in Language.allCases {
+        var m = language == .zh ? zhModel() : enModel()
+        m.lastSwipe = SwipeLine(source: "card 8", ok: false, snrDB: 12.34, reason: reason)
+        let text = SwipeText.line(try #require(m.lastSwipe), language)
+        let lines = FaceRenderer.render(m, width: 80, height: 24).lines(
+          trimmingTrailingSpaces: true)
+        // Every line of it, ending on the tray's last row (row 21).
+        let wrapped = FaceRenderer.wrap(text, columns: 44)
+        for (k, line) in wrapped.enumerated() {
+          let row = 22 - wrapped.count + k
+          #expect(lines[row].hasPrefix("│" + line), "row \(row): \(lines[row])")
+        }
+        if language == .zh {
+          #expect(text == "上次刷卡 8号卡: 失败, \(zh), 信噪比 12.3 dB")
+          #expect(text.range(of: "[a-z]{2,}", options: .regularExpression) == nil, "\(text)")
+        } else {
+          #expect(text == "Last swipe card 8: failed, \(reason), SNR 12.3 dB")
+        }
+      }
+    }
+    let ok = SwipeLine(
+      source: "card 1", ok: true, copyUsed: "combined", polarity: "inverted", snrDB: 9.96)
+    #expect(SwipeText.line(ok, .zh) == "上次刷卡 1号卡: 成功, 双副本合并, 极性反相, 信噪比 10.0 dB")
+    #expect(
+      SwipeText.line(ok, .en)
+        == "Last swipe card 1: ok, copy combined, polarity inverted, SNR 10.0 dB")
   }
 
   static let zhAmountEntryWithSlipAndSwipe = """
@@ -143,16 +251,16 @@ func frame(_ buffer: CellBuffer) -> String {
     └────────────────────────┘│q F10 退出        ││                                │
                               └──────────────────┘│                                │
     ┌─ 卡托 ─────────────────────────────────────┐│                                │
-    │> 1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
-    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
-    │  3 6217 0012 3456 7895     挂失卡          ││                                │
-    │  4 6228 4812 3456 7891     过期卡          ││          POS签购单             │
+    │> 1 **0128 借记卡 余额充足                  ││                                │
+    │  2 **7893 信用卡 限额100元                 ││                                │
+    │  3 **7895 挂失卡                           ││                                │
+    │  4 **7891 过期卡                           ││          POS签购单             │
     │                                            ││       POS SALES SLIP           │
     │                                            ││商户存根         MERCHANT COPY  │
-    │                                            ││卡号(CARD NO)                   │
-    │   ZHANG/SAN  12/28  工商银行               ││622202******0128 S              │
-    │上次刷卡 card 1: 成功, 副本 high, 极性      ││金额(AMOUNT):                   │
-    │normal, SNR 31.2 dB                         ││        RMB 50.00               │
+    │   6222 0212 3456 7890 128  工商银行        ││卡号(CARD NO)                   │
+    │   ZHANG/SAN  12/28                         ││622202******0128 S              │
+    │上次刷卡 1号卡: 成功, 高频副本, 极性正常,   ││金额(AMOUNT):                   │
+    │信噪比 31.2 dB                              ││        RMB 50.00               │
     └────────────────────────────────────────────┘└────────────────────────────────┘
      2026-11-21 09:30:00  操作员 --  批次 000001  凭证 000000  主机 未签到
     """
@@ -170,14 +278,14 @@ func frame(_ buffer: CellBuffer) -> String {
     └────────────────────────┘│q F10 quit        ││                                │
     there is no card 9 in the └──────────────────┘│                                │
     ┌─ CARD TRAY ────────────────────────────────┐│                                │
-    │  1 6222 0212 3456 7890 128 借记卡 余额充足 ││                                │
-    │  2 6225 8812 3456 7893     信用卡 限额100元││                                │
-    │> 3 6217 0012 3456 7895     挂失卡          ││                                │
-    │  4 6228 4812 3456 7891     过期卡          ││                                │
+    │  1 **0128 借记卡 余额充足                  ││                                │
+    │  2 **7893 信用卡 限额100元                 ││                                │
+    │> 3 **7895 挂失卡                           ││                                │
+    │  4 **7891 过期卡                           ││                                │
     │                                            ││                                │
     │                                            ││                                │
-    │                                            ││                                │
-    │   WANG/WU  03/29  建设银行                 ││                                │
+    │   6217 0012 3456 7895  建设银行            ││                                │
+    │   WANG/WU  03/29                           ││                                │
     │Last swipe card 3: failed, LRC mismatch in  ││                                │
     │both copies, SNR 4.0 dB                     ││                                │
     └────────────────────────────────────────────┘└────────────────────────────────┘
@@ -197,14 +305,14 @@ func frame(_ buffer: CellBuffer) -> String {
     └───────────│ Unfinished business:                                 │           │
     there is no │ a sale was being entered and was not sent: nothing   │           │
     ┌─ CARD TRAY│ was recorded                                         │           │
-    │  1 6222 02│                                                      │           │
-    │  2 6225 88│ Quit training? Enter = yes, any other key = no       │           │
-    │> 3 6217 00│                                                      │           │
-    │  4 6228 48└──────────────────────────────────────────────────────┘           │
+    │  1 **0128 │                                                      │           │
+    │  2 **7893 │ Quit training? Enter = yes, any other key = no       │           │
+    │> 3 **7895 │                                                      │           │
+    │  4 **7891 └──────────────────────────────────────────────────────┘           │
     │                                            ││                                │
     │                                            ││                                │
-    │                                            ││                                │
-    │   WANG/WU  03/29  建设银行                 ││                                │
+    │   6217 0012 3456 7895  建设银行            ││                                │
+    │   WANG/WU  03/29                           ││                                │
     │Last swipe card 3: failed, LRC mismatch in  ││                                │
     │both copies, SNR 4.0 dB                     ││                                │
     └────────────────────────────────────────────┘└────────────────────────────────┘

@@ -245,7 +245,7 @@ enum Paths {
     pane.keys("Enter")
     step("swipe prompt", pane.waitFor("请刷卡"))
     pane.keys("F1")
-    step("swipe summary", pane.waitFor("上次刷卡 card 1"))
+    step("swipe summary", pane.waitFor("上次刷卡 1号卡: 成功"))
     pane.keys("Enter")
     step("PIN prompt", pane.waitFor("请持卡人输入密码"))
     pane.keys("1", "2", "3", "4", "5", "6", "Enter")
@@ -270,8 +270,53 @@ enum Paths {
     #expect(pane.format("#{alternate_on}") == "0")
     step("face gone", !pane.capture().contains("┌─ LCD"))
     let recorded = (try? String(contentsOf: rec, encoding: .utf8)) ?? ""
-    #expect(recorded.contains("<enter> 0 1 <enter> 0 0 0 0 <enter>"), "\(recorded)")
+    // The password and the PIN are written as the tokens that stand for them, never as digits.
+    #expect(recorded.hasPrefix("<enter> 0 1 <enter> "), "\(recorded)")
+    #expect(recorded.contains("<password 01>"), "\(recorded)")
     #expect(recorded.contains("<swipe 1>"), "\(recorded)")
+    #expect(recorded.contains("<pin>"), "\(recorded)")
+    #expect(!recorded.contains("0 0 0 0") && !recorded.contains("1 2 3 4"), "\(recorded)")
+  }
+
+  /// A window below 80×24 shows only "enlarge the window": keys typed blind reach
+  /// neither the terminal nor the recording; q still asks to quit.
+  @Test func keysWaitWhileTheWindowIsTooSmallInTmux() throws {
+    if let problem = Paths.binaryProblem() {
+      print("SKIPPED keysWaitWhileTheWindowIsTooSmallInTmux: \(problem)")
+      return
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("face-small-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let rec = dir.appendingPathComponent("session.keys")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let pane = try #require(
+      TmuxPane(
+        command: [
+          Paths.binary.path, "--state", dir.path + "/state", "--receipts", dir.path + "/receipts",
+          "--clock", "2026-11-21T09:30:00+08:00", "--lang", "zh", "--record", rec.path,
+        ], width: 60, height: 20))
+    func step(_ what: String, _ ok: Bool) {
+      #expect(ok, "\(what):\n\(pane.capture())")
+    }
+    step("enlarge message", pane.waitFor("Enlarge the window to at least 80x24 (now 60x20)"))
+    // Sign-in typed blind, a swipe, then q: its question shows once every key before it was read.
+    pane.keys("Enter", "0", "1", "Enter", "0", "0", "0", "0", "Enter", "F1", "p", "1", "q")
+    step("quit question in the small window", pane.waitFor("退出训练?"))
+    pane.keys("5")
+    step("question closed", pane.waitFor { !$0.contains("退出训练?") })
+    step("still no face", !pane.capture().contains("┌─ LCD"))
+    pane.tmux(["resize-window", "-t", "face", "-x", "80", "-y", "24"])
+    step("face up", pane.waitFor("┌─ LCD"))
+    step("still at the sign-in key", pane.capture().contains("按任意键签到"))
+    step("nobody signed in", pane.capture().contains("操作员 --"))
+    step("nothing recorded", ((try? Data(contentsOf: rec)) ?? Data([1])).isEmpty)
+    pane.keys("Enter")
+    step("keys work at 80x24", pane.waitFor("操作员号"))
+    pane.keys("q")
+    step("quit asked", pane.waitFor("退出训练?"))
+    pane.keys("Enter")
+    step("exited", pane.waitFor(timeout: 5) { _ in pane.format("#{pane_dead}") == "1" })
+    #expect((try? String(contentsOf: rec, encoding: .utf8)) == "<enter> ")
   }
 
   /// Idle CPU over 10 s at the sign-in prompt (FACE_MEASURE=1; takes ~12 s).

@@ -242,6 +242,10 @@ struct InputTokenizerTests {
     #expect(InputToken.wait(0.5).text == "<wait 0.5>")
     #expect(InputToken.wait(315_360_000).text == "<wait 315360000>")
     #expect(InputToken.paper.text == "<paper>")
+    #expect(InputToken.secret(.pin).text == "<pin>")
+    #expect(InputToken.secret(.password(operatorNo: "01")).text == "<password 01>")
+    #expect(InputToken.secret(.password(operatorNo: nil)).text == "<password>")
+    #expect(InputToken.secret(.masked(digits: 4)).text == "<masked 4>")
     #expect(InputToken.ignored("x").text == "")
     // Hand-made waits the tokenizer would refuse still print, and never trap.
     #expect(InputToken.wait(1e300).text == "<wait 1e+300>")
@@ -255,7 +259,8 @@ struct InputTokenizerTests {
         .key(.enter), .key(.cancel), .key(.backspace), .swipe(1), .swipe(12),
         .swipeWAV("/tmp/a b.wav"), .swipeWAV("C:\\reader\\card 1.wav"), .swipeWAV("读卡.wav"),
         .wait(0), .wait(60), .wait(0.5), .wait(1.0 / 3.0), .wait(315_360_000), .paper,
-        .key(.digit(0)), .key(.enter),
+        .secret(.pin), .secret(.password(operatorNo: "00")), .secret(.password(operatorNo: nil)),
+        .secret(.masked(digits: 0)), .secret(.masked(digits: 12)), .key(.digit(0)), .key(.enter),
       ]
     for separator in ["", " ", "\t"] {
       let text = tokens.map(\.text).joined(separator: separator)
@@ -263,5 +268,116 @@ struct InputTokenizerTests {
       #expect(script(text) == tokens)
     }
     #expect(script(tokens.map(\.text).joined(separator: "\n")) == tokens)
+  }
+
+  // MARK: - Secret entry
+
+  /// A recording's stand-ins for a PIN or password: names are case-insensitive;
+  /// a bad argument is ignored with a reason that never repeats it (it may be a secret).
+  @Test func secretEntryTokens() {
+    #expect(
+      script("<pin> <PIN><password 01>< password >\n<Masked 6><masked 0>") == [
+        .secret(.pin), .secret(.pin), .secret(.password(operatorNo: "01")),
+        .secret(.password(operatorNo: nil)), .secret(.masked(digits: 6)),
+        .secret(.masked(digits: 0)),
+      ])
+    let wrongPassword = InputToken.ignored(
+      "<password …>: the argument is the two-digit operator number, not the password")
+    let wrongCount = InputToken.ignored("<masked …>: the number of digits must be 0 to 12")
+    #expect(script("<password 0000>") == [wrongPassword])
+    #expect(script("<password 1>") == [wrongPassword])
+    #expect(script("<password ab>") == [wrongPassword])
+    #expect(
+      script("<pin 123456>") == [.ignored("<pin>: takes no argument (the deck holds the PIN)")])
+    #expect(script("<masked 13>") == [wrongCount])
+    #expect(script("<masked -1>") == [wrongCount])
+    #expect(script("<masked 123456>") == [wrongCount])
+    #expect(script("<masked>") == [.ignored("<masked>: needs a number of digits")])
+    for token in script("<password 0000><pin 123456><masked 123456>") {
+      guard case .ignored(let why) = token else { continue }
+      #expect(!why.contains("0000") && !why.contains("123456"))
+    }
+  }
+
+  @Test func theTrainersPasswordsFile() throws {
+    #expect(
+      try OperatorPasswords.parse("# trainer\n01 0000\n\n  00\t123456  # supervisor\r\n")
+        == ["01": "0000", "00": "123456"])
+    func problem(_ text: String) -> String? {
+      do {
+        _ = try OperatorPasswords.parse(text)
+        return nil
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(
+      problem("01 0000 extra") == "line 1: expected an operator number and a password (`01 0000`)")
+    #expect(problem("\n1 0000") == "line 2: the operator number must be two digits")
+    #expect(problem("01 00x0") == "line 1: the password of operator 01 must be digits")
+    #expect(problem("01 0000\n01 1111") == "line 2: operator 01 is listed twice")
+  }
+
+  /// What a recording writes for the masked field on screen, and the keys a
+  /// replay types for it: the secret's digits after a Backspace for each one held.
+  @Test func theMaskedFieldAsARecordingWritesItAndAReplayTypesIt() {
+    let pins = [CoreHarness.debitCard.pan: "123456"]
+    let pinOf = { (pan: String) in pins[pan] }
+    let passwords = ["01": "0000", "00": "123456"]
+    func keys(_ text: String) -> [Key] {
+      InputTokenizer.tokens(text, mode: .scriptFile).compactMap {
+        if case .key(let k) = $0 { return k }
+        return nil
+      }
+    }
+    var t = CoreHarness()
+    t.send(.powerOn(JournalSnapshot()))
+    t.send(.selfCheckFinished(CoreHarness.allOK))
+    #expect(t.state.maskedEntry(pinOf: pinOf) == nil)
+    #expect(
+      t.state.keys(for: .pin, pinOf: pinOf, passwords: passwords)
+        == .failure(SecretEntryProblem("no PIN or password field takes keys now")))
+    t.type("<enter>01<enter>")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 0))
+    t.type("00")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 2))
+    t.type("00")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .password(operatorNo: "01"))
+    #expect(
+      t.state.keys(for: .password(operatorNo: nil), pinOf: pinOf, passwords: passwords)
+        == .success(keys("<bksp><bksp><bksp><bksp>0000")))
+    // Stand-ins are never the password, whatever the count.
+    #expect(
+      t.state.keys(for: .masked(digits: 4), pinOf: pinOf, passwords: ["01": "1111"])
+        == .success(keys("<bksp><bksp><bksp><bksp>1111")))
+    #expect(
+      t.state.keys(for: .password(operatorNo: "02"), pinOf: pinOf, passwords: passwords)
+        == .failure(
+          SecretEntryProblem(
+            "no password for operator 02: replay with --passwords FILE (lines `02 PASSWORD`)")))
+    #expect(
+      t.state.keys(for: .pin, pinOf: pinOf, passwords: passwords)
+        == .failure(SecretEntryProblem("the field on screen asks for a password, not a PIN")))
+    t.type("<enter>")
+    t.reply(.signedIn(batch: 1, hostTime: t.state.now))
+    t.saleUpToPIN(amount: "5000")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 0))
+    t.type("1234")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 4))
+    #expect(
+      t.state.keys(for: .pin, pinOf: pinOf, passwords: [:])
+        == .success(keys("<bksp><bksp><bksp><bksp>123456")))
+    #expect(
+      t.state.keys(for: .masked(digits: 6), pinOf: { _ in "000000" }, passwords: [:])
+        == .success(keys("<bksp><bksp><bksp><bksp>111111")))
+    #expect(
+      t.state.keys(for: .password(operatorNo: "01"), pinOf: pinOf, passwords: passwords)
+        == .failure(SecretEntryProblem("the field on screen asks for a PIN, not a password")))
+    #expect(
+      t.state.keys(for: .pin, pinOf: { _ in nil }, passwords: [:])
+        == .failure(SecretEntryProblem("the deck holds no PIN for the card in play")))
+    t.type("56")
+    #expect(t.state.maskedEntry(pinOf: pinOf) == .pin)
+    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .masked(digits: 6))
   }
 }

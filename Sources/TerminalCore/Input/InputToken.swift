@@ -8,18 +8,23 @@ public enum InputToken: Equatable, Sendable {
   case wait(Double)  // seconds of virtual time
   /// The trainer reloads the printer's paper.
   case paper
+  /// A PIN or password typed into the masked field on screen, written without
+  /// its digits: `<pin>`, `<password NN>`, `<masked N>` (see `SecretEntry`).
+  case secret(SecretEntry)
   /// Input that is not a key: reported in the transcript, otherwise ignored.
   case ignored(String)
 
   /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
   /// `<swipe 3>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
-  /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`.
+  /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`, `<pin>`,
+  /// `<password 01>` (`<password>` without a number), `<masked 4>`.
   ///
   /// `InputTokenizer` reads every token it produces back from its text, except
   /// `.ignored`, whose text is empty (there is nothing to replay). A hand-made
   /// token that the tokenizer would refuse (`.digit(12)`, `.swipe(0)`,
   /// `.wait(-1)`, a path containing `>` or a line break or starting or ending
-  /// with a space) still gets a text, but does not read back as itself.
+  /// with a space, `.masked(digits: 13)`, an operator number that is not two
+  /// digits) still gets a text, but does not read back as itself.
   public var text: String {
     switch self {
     case .key(.digit(let d)): return String(d)
@@ -30,6 +35,10 @@ public enum InputToken: Equatable, Sendable {
     case .swipeWAV(let path): return "<swipe-wav \(path)>"
     case .wait(let seconds): return "<wait \(Self.format(seconds: seconds))>"
     case .paper: return "<paper>"
+    case .secret(.pin): return "<pin>"
+    case .secret(.password(nil)): return "<password>"
+    case .secret(.password(let no?)): return "<password \(no)>"
+    case .secret(.masked(let n)): return "<masked \(n)>"
     case .ignored: return ""
     }
   }

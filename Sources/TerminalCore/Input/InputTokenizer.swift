@@ -10,7 +10,9 @@
 /// Named tokens mix in anywhere (names are case-insensitive; spaces or tabs
 /// separate the argument): `<enter>`, `<cancel>` or `<esc>`, `<bksp>` or
 /// `<backspace>`, `<swipe N>` (N ≥ 1), `<swipe-wav PATH>`, `<wait S>` (S a
-/// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`. A bad
+/// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`, and the
+/// secret-entry tokens `<pin>`, `<password>` or `<password NN>` (NN two digits)
+/// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`). A bad
 /// argument or an unknown name gives one `.ignored` token saying why. Any other
 /// byte gives `.ignored` too; nothing stops the input.
 ///
@@ -171,6 +173,24 @@ public struct InputTokenizer: Sendable {
     case ("swipe-wav", let a?): return .swipeWAV(a)
     case ("wait", nil): return .ignored("<wait>: needs a number of seconds")
     case ("wait", let a?): return wait(a)
+    case ("pin", nil): return .secret(.pin)
+    case ("pin", _?): return .ignored("<pin>: takes no argument (the deck holds the PIN)")
+    case ("password", nil): return .secret(.password(operatorNo: nil))
+    case ("password", let a?):
+      // Never echoed: a script writer may have put the password itself here.
+      if a.count == 2, a.allSatisfy({ $0 >= "0" && $0 <= "9" }) {
+        return .secret(.password(operatorNo: a))
+      }
+      return .ignored(
+        "<password …>: the argument is the two-digit operator number, not the password")
+    case ("masked", nil): return .ignored("<masked>: needs a number of digits")
+    case ("masked", let a?):
+      if let n = Int(a), n >= 0, n <= SecretEntry.maximumMaskedDigits {
+        return .secret(.masked(digits: n))
+      }
+      // Not echoed either: it stands in for secret digits.
+      return .ignored(
+        "<masked …>: the number of digits must be 0 to \(SecretEntry.maximumMaskedDigits)")
     default: return .ignored("unknown token <\(printable(String(body)))>")
     }
   }
