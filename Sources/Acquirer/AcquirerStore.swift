@@ -4,14 +4,19 @@ import GRDB
 /// The acquirer's own SQLite state. The issuer keys cards by PAN (it legitimately
 /// knows them); no PIN and no PIN block is ever stored here.
 enum AcquirerStore {
+  /// Opens (or creates) the file, or an in-memory store for nil. An existing file is
+  /// checked first (`AcquirerFile.check`): a damaged one throws
+  /// `AcquirerFileError.integrityCheckFailed` and is left as it was.
   static func open(_ url: URL?) throws -> DatabaseQueue {
     var config = Configuration()
     config.label = "acquirer"
     config.foreignKeysEnabled = true
     let queue: DatabaseQueue
     if let url {
+      _ = try AcquirerFile.check(url)
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      AcquirerFile.createPrivately(url)
       // NORMAL, not FULL: in WAL mode a killed process loses nothing, only an OS
       // crash or power cut may lose the last commits. The simulator is not the
       // terminal: its commits stay off the sale's critical path of fsyncs
@@ -21,6 +26,9 @@ enum AcquirerStore {
       _ = try queue.writeWithoutTransaction { db in
         try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
       }
+      // Before any migration: a write-ahead log cut short after a later migration's
+      // schema-only commit still holds a commit that names these books.
+      try queue.write { db in try AcquirerFile.touchIdentity(db) }
     } else {
       queue = try DatabaseQueue(configuration: config)
     }
@@ -78,8 +86,37 @@ enum AcquirerStore {
           );
           """)
     }
+    // Whose books these are: the state folder's terminal, merchant and journal id
+    // (the row is written when the folder is set up). `writes` changes with every
+    // change to any table, so every commit in the write-ahead log carries the page
+    // naming these books and a log from another database can be told apart.
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            terminal_no TEXT NOT NULL,
+            merchant_no TEXT NOT NULL,
+            journal_id TEXT NOT NULL,
+            writes INTEGER NOT NULL DEFAULT 0
+          );
+          """)
+      for table in identityTrackedTables {
+        for event in ["INSERT", "UPDATE", "DELETE"] {
+          try db.execute(
+            sql: """
+              CREATE TRIGGER identity_after_\(event.lowercased())_\(table) AFTER \(event) ON \(table)
+              BEGIN UPDATE identity SET writes = writes + 1; END;
+              """)
+        }
+      }
+    }
     return migrator
   }
+
+  /// Every table but `identity`. A table added by a later migration joins this list
+  /// and gets its triggers (a test checks that every table has them).
+  static let identityTrackedTables = ["counters", "cards", "terminals", "sales", "settlements"]
 }
 
 struct CardRow: Codable, FetchableRecord, PersistableRecord {

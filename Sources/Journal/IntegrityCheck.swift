@@ -5,15 +5,17 @@ import GRDB
 ///
 /// Two steps: the 16-byte SQLite header magic (so a stray file of another kind
 /// is never turned into a database), then `PRAGMA integrity_check` over a
-/// read-only connection. Neither step can modify the main database file.
+/// read-only connection. Neither step can modify the main database file. The same
+/// read-only connection reads whose journal it is.
 enum IntegrityCheck {
   static let magic = Array("SQLite format 3\u{0}".utf8)
 
   /// Throws `JournalError.integrityCheckFailed` when `url` exists and is not a sound
   /// SQLite database. A missing or empty file passes (SQLite treats it as new).
-  static func verify(_ url: URL) throws {
+  @discardableResult
+  static func verify(_ url: URL) throws -> JournalOwner {
     let path = url.path
-    guard FileManager.default.fileExists(atPath: path) else { return }
+    guard FileManager.default.fileExists(atPath: path) else { return .noFile }
     let header: Data
     do {
       let handle = try FileHandle(forReadingFrom: url)
@@ -22,7 +24,7 @@ enum IntegrityCheck {
     } catch {
       throw JournalError.integrityCheckFailed(path: path, detail: "cannot read: \(error)")
     }
-    if header.isEmpty { return }
+    if header.isEmpty { return .emptyFile }
     guard header.count == 100, Array(header.prefix(16)) == magic else {
       throw JournalError.integrityCheckFailed(path: path, detail: "not a SQLite database")
     }
@@ -30,10 +32,12 @@ enum IntegrityCheck {
     config.readonly = true
     config.label = "journal-integrity-check"
     let problems: [String]
+    let identity: JournalIdentity?
     do {
       let queue = try DatabaseQueue(path: path, configuration: config)
-      problems = try queue.read { db in
-        try String.fetchAll(db, sql: "PRAGMA integrity_check")
+      (problems, identity) = try queue.read { db in
+        let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        return (problems, problems == ["ok"] ? try IdentityTable.read(db) : nil)
       }
       try queue.close()
     } catch {
@@ -43,5 +47,6 @@ enum IntegrityCheck {
       throw JournalError.integrityCheckFailed(
         path: path, detail: problems.prefix(5).joined(separator: "; "))
     }
+    return identity.map(JournalOwner.marked) ?? .unmarked
   }
 }

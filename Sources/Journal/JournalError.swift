@@ -4,6 +4,9 @@ import Foundation
 public enum JournalError: Error, CustomStringConvertible, Equatable {
   /// The file exists but is not a sound SQLite database. Nothing was written to it.
   case integrityCheckFailed(path: String, detail: String)
+  /// The file is missing, empty, or not the journal of the identity expected. Nothing
+  /// was written to it.
+  case notThisJournal(path: String, detail: String)
   /// A record carried something that must never be stored (an unmasked PAN).
   case refusedSecret(String)
   /// A command referred to a transaction the journal does not hold, or SQLite failed.
@@ -12,6 +15,7 @@ public enum JournalError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .integrityCheckFailed(let p, let d): return "\(p): integrity check failed: \(d)"
+    case .notThisJournal(let p, let d): return "\(p): \(d)"
     case .refusedSecret(let s): return "refused to store: \(s)"
     case .storage(let s): return s
     }

@@ -119,6 +119,12 @@ enum Schema {
             WHERE sale_count <> 0 OR sale_amount_fen <> 0;
           """)
     }
+    // Whose journal this is (see `JournalIdentity`). The row itself is written when
+    // the state folder sets the journal up, not here.
+    migrator.registerMigration("v4") { db in
+      try db.execute(
+        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: IdentityTable.trackedTables))
+    }
     return migrator
   }
 }

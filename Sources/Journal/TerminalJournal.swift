@@ -22,14 +22,46 @@ public final class TerminalJournal: Sendable {
   /// An existing file is checked first (SQLite header, then `PRAGMA integrity_check`
   /// on a read-only connection): when damaged this throws
   /// `JournalError.integrityCheckFailed` and nothing is written to the file.
-  public init(path: URL) throws {
+  /// It does not ask whose journal the file is: that is `init(path:identity:setUp:)`.
+  public convenience init(path: URL) throws {
     try IntegrityCheck.verify(path)
+    try self.init(opening: path, marking: nil)
+  }
+
+  /// How a state folder opens its journal: the file must be the journal marked with
+  /// `identity` (checked on the read-only connection of the integrity check, before
+  /// anything writes to it); otherwise this throws `JournalError.notThisJournal` and
+  /// leaves the file as it was. While the folder is being set up (`setUp`: a new
+  /// folder, or one from a release before identities) a missing, empty or unmarked
+  /// journal is created or taken over instead, and marked with `identity`.
+  public convenience init(path: URL, identity: JournalIdentity, setUp: Bool = false) throws {
+    let owner = try IntegrityCheck.verify(path)
+    switch owner {
+    case .marked(identity):
+      try self.init(opening: path, marking: nil)
+    case .marked:
+      throw JournalError.notThisJournal(
+        path: path.path, detail: "\(owner.problem), not of \(identity)")
+    case .noFile, .emptyFile, .unmarked:
+      guard setUp else { throw JournalError.notThisJournal(path: path.path, detail: owner.problem) }
+      try self.init(opening: path, marking: identity)
+    }
+  }
+
+  /// Whose journal the file at `path` is, read on the read-only connection of the
+  /// integrity check (which throws as `init(path:)` does). Writes nothing.
+  public static func owner(at path: URL) throws -> JournalOwner {
+    try IntegrityCheck.verify(path)
+  }
+
+  private init(opening path: URL, marking identity: JournalIdentity?) throws {
     do {
       try FileManager.default.createDirectory(
         at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+      createPrivately(path)
       self.queue = try DatabaseQueue(path: path.path, configuration: Self.configuration())
       self.path = path
-      try Self.prepare(queue, wal: true)
+      try Self.prepare(queue, wal: true, marking: identity)
     } catch let error as JournalError {
       throw error
     } catch {
@@ -65,7 +97,9 @@ public final class TerminalJournal: Sendable {
     return config
   }
 
-  private static func prepare(_ queue: DatabaseQueue, wal: Bool) throws {
+  private static func prepare(
+    _ queue: DatabaseQueue, wal: Bool, marking identity: JournalIdentity? = nil
+  ) throws {
     if wal {
       let mode = try queue.writeWithoutTransaction { db in
         try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -73,8 +107,21 @@ public final class TerminalJournal: Sendable {
       guard mode?.lowercased() == "wal" else {
         throw JournalError.storage("could not switch to WAL (journal_mode = \(mode ?? "nil"))")
       }
+      // Before any migration: a write-ahead log cut short after a later migration's
+      // schema-only commit still holds a commit that names this journal.
+      try queue.write { db in try IdentityTable.touch(db) }
     }
     try Schema.migrator.migrate(queue)
+    if let identity {
+      try queue.write { db in
+        if try IdentityTable.read(db) == nil { try IdentityTable.insert(identity, db) }
+      }
+    }
+  }
+
+  /// The identity the journal carries, or nil when it carries none.
+  public func identity() throws -> JournalIdentity? {
+    try storage { try queue.read { db in try IdentityTable.read(db) } }
   }
 
   /// Closes the file. Later calls throw. Optional: the file closes when the object goes.
@@ -402,4 +449,13 @@ public final class TerminalJournal: Sendable {
       throw JournalError.storage("\(path?.path ?? ":memory:"): \(error)")
     }
   }
+}
+
+/// A new journal file is readable by its owner only (it holds the shop's takings);
+/// SQLite gives the -wal and -shm files the main file's mode.
+private func createPrivately(_ url: URL) {
+  let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+  guard fd >= 0 else { return }  // it exists already: its mode is the state folder's business
+  _ = fchmod(fd, 0o600)  // whatever the umask
+  _ = close(fd)
 }

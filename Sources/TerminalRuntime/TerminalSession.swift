@@ -16,9 +16,12 @@ public final class TerminalSession {
   public private(set) var now: Date
 
   private let journal: TerminalJournal?
+  /// Why the state folder is unusable (the journal, the acquirer's file, the lock):
+  /// a storage fault at the self-check. nil when all is well.
   private let journalProblem: String?
+  /// Held for the session's life: one terminal per state folder.
+  private let stateLock: StateFolderLock?
   private let host: (any HostLink)?
-  private let hostProblem: String?
   /// The simulated host's `reply_delay_s`; an injected link's replies take the time they take.
   private let replyDelay: Double
   private let isSimulatedHost: Bool
@@ -41,8 +44,12 @@ public final class TerminalSession {
   public private(set) var stageTimes = StageTimes()
 
   /// `hostLink` nil: the in-process simulated acquirer, with its state in the state folder.
+  /// `stateLock`: the state folder's lock when the caller has taken it already
+  /// (`StateFolderLock.acquire`); otherwise the session takes it, and a folder in use
+  /// stops the terminal at its self-check.
   public init(
-    configuration: Configuration, options: SessionOptions, hostLink: (any HostLink)? = nil
+    configuration: Configuration, options: SessionOptions, hostLink: (any HostLink)? = nil,
+    stateLock: StateFolderLock? = nil
   ) {
     var configuration = configuration
     if let lang = options.language { configuration.profile.language = lang }
@@ -59,35 +66,36 @@ public final class TerminalSession {
     paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)
 
-    let fm = FileManager.default
-    try? fm.createDirectory(at: options.stateDirectory, withIntermediateDirectories: true)
-    do {
-      journal = try TerminalJournal(
-        path: options.stateDirectory.appendingPathComponent("journal.sqlite"))
-      journalProblem = nil
-    } catch {
-      journal = nil
-      journalProblem = "\(error)"
+    // Nothing in the state folder is opened for writing before it has passed its
+    // checks (lock, identity, write-ahead logs, integrity): see `StateFolder`.
+    let accounts = configuration.deck.map(\.acquirerAccount)
+    let fault = configuration.hostFault.acquirerFault
+    let timeZone = configuration.profile.timeZone
+    let opened = StateFolder.open(
+      options.stateDirectory, terminalNo: configuration.profile.terminalNo,
+      merchantNo: configuration.profile.merchantNo, lock: stateLock,
+      makeAcquirer: hostLink != nil
+        ? nil
+        : { path in
+          try SimulatedAcquirer(
+            accounts: accounts, fault: fault, statePath: path, timeZone: timeZone)
+        })
+    self.stateLock = opened.lock
+    journal = opened.problem == nil ? opened.journal : nil
+    journalProblem = opened.problem ?? (opened.journal == nil ? "journal unavailable" : nil)
+    if let problem = opened.problem {
+      // The LCD has room for the start of it; the transcript and the face's notes get it all.
+      outputs.append(.note("storage: \(problem)"))
     }
     if let hostLink {
       host = hostLink
-      hostProblem = nil
       replyDelay = 0
       isSimulatedHost = false
     } else {
       isSimulatedHost = true
       replyDelay = configuration.hostReplyDelaySeconds
-      do {
-        host = try SimulatedAcquirer(
-          accounts: configuration.deck.map(\.acquirerAccount),
-          fault: configuration.hostFault.acquirerFault,
-          statePath: options.stateDirectory.appendingPathComponent("acquirer.sqlite"),
-          timeZone: configuration.profile.timeZone)
-        hostProblem = nil
-      } catch {
-        host = nil
-        hostProblem = "\(error)"
-      }
+      // It lives in the state folder: its file failing is a storage fault (above), not the host link's.
+      host = opened.problem == nil ? opened.acquirer : nil
     }
     do {
       receipts = try ReceiptWriter(directory: options.receiptsDirectory)
@@ -385,7 +393,8 @@ public final class TerminalSession {
       p.terminalNo.count == 8 && p.terminalNo.allSatisfy(\.isNumber) && p.merchantNo.count == 15
       && p.merchantNo.allSatisfy(\.isNumber)
     return SelfCheckReport(items: [
-      item(.hostLink, host?.ping() ?? false, .adviceHostLink, hostProblem),
+      // No simulated acquirer means its file failed: the storage line says so.
+      item(.hostLink, host?.ping() ?? isSimulatedHost, .adviceHostLink),
       item(.identity, identityOK, .adviceIdentity),
       item(.cardReader, readerLoopback(), .adviceReader),
       item(

@@ -40,7 +40,9 @@ struct POSTerminal: ParsableCommand {
       with stdin or stdout not a terminal (or with --headless) it reads keystrokes from
       stdin (or --script FILE) and prints every screen as plain text.
       """,
-    subcommands: [RunCommand.self, ReaderCommand.self, ConfigCommand.self, BenchCommand.self],
+    subcommands: [
+      RunCommand.self, ReaderCommand.self, ConfigCommand.self, BenchCommand.self, StateCommand.self,
+    ],
     defaultSubcommand: RunCommand.self
   )
 }

@@ -113,7 +113,16 @@ struct RunCommand: ParsableCommand {
       stateDirectory: URL(fileURLWithPath: state),
       receiptsDirectory: URL(fileURLWithPath: receipts),
       clockStart: start, language: language, seed: seed, crashPoint: crashPoint)
-    let session = TerminalSession(configuration: configuration, options: options)
+    // A second terminal on the same folder stops here, before anything is opened or created.
+    let stateLock: StateFolderLock
+    do {
+      stateLock = try StateFolderLock.acquire(options.stateDirectory)
+    } catch {
+      printError("pos-terminal: \(error)")
+      throw ExitCode(4)
+    }
+    let session = TerminalSession(
+      configuration: configuration, options: options, stateLock: stateLock)
 
     let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptBytes == nil
     if interactive {

@@ -1,0 +1,126 @@
+import Foundation
+import TerminalCore
+import Testing
+
+@testable import Acquirer
+
+/// The acquirer's file is checked like the terminal's journal before anything writes
+/// to it, knows whose books it holds, and is readable by its owner only.
+@Suite("The acquirer's file")
+struct AcquirerFileTests {
+  let owner = AcquirerFile.Identity(
+    terminalNo: testTerminal, merchantNo: merchantNo, journalID: "JOURNAL-A")
+
+  /// Books with a few sales, closed (the write-ahead log is checkpointed into the file).
+  func filledBooks(in folder: URL) throws -> URL {
+    let path = folder.appendingPathComponent("acquirer.sqlite")
+    try AcquirerFile.mark(path, as: owner)
+    do {
+      let host = try acquirer(statePath: path)
+      for trace in 1...30 {
+        #expect(code(host, saleRequest(Cards.good, amountFen: 100, trace: trace)) == "00")
+      }
+    }
+    #expect(!FileManager.default.fileExists(atPath: path.path + "-wal"), "closed")
+    return path
+  }
+
+  enum Damage: String, CaseIterable {
+    case notSQLite, scribbledPages, truncated
+
+    func apply(to bytes: Data) -> Data {
+      var bytes = bytes
+      let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
+      switch self {
+      case .notSQLite:
+        return Data("cards:\n  - pan: 6222020000002227\n".utf8)
+      case .scribbledPages:
+        // The b-tree headers of pages 2 and 3 no longer hold together.
+        for page in 1...2 {
+          for i in 0..<16 { bytes[page * pageSize + i] = 0xA5 }
+        }
+        return bytes
+      case .truncated:
+        return bytes.prefix(bytes.count - 2 * pageSize)
+      }
+    }
+  }
+
+  @Test(arguments: Damage.allCases)
+  func aDamagedFileIsRefusedAndLeftAlone(_ damage: Damage) throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try filledBooks(in: folder)
+    let damaged = damage.apply(to: try Data(contentsOf: path))
+    try damaged.write(to: path)
+
+    let error = #expect(throws: AcquirerFileError.self) { _ = try acquirer(statePath: path) }
+    guard case .integrityCheckFailed(let reported, let detail) = error else {
+      Issue.record("expected an integrity failure, got \(String(describing: error))")
+      return
+    }
+    #expect(reported == path.path)
+    #expect(!detail.isEmpty)
+    #expect(throws: AcquirerFileError.self) { _ = try AcquirerFile.check(path) }
+    #expect(try Data(contentsOf: path) == damaged, "never written to")
+  }
+
+  @Test func theFileSaysWhoseBooksItHolds() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("acquirer.sqlite")
+    #expect(try AcquirerFile.check(path) == .noFile)
+    #expect(!FileManager.default.fileExists(atPath: path.path), "checking creates nothing")
+    try Data().write(to: path)
+    #expect(try AcquirerFile.check(path) == .emptyFile)
+    try FileManager.default.removeItem(at: path)
+
+    _ = try acquirer(statePath: path)
+    #expect(try AcquirerFile.check(path) == .unmarked)
+    try AcquirerFile.mark(path, as: owner)
+    #expect(try AcquirerFile.check(path) == .marked(owner))
+    // Marking again changes nothing: the first identity stays.
+    var other = owner
+    other.journalID = "JOURNAL-B"
+    try AcquirerFile.mark(path, as: other)
+    #expect(try AcquirerFile.check(path) == .marked(owner))
+  }
+
+  /// Every commit carries the identity page, so a write-ahead log can be told from
+  /// another database's: every table has triggers that count writes.
+  @Test func everyTableCountsItsWritesInTheIdentityRow() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("acquirer.sqlite")
+    try AcquirerFile.mark(path, as: owner)
+    #expect(try AcquirerFile.tablesWithoutIdentityTriggers(path) == [])
+
+    var last = try #require(try AcquirerFile.identityWrites(path))
+    let host = try acquirer(statePath: path)
+    let steps: [HostRequest] = [
+      signInRequest(), saleRequest(Cards.good, trace: 1), reversalRequest(Cards.good, trace: 1),
+      settleRequest(batch: 1, count: 0, amountFen: 0),
+    ]
+    for request in steps {
+      _ = send(host, request)
+      let writes = try #require(try AcquirerFile.identityWrites(path))
+      #expect(writes > last, "\(request.body) wrote without counting")
+      last = writes
+    }
+  }
+
+  @Test func aNewFileAndItsCompanionFilesAreReadableByTheOwnerOnly() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("acquirer.sqlite")
+    let old = umask(0o022)
+    defer { umask(old) }
+    let host = try acquirer(statePath: path)
+    #expect(code(host, saleRequest(Cards.good, trace: 1)) == "00")
+    for suffix in ["", "-wal", "-shm"] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path.path + suffix)
+      #expect(
+        (attributes[.posixPermissions] as? Int) == 0o600, "acquirer.sqlite\(suffix) is not 0600")
+    }
+  }
+}
