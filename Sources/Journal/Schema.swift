@@ -119,6 +119,11 @@ enum Schema {
             WHERE sale_count <> 0 OR sale_amount_fen <> 0;
           """)
     }
+    // Password hashes upgraded at sign-in (PBKDF2-HMAC-SHA256), one per operator;
+    // named distinctly so it merges with other migrations added after v3.
+    migrator.registerMigration("v4-operator-hashes") { db in
+      try db.execute(sql: OperatorHashRow.createTable)
+    }
     return migrator
   }
 }

@@ -233,7 +233,9 @@ struct JournalUpgradeTests {
     let migrations = try queue.read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
-    #expect(migrations == ["v1", "v2", "v3"])
+    // The release's three, then later ones (each named for what it adds).
+    #expect(Array(migrations.prefix(3)) == ["v1", "v2", "v3"])
+    #expect(migrations.contains("v4-operator-hashes"))
     try queue.close()
   }
 }
