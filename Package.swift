@@ -11,18 +11,19 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    // OpenSSL 3's libcrypto (Debian's libssl-dev); see Sources/COpenSSL/shim.h.
+    .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+    // SHA-256, HMAC, PBKDF2, AES/3DES/SM4 (ECB, CBC) and random bytes, through COpenSSL.
+    .target(name: "Ciphers", dependencies: ["COpenSSL"]),
 
     // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
     .target(name: "CardReader"),
     // The pure terminal state machine: events in, state + effects out, screens as data.
-    .target(
-      name: "TerminalCore",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "TerminalCore", dependencies: ["Ciphers"]),
     // Hand-edited YAML config in Config/, with file/line/field errors.
     .target(
       name: "TerminalConfig",
@@ -54,6 +55,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),

@@ -49,9 +49,12 @@ public enum JournalOwner: Sendable, Equatable {
 enum IdentityTable {
   /// Every table of the journal but `identity` itself. A table added by a later
   /// migration is added here too (a test checks that every table has its triggers).
-  static let trackedTables = [
+  /// The tables of v1–v3, whose triggers v4 adds.
+  static let v4Tables = [
     "counters", "settlements", "transactions", "reversals", "operator_locks", "settlement_totals",
   ]
+  /// Every table whose writes must carry the identity page (tests check none is missing).
+  static let trackedTables = v4Tables + ["operator_hashes"]
 
   /// One row. `writes` counts write transactions: the triggers below change it
   /// whenever any table changes, so every commit in the write-ahead log carries the

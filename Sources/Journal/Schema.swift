@@ -123,7 +123,14 @@ enum Schema {
     // the state folder sets the journal up, not here.
     migrator.registerMigration("v4") { db in
       try db.execute(
-        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: IdentityTable.trackedTables))
+        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: IdentityTable.v4Tables))
+    }
+    // Password hashes upgraded at sign-in (PBKDF2-HMAC-SHA256), one per operator;
+    // its writes carry the journal's identity like every other table's.
+    migrator.registerMigration("v5-operator-hashes") { db in
+      try db.execute(
+        sql: OperatorHashRow.createTable
+          + IdentityTable.triggersSQL(for: ["operator_hashes"]))
     }
     return migrator
   }

@@ -156,7 +156,8 @@ public final class TerminalJournal: Sendable {
                 OperatorLockState(failedAttempts: $0.failedAttempts, locked: $0.locked)
               )
             }, uniquingKeysWith: { a, _ in a }),
-          owedSlips: try Self.owedSlips(db))
+          owedSlips: try Self.owedSlips(db),
+          upgradedOperators: try OperatorHashRow.all(db))
       }
     }
   }
@@ -402,6 +403,9 @@ public final class TerminalJournal: Sendable {
       try OperatorLockRow(
         operatorNo: operatorNo, failedAttempts: state.failedAttempts, locked: state.locked
       ).upsert(db)
+
+    case .upgradeOperatorHash(let record):
+      try OperatorHashRow(record).upsert(db)
     }
   }
 

@@ -59,9 +59,14 @@ enum EmbeddedConfig {
     # Supervisor: number 00 (exactly one), six-digit password; manages operators.
     #
     # Passwords are never stored: each operator has a random salt (hex) and
-    # password_hash = PasswordHash.hash(password, salt) (salted, iterated SHA-256,
-    # 64 hex digits). To add an operator or change a password, run
-    #     pos-terminal config hash-password --number 02 --role cashier
+    # password_hash = PBKDF2-HMAC-SHA256(password, salt, iterations), 32 bytes as
+    # 64 hex digits (the salt is used as written: its hex digits as text).
+    # iterations: at least 100000 for a new hash (120000 by default). An entry
+    # without `iterations` is the first release's hash (1,000 rounds of salted
+    # SHA-256): it still works, and the operator's next sign-in replaces it with
+    # PBKDF2 (kept in the journal, not written back here). To add an operator or
+    # change a password, run
+    #     echo 1234 | pos-terminal config operator-entry --number 02
     # and paste the lines it prints under `operators:`. Numbers must be unique.
     #
     # Out of the box: cashier 01 / password 0000, supervisor 00 / password 123456.
@@ -71,13 +76,15 @@ enum EmbeddedConfig {
       - number: "00"
         role: supervisor
         salt: 8e2a4c6f0b1d3e5a7c9f2b4d6e8a0c1f
-        password_hash: 42140285ee40f77b1798d416e16cd08b191766a235b9175ac98a169bdf2a9cff
+        iterations: 120000
+        password_hash: 21dd3ddeef402eb33b750ed4a6f17b48641a85703d0716d27a68c91aa1c17bb3
 
       # Cashier 01, password 0000.
       - number: "01"
         role: cashier
         salt: 3f1c9a7e5b2d4068a1c3e5f7092b4d6e
-        password_hash: b7425226002817af7a56cca8c4cc5e414fcaf4ff571c6f36de0486470ae81f83
+        iterations: 120000
+        password_hash: e298719b5ff83024b54f15fe436ae0a7f192e9f3a415d99ec8de8c699717ac8f
 
     """#
 

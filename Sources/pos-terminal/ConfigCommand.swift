@@ -35,6 +35,8 @@ struct ConfigCommand: ParsableCommand {
         "echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml")
     @Option(help: "Operator number: 00 for the supervisor, 01–99 for cashiers.") var number: String
     @Option(help: "Salt as hex; default: 16 random bytes.") var salt: String?
+    @Option(help: "PBKDF2-HMAC-SHA256 iterations (at least \(PasswordHash.minimumIterations)).")
+    var iterations = PasswordHash.defaultIterations
     func run() throws {
       guard let password = readLine(strippingNewline: true) else {
         printError("pos-terminal: type the password on stdin")
@@ -43,7 +45,8 @@ struct ConfigCommand: ParsableCommand {
       do {
         let role: OperatorRole = number == "00" ? .supervisor : .cashier
         print(
-          try OperatorEntry.yaml(number: number, role: role, password: password, salt: salt),
+          try OperatorEntry.yaml(
+            number: number, role: role, password: password, salt: salt, iterations: iterations),
           terminator: "")
       } catch {
         printError("pos-terminal: \(error)")

@@ -102,7 +102,7 @@ import Testing
     let first = lineNumber(of: "number: \"01\"", in: text)!
     #expect(e.field == "operators[3].number")
     // The duplicate's line, and the problem points at the first definition.
-    #expect(e.line == lineNumber(of: "number: \"01\"", in: text, after: "b7425226"))
+    #expect(e.line == lineNumber(of: "number: \"01\"", in: text, after: "e298719b"))
     #expect(e.line != first)
     #expect(e.problem == "operator 01 is already defined at line \(first)")
   }
@@ -118,9 +118,9 @@ import Testing
     let (e, text) = try loadError(
       "operators.yaml",
       edit: replacing(
-        "b7425226002817af7a56cca8c4cc5e414fcaf4ff571c6f36de0486470ae81f83", "b742522600"))
+        "e298719b5ff83024b54f15fe436ae0a7f192e9f3a415d99ec8de8c699717ac8f", "e298719b5f"))
     #expect(e.field == "operators[2].password_hash")
-    #expect(e.line == lineNumber(of: "b742522600", in: text))
+    #expect(e.line == lineNumber(of: "e298719b5f", in: text))
     #expect(e.problem == "has 10 hex digits; expected 64")
   }
 

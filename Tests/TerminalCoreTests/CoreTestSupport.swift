@@ -19,12 +19,19 @@ struct CoreHarness {
   /// 2026-11-21 09:30:00 +08:00
   static let morning = Date(timeIntervalSince1970: 1_795_743_000)
 
+  /// PBKDF2 at exactly the minimum count: not upgraded at sign-in, and the cheapest
+  /// count that is not (one verification costs tens of milliseconds, and these tests
+  /// sign in hundreds of times). Production config and new hashes use more.
   static let cashier = OperatorRecord(
     number: "01", role: .cashier, salt: "aa01",
-    passwordHash: PasswordHash.hash(password: "0000", saltHex: "aa01"))
+    passwordHash: try! PasswordHash.pbkdf2(
+      password: "0000", saltHex: "aa01", iterations: PasswordHash.minimumIterations),
+    scheme: .pbkdf2SHA256(iterations: PasswordHash.minimumIterations))
   static let supervisor = OperatorRecord(
     number: "00", role: .supervisor, salt: "bb00",
-    passwordHash: PasswordHash.hash(password: "123456", saltHex: "bb00"))
+    passwordHash: try! PasswordHash.pbkdf2(
+      password: "123456", saltHex: "bb00", iterations: PasswordHash.minimumIterations),
+    scheme: .pbkdf2SHA256(iterations: PasswordHash.minimumIterations))
 
   static let debitCard = CardData(
     pan: "6222021234567890128", expiry: "3012", serviceCode: "201", holderName: "ZHANG/SAN")

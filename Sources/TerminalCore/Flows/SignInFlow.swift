@@ -86,6 +86,16 @@ public enum SignInFlow {
       return [.journal(.setOperatorLock(operatorNo: operatorNo, state: lock))]
     }
     var effects: [Effect] = []
+    // A legacy hash (or PBKDF2 below the minimum count) is replaced now, from the
+    // password just verified; the journal keeps it, and power-on puts it back.
+    if PasswordHash.needsUpgrade(op),
+      let upgraded = PasswordHash.upgraded(op, password: entered.plainText)
+    {
+      if let i = state.operators.firstIndex(where: { $0.number == operatorNo }) {
+        state.operators[i] = upgraded
+      }
+      effects.append(.journal(.upgradeOperatorHash(upgraded)))
+    }
     if lock != OperatorLockState() {
       state.operatorLocks[operatorNo] = OperatorLockState()
       effects.append(.journal(.setOperatorLock(operatorNo: operatorNo, state: OperatorLockState())))

@@ -42,16 +42,36 @@ public enum OperatorRole: String, Sendable, Equatable, Codable {
   case supervisor  // 00, six-digit password
 }
 
+/// How an operator's password hash was made; stored with the hash (see `PasswordHash`).
+public enum PasswordScheme: Sendable, Equatable, Hashable, Codable {
+  /// The first release's salted SHA-256, 1,000 rounds: still verified, replaced at
+  /// the next successful sign-in.
+  case legacySHA256
+  /// PBKDF2-HMAC-SHA256 with this many iterations.
+  case pbkdf2SHA256(iterations: Int)
+}
+
 /// A configured operator; the password only as a salted hash (see `PasswordHash`).
-public struct OperatorRecord: Sendable, Equatable {
+public struct OperatorRecord: Sendable, Equatable, Codable {
   public var number: String
   public var role: OperatorRole
-  public var salt: String  // hex
-  public var passwordHash: String  // hex
-  public init(number: String, role: OperatorRole, salt: String, passwordHash: String) {
+  public var salt: String  // hex, used as written
+  public var passwordHash: String  // 64 hex digits
+  public var scheme: PasswordScheme
+  /// Set only on a hash upgraded at sign-in (kept by the journal): the fingerprint
+  /// of the configured entry it stands in for (`PasswordHash.fingerprint`), so a
+  /// password changed in the config later wins over it. Nil for a configured entry.
+  public var supersedes: String?
+
+  public init(
+    number: String, role: OperatorRole, salt: String, passwordHash: String,
+    scheme: PasswordScheme, supersedes: String? = nil
+  ) {
     self.number = number
     self.role = role
     self.salt = salt
     self.passwordHash = passwordHash
+    self.scheme = scheme
+    self.supersedes = supersedes
   }
 }

@@ -26,4 +26,8 @@ public enum JournalCommand: Sendable, Equatable {
   /// This slip is in the printer's tray (its file is in place): no longer owed.
   case slipPrinted(SlipID)
   case setOperatorLock(operatorNo: String, state: OperatorLockState)
+  /// A legacy (or too weak) password hash was replaced at a successful sign-in: keep
+  /// the new record (PBKDF2, carrying the fingerprint of the configured entry it
+  /// stands in for), one per operator; the snapshot hands it back at power-on.
+  case upgradeOperatorHash(OperatorRecord)
 }

@@ -128,11 +128,14 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   /// printing), oldest first: settlement slips print at power-on, sale copies from
   /// the print menu.
   public var owedSlips: [PrintJob]
+  /// Password hashes upgraded at sign-in (`JournalCommand.upgradeOperatorHash`), one
+  /// per operator: each stands in for the configured entry it was made from.
+  public var upgradedOperators: [OperatorRecord]
 
   public init(
     batch: Int = 1, lastTrace: Int = 0, openBatch: [TransactionRecord] = [],
     pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:],
-    owedSlips: [PrintJob] = []
+    owedSlips: [PrintJob] = [], upgradedOperators: [OperatorRecord] = []
   ) {
     self.batch = batch
     self.lastTrace = lastTrace
@@ -140,6 +143,7 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
     self.pendingReversal = pendingReversal
     self.operatorLocks = operatorLocks
     self.owedSlips = owedSlips
+    self.upgradedOperators = upgradedOperators
   }
 }
 
