@@ -4,13 +4,15 @@ import Foundation
 /// what to do, in the terminal's language; the full reason (a path, an SQLite
 /// error) goes to stderr and to `terminal.log` in the state folder, with the time.
 struct FaultLog {
-  let url: URL
+  /// nil: stderr only (the state folder is not this process's to write).
+  let url: URL?
   let timeZone: TimeZone
 
   func record(_ module: String, _ reason: String, at time: Date) {
     let line = "\(Self.stamp(time, timeZone)) \(module): \(reason)\n"
     FileHandle.standardError.write(Data("pos-terminal: \(module): \(reason)\n".utf8))
     // Best effort: the log must never stop the terminal (its folder may be the fault).
+    guard let url else { return }
     if !FileManager.default.fileExists(atPath: url.path) {
       FileManager.default.createFile(
         atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])

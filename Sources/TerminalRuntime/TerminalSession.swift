@@ -60,9 +60,6 @@ public final class TerminalSession {
     state = TerminalState(
       profile: configuration.profile, operators: configuration.operators, now: start)
     printer = SlipPrinter(profile: configuration.profile)
-    faultLog = FaultLog(
-      url: options.stateDirectory.appendingPathComponent("terminal.log"),
-      timeZone: configuration.profile.timeZone)
     paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)
 
@@ -81,6 +78,11 @@ public final class TerminalSession {
             accounts: accounts, fault: fault, statePath: path, timeZone: timeZone)
         })
     self.stateLock = opened.lock
+    // The log is this process's only while it holds the folder: a terminal that
+    // found the folder in use writes nothing there.
+    faultLog = FaultLog(
+      url: opened.lock == nil ? nil : options.stateDirectory.appendingPathComponent("terminal.log"),
+      timeZone: configuration.profile.timeZone)
     journal = opened.problem == nil ? opened.journal : nil
     journalProblem = opened.problem ?? (opened.journal == nil ? "journal unavailable" : nil)
     if let problem = opened.problem {

@@ -117,7 +117,7 @@ struct StateFolderTests {
     } else {
       try Data().write(to: file)
     }
-    let before = contents(state).filter { $0.key != "lock" }
+    let before = contents(state).filter { $0.key != "lock" && $0.key != "terminal.log" }
 
     let run = try Acceptance.runBinary(args(dir), input: Self.sale)
     #expect(run.status == 4, "\(run.stdout.suffix(800))")
@@ -125,7 +125,14 @@ struct StateFolderTests {
     #expect(
       run.stdout.contains("[note] storage: \(loss.file): \(loss.deleted ? "missing" : "empty")"))
     #expect(run.stdout.contains("pos-terminal state reset --state \(state.path)"))
-    #expect(contents(state).filter { $0.key != "lock" } == before, "nothing created or written")
+    #expect(
+      contents(state).filter { $0.key != "lock" && $0.key != "terminal.log" } == before,
+      "nothing created or written")
+    // The full reason, with the time, goes to terminal.log (and stderr), not onto the LCD.
+    let log =
+      (try? String(contentsOf: state.appendingPathComponent("terminal.log"), encoding: .utf8)) ?? ""
+    #expect(log.hasPrefix("2026-11-21T09:30:00+08:00 storage: "), "\(log)")
+    #expect(run.stderr.contains("pos-terminal: storage: "))
     #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).count == 2, "no new slip")
   }
 
@@ -153,13 +160,14 @@ struct StateFolderTests {
     // Their log beside my database.
     try FileManager.default.copyItem(
       at: theirs.appendingPathComponent(log), to: mine.appendingPathComponent(log))
-    let beforeLog = contents(mine).filter { $0.key != "lock" }
+    let beforeLog = contents(mine).filter { $0.key != "lock" && $0.key != "terminal.log" }
     let withLog = try Acceptance.runBinary(args(dir), input: Self.sale)
     #expect(withLog.status == 4, "\(withLog.stdout.suffix(800))")
     #expect(withLog.stdout.contains("存储 故障"))
     #expect(withLog.stdout.contains("[note] storage: \(log): not this folder's write-ahead log"))
     #expect(
-      contents(mine).filter { $0.key != "lock" } == beforeLog, "the log and database untouched")
+      contents(mine).filter { $0.key != "lock" && $0.key != "terminal.log" } == beforeLog,
+      "the log and database untouched")
     try FileManager.default.removeItem(at: mine.appendingPathComponent(log))
 
     // Their database, closed cleanly, in place of mine.
