@@ -61,7 +61,7 @@ enum EmbeddedConfig {
     # Passwords are never stored: each operator has a random salt (hex) and
     # password_hash = PasswordHash.hash(password, salt) (salted, iterated SHA-256,
     # 64 hex digits). To add an operator or change a password, run
-    #     pos-terminal config hash-password --number 02 --role cashier
+    #     echo PASSWORD | pos-terminal config operator-entry --number 02
     # and paste the lines it prints under `operators:`. Numbers must be unique.
     #
     # Out of the box: cashier 01 / password 0000, supervisor 00 / password 123456.
