@@ -26,10 +26,26 @@ public final class ScriptRunner {
   /// Operator → password, for `<password NN>` in a recording (`--passwords FILE`).
   public var passwords: [String: String] = [:]
 
-  public init(session: TerminalSession, write: @escaping (String) -> Void) {
+  /// `--strict`: input the terminal ignored makes the run fail (exit 2) at the end.
+  public let strict: Bool
+  /// Strict runs: the input that was ignored, in order (the first
+  /// `maximumListedProblems`, each with the frame it came after).
+  public private(set) var ignoredInputs: [String] = []
+  /// Strict runs: how much input was ignored in all (the list may stop short).
+  public private(set) var ignoredCount = 0
+  /// The list keeps this many; the count goes on (10 MB of stray bytes stay 10 MB).
+  public static let maximumListedProblems = 100
+
+  public init(session: TerminalSession, strict: Bool = false, write: @escaping (String) -> Void) {
     self.session = session
+    self.strict = strict
     self.transcript = Transcript(timeZone: session.configuration.profile.timeZone)
     self.write = write
+  }
+
+  /// The run's exit code: the outcome's, or 2 when a strict run ignored input.
+  public func exitCode(_ outcome: Outcome) -> Int32 {
+    strict && ignoredCount > 0 ? 2 : outcome.exitCode
   }
 
   /// Powers on and runs `tokens`, then ends the run.
@@ -48,16 +64,35 @@ public final class ScriptRunner {
   /// then the run says whether the terminal is at rest.
   public func finish() -> Outcome {
     waitForHost()
+    let outcome: Outcome
     if session.isStopped {
-      write("[end] the terminal stopped on a fault; see the last frame\n")
-      return .stopped
+      outcome = .stopped
+    } else if let business = session.unfinishedBusiness {
+      outcome = .unfinished(business)
+    } else {
+      outcome = .atRest
     }
-    if let business = session.unfinishedBusiness {
-      write("[end] input ended mid-transaction: \(business)\n")
-      return .unfinished(business)
+    write("[end] " + Self.endLine(outcome, session.language) + "\n")
+    if strict && ignoredCount > 0 {
+      write("[strict] \(ignoredCount) input(s) ignored; exit 2:\n")
+      for problem in ignoredInputs { write("[strict] \(problem)\n") }
+      if ignoredCount > ignoredInputs.count {
+        write("[strict] … and \(ignoredCount - ignoredInputs.count) more\n")
+      }
     }
-    write("[end] at rest\n")
-    return .atRest
+    return outcome
+  }
+
+  /// How the run ended, wholly in the terminal's language.
+  static func endLine(_ outcome: Outcome, _ language: Language) -> String {
+    switch (outcome, language) {
+    case (.atRest, .zh): return "输入结束,终端待机"
+    case (.atRest, .en): return "input ended with the terminal at rest"
+    case (.unfinished(let business), .zh): return "输入结束,交易未完成: \(business)"
+    case (.unfinished(let business), .en): return "input ended mid-transaction: \(business)"
+    case (.stopped, .zh): return "终端因故障停止,见最后一屏"
+    case (.stopped, .en): return "the terminal stopped on a fault; see the last frame"
+    }
   }
 
   public func step(_ token: InputToken) {
@@ -65,16 +100,34 @@ public final class ScriptRunner {
     case .key(let key):
       waitForHost()
       let masked = session.screen.field?.masked == true
+      let cause = "key " + (masked && isDigit(key) ? "*" : InputToken.key(key).text)
+      let before = strict ? session.state : nil
       session.press(key)
-      flush(cause: "key " + (masked && isDigit(key) ? "*" : InputToken.key(key).text))
+      let unchanged = before.map { Self.changedNothing($0, session.state) } ?? false
+      if flush(cause: cause) == 0 && unchanged {
+        ignored("\(cause) changed nothing (the terminal ignored it)")
+      }
     case .swipe(let n):
       waitForHost()
+      let asking = isAskingForCard
       session.swipeDeckCard(n)
+      if n > session.deck.count {
+        ignored("\(token.text): there is no card \(n) in the deck (1–\(session.deck.count))")
+      } else if !asking {
+        ignored("\(token.text): the terminal was not asking for a card")
+      }
       flush(cause: token.text)
     case .swipeWAV(let path):
       waitForHost()
-      session.swipeWAV(URL(fileURLWithPath: path))
-      flush(cause: "<swipe-wav \(URL(fileURLWithPath: path).lastPathComponent)>")
+      let asking = isAskingForCard
+      let url = URL(fileURLWithPath: path)
+      let cause = "<swipe-wav \(url.lastPathComponent)>"
+      if let problem = session.swipeWAV(url) {
+        ignored("\(cause): \(problem.problem)")
+      } else if !asking {
+        ignored("\(cause): the terminal was not asking for a card")
+      }
+      flush(cause: cause)
     case .wait(let seconds):
       session.advanceClock(by: seconds)
       flush(cause: token.text)
@@ -90,9 +143,36 @@ public final class ScriptRunner {
         flush(cause: token.text)
       case .failure(let problem):
         write("[input] \(token.text): \(problem)\n")
+        ignored("\(token.text): \(problem)")
       }
     case .ignored(let what):
       write("[input] \(what)\n")
+      ignored(what)
+    }
+  }
+
+  /// The state side of a key the terminal ignored: the whole state, all but the
+  /// idle timer a key restarts, is as it was (nothing shown, recorded or sent).
+  /// A key that printed or noted something (Enter retrying a print with no paper)
+  /// was not ignored either: `step` checks that the key wrote nothing.
+  static func changedNothing(_ before: TerminalState, _ after: TerminalState) -> Bool {
+    var before = before
+    before.lastActivity = after.lastActivity
+    return before == after
+  }
+
+  /// A transaction waits for its card: a swipe now is taken (a failed one too).
+  private var isAskingForCard: Bool {
+    if case .transaction(.entering(_, .card)) = session.state.flow { return true }
+    return false
+  }
+
+  /// Strict runs keep a bounded list of ignored input, each with where it came.
+  private func ignored(_ what: String) {
+    guard strict else { return }
+    ignoredCount += 1
+    if ignoredInputs.count < Self.maximumListedProblems {
+      ignoredInputs.append("after frame \(transcript.frameCount): \(what)")
     }
   }
 
@@ -109,14 +189,19 @@ public final class ScriptRunner {
     return false
   }
 
-  private func flush(cause: String) {
+  /// Writes what the session showed and reported since the last flush; returns
+  /// how many frames and lines that was.
+  @discardableResult
+  private func flush(cause: String) -> Int {
     // The reader's report comes before the screens it caused; slips after them.
     let outputs = session.drainOutputs()
     for output in outputs where isSwipe(output) { write(Transcript.output(output)) }
-    for shown in session.drainFrames() {
+    let frames = session.drainFrames()
+    for shown in frames {
       write(transcript.frame(shown.screen, at: shown.time, cause: cause))
     }
     for output in outputs where !isSwipe(output) { write(Transcript.output(output)) }
+    return outputs.count + frames.count
   }
 
   private func isSwipe(_ output: SessionOutput) -> Bool {

@@ -23,6 +23,13 @@ public enum ConfigLoader {
   public static func load(directory: URL) throws -> Configuration {
     var texts: [String: String] = [:]
     let shown = displayPath(directory)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) else {
+      throw ConfigError(file: shown, problem: "no such config folder")
+    }
+    guard isFolder.boolValue else {
+      throw ConfigError(file: shown, problem: "is a file, not a config folder")
+    }
     for name in fileNames {
       let url = directory.appendingPathComponent(name)
       let label = shown + "/" + name
@@ -33,16 +40,71 @@ public enum ConfigLoader {
           problem:
             "missing (every one of \(requiredFileNames.joined(separator: ", ")) is needed)")
       }
-      let data: Data
-      do { data = try Data(contentsOf: url) } catch {
-        throw ConfigError(file: label, problem: "cannot be read: \(error.localizedDescription)")
-      }
+      let data = try readFile(url, label: label)
       guard let text = String(data: data, encoding: .utf8) else {
         throw ConfigError(file: label, problem: "is not UTF-8 text")
       }
       texts[name] = text
     }
     return try parse(texts, directoryLabel: shown)
+  }
+
+  /// The largest config file read; the shipped ones are a few kB.
+  public static let maximumFileBytes = 1 << 20
+
+  /// Reads one config file, refusing unread what is not a regular file (a folder,
+  /// a FIFO that would block, a device such as /dev/zero that never ends) or is
+  /// larger than `maximumFileBytes`, and naming what is wrong.
+  static func readFile(_ url: URL, label: String) throws(ConfigError) -> Data {
+    func fail(_ problem: String) -> ConfigError { ConfigError(file: label, problem: problem) }
+    let attributes: [FileAttributeKey: Any]
+    // Follow symbolic links: the type is the target's (a link to /dev/zero is a device).
+    let path = url.resolvingSymlinksInPath().path
+    do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+      throw fail("cannot be read (\(reason(error)))")
+    }
+    switch attributes[.type] as? FileAttributeType {
+    case .typeRegular?: break
+    case .typeDirectory?: throw fail("is a folder, not a YAML file")
+    case .typeCharacterSpecial?, .typeBlockSpecial?:
+      throw fail("is a device, not a YAML file")
+    case .typeSocket?: throw fail("is a socket, not a YAML file")
+    default: throw fail("is not a regular file (a FIFO?); give a YAML file")
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumFileBytes else {
+      throw fail("is \(size) bytes; a config file is at most \(maximumFileBytes) bytes")
+    }
+    do {
+      let handle = try FileHandle(forReadingFrom: url)
+      defer { try? handle.close() }
+      let data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+      guard data.count <= maximumFileBytes else {
+        throw fail("is larger than \(maximumFileBytes) bytes; a config file is at most that")
+      }
+      return data
+    } catch let error as ConfigError {
+      throw error
+    } catch {
+      throw fail("cannot be read (\(reason(error)))")
+    }
+  }
+
+  /// A file system error in a few words ("Permission denied").
+  static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    for candidate in [ns.userInfo[NSUnderlyingErrorKey] as? NSError, ns].compactMap({ $0 })
+    where candidate.domain == NSPOSIXErrorDomain {
+      if let text = strerror(Int32(candidate.code)) { return String(cString: text) }
+    }
+    if ns.domain == NSCocoaErrorDomain {
+      switch CocoaError.Code(rawValue: ns.code) {
+      case .fileReadNoPermission: return "Permission denied"
+      case .fileReadNoSuchFile, .fileNoSuchFile: return "No such file or directory"
+      default: break
+      }
+    }
+    return ns.localizedDescription
   }
 
   /// The same configuration, from the copies compiled into the binary.

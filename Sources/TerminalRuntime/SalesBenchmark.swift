@@ -6,14 +6,19 @@ import TerminalCore
 /// durable journal commits, two slip files each — and measures them.
 public enum SalesBenchmark {
   public struct Result: Sendable {
+    /// Sales attempted (fewer than asked when the terminal stopped on a fault).
     public var sales: Int
     public var approved: Int
+    /// The LCD where the first sale that was not approved ended, rows joined by " / ".
+    public var firstFailure: String?
     public var seconds: Double
     public var stageSeconds: [(StageTimes.Stage, Double)]
     public var salesPerSecond: Double { Double(sales) / seconds }
   }
 
   /// Sign in once (01/0000), then `count` sales of 1.00 on deck card `card` with PIN `pin`.
+  /// A sale that is not approved is counted and the first one's screen kept; a
+  /// terminal stopped on a fault (no journal, no receipts folder) ends the run.
   public static func run(
     configuration: Configuration, count: Int, card: Int = 1, pin: String = "123456",
     workDirectory: URL
@@ -29,13 +34,24 @@ public enum SalesBenchmark {
     _ = session.drainOutputs()
     let before = session.stageTimes
     var approved = 0
+    var attempted = 0
+    var firstFailure: String?
     let clock = ContinuousClock()
     let start = clock.now
     for _ in 0..<count {
+      if session.isStopped {
+        firstFailure = firstFailure ?? lcd(session.screen)
+        break
+      }
+      attempted += 1
       for key in digitsThenEnter("1100") { session.press(key) }
       session.swipeDeckCard(card)
       for key in [.enter] + digitsThenEnter(pin) { session.press(key) }
-      if case .transaction(.approved) = session.state.flow { approved += 1 }
+      if case .transaction(.approved) = session.state.flow {
+        approved += 1
+      } else if firstFailure == nil {
+        firstFailure = lcd(session.screen)
+      }
       session.press(.enter)
       _ = session.drainFrames()
       _ = session.drainOutputs()
@@ -47,7 +63,14 @@ public enum SalesBenchmark {
       ($0, session.stageTimes.seconds($0) - before.seconds($0))
     }
     return Result(
-      sales: count, approved: approved, seconds: seconds, stageSeconds: stages)
+      sales: attempted, approved: approved, firstFailure: firstFailure, seconds: seconds,
+      stageSeconds: stages)
+  }
+
+  /// A screen on one line: its non-blank rows, trimmed, joined by " / ".
+  static func lcd(_ screen: Screen) -> String {
+    LCD.rows(of: screen).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .joined(separator: " / ")
   }
 
   /// Digits as keypad keys, then Enter.

@@ -188,19 +188,26 @@ public final class TerminalSession {
     handleDecode(result, source: "card \(position)")
   }
 
-  /// Swipes a recorded or impaired WAV file.
-  public func swipeWAV(_ url: URL) {
+  /// Swipes a recorded or impaired WAV file. A file that cannot be read as a
+  /// recording (missing, not a WAV, longer than `WAVFile.maximumSeconds`: refused
+  /// from its header) is a failed swipe that says why; that problem is returned.
+  @discardableResult
+  public func swipeWAV(_ url: URL) -> WAVError? {
+    let audio: AudioBuffer
     do {
-      let audio = try WAVFile.read(url)
-      handleDecode(modem.receive(audio), source: url.lastPathComponent)
+      audio = try WAVFile.read(url)
     } catch {
+      let problem = error as? WAVError ?? WAVError(file: url.path, problem: "\(error)")
       outputs.append(
         .swipe(
           SwipeSummary(
             source: url.lastPathComponent, ok: false, copyUsed: nil, polarity: nil, snrDB: nil,
-            reason: "\(error)")))
-      dispatch(.cardRead(.failure(reason: "\(error)")))
+            reason: problem.problem)))
+      dispatch(.cardRead(.failure(reason: problem.problem)))
+      return problem
     }
+    handleDecode(modem.receive(audio), source: url.lastPathComponent)
+    return nil
   }
 
   /// Moves the session's clock; scripted runs move it only through `<wait>` and

@@ -11,16 +11,32 @@ struct BenchCommand: ParsableCommand {
       "Build in release with the Swift runtime linked in, as deployed: swift build -c release --static-swift-stdlib && .build/release/pos-terminal bench --sales 1000"
   )
 
-  @Option(help: "Number of sales.") var sales = 1000
+  @Option(help: "Number of sales (at least 1).") var sales = 1000
   @Option(help: "Config folder (default ./Config or the embedded defaults).") var config: String?
   @Option(help: "Scratch folder (default: a new temporary folder, removed afterwards).") var work:
     String?
 
+  func validate() throws {
+    guard sales >= 1 else { throw ValidationError("--sales must be at least 1 (got \(sales))") }
+  }
+
   func run() throws {
-    let configuration = try ConfigSource.load(config)
+    let configuration = try ConfigSource.loadOrExit(config)
     let dir =
       work.map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("pos-bench-\(getpid())")
+    if let work {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: work, isDirectory: &isFolder), !isFolder.boolValue {
+        printError("pos-terminal: --work \(work): is a file, not a folder")
+        throw ExitCode(2)
+      }
+    }
+    do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch
+    {
+      printError("pos-terminal: cannot create the scratch folder \(dir.path): \(error)")
+      throw ExitCode(2)
+    }
     defer { if work == nil { try? FileManager.default.removeItem(at: dir) } }
 
     let firstScreen = try measureFirstScreen(scratch: dir.appendingPathComponent("first"))
@@ -31,6 +47,13 @@ struct BenchCommand: ParsableCommand {
     print(
       "sales: \(r.sales) (\(r.approved) approved), each: swipe through the audio modem, 2 durable journal commits, 2 slip files"
     )
+    // Figures of sales that failed would measure the failure: say so instead.
+    guard r.approved == sales else {
+      printError(
+        "pos-terminal: bench: \(sales - r.approved) of \(sales) sales were not approved; the first ended on: \(r.firstFailure ?? "?")"
+      )
+      throw ExitCode(1)
+    }
     print(
       String(
         format: "throughput: %.1f sales/s (%.3f ms per sale)", r.salesPerSecond,

@@ -11,13 +11,21 @@ struct ConfigCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Load the config folder and report the first problem (file, line, field).")
-    @Option(help: "Config folder.") var config = "Config"
+      abstract:
+        "Load the configuration `run` would use and report the first problem (file, line, field).",
+      discussion:
+        "Without --config: ./Config if it exists, else the defaults built into the binary, as `run` does."
+    )
+    @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
+    var config: String?
     func run() throws {
+      let label =
+        config
+        ?? (ConfigSource.localFolderExists ? "Config" : "the built-in defaults (no ./Config)")
       do {
-        let c = try ConfigLoader.load(directory: URL(fileURLWithPath: config))
+        let c = try ConfigSource.load(config)
         print(
-          "\(config): OK — terminal \(c.profile.terminalNo), merchant \(c.profile.merchantNo), \(c.operators.count) operators, \(c.deck.count) deck cards, host fault \(c.hostFault.rawValue)"
+          "\(label): OK — terminal \(c.profile.terminalNo), merchant \(c.profile.merchantNo), \(c.operators.count) operators, \(c.deck.count) deck cards, host fault \(c.hostFault.rawValue)"
         )
       } catch {
         printError("\(error)")
@@ -52,6 +60,23 @@ struct ConfigCommand: ParsableCommand {
         printError("pos-terminal: \(error)")
         throw ExitCode(2)
       }
+    }
+  }
+}
+
+extension ConfigSource {
+  /// ./Config exists as a folder (what `run` loads without --config).
+  static var localFolderExists: Bool {
+    var isFolder: ObjCBool = false
+    return FileManager.default.fileExists(atPath: "Config", isDirectory: &isFolder)
+      && isFolder.boolValue
+  }
+
+  /// `load`, or the error on stderr and exit 2, as every subcommand treats a config problem.
+  static func loadOrExit(_ path: String?) throws -> Configuration {
+    do { return try load(path) } catch {
+      printError("pos-terminal: config error: \(error)")
+      throw ExitCode(2)
     }
   }
 }

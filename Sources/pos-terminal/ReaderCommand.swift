@@ -38,7 +38,10 @@ extension ReaderCommand {
       String?
     @Option(help: "Take card N (1-based) of the test deck instead of --pan/--expiry.") var card:
       Int?
-    @Option(help: "Configuration directory holding the deck.") var config: String = "Config"
+    @Option(
+      help:
+        "Config folder: the deck for --card and the reader settings. Default: ./Config if it exists, else the embedded defaults."
+    ) var config: String?
     @Option(name: .customLong("snr-db"), help: "Eb/N0 in dB (white Gaussian noise); omit for none.")
     var snrDB: Double?
     @Option(help: "Gain applied by the phone (clips at ±1).") var gain: Double?
@@ -52,14 +55,11 @@ extension ReaderCommand {
       var tracks: CardTracks
       var profile = ChannelProfile()
       var settings = ModemSettings.standard
-      if let n = card {
-        let configuration: Configuration
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: config, isDirectory: &isDir), isDir.boolValue {
-          configuration = try ConfigLoader.load(directory: URL(fileURLWithPath: config))
-        } else {
-          configuration = ConfigLoader.embeddedDefaults()
-        }
+      // An explicit --config must load (a missing folder is an error, never the
+      // built-in deck in its place); --card alone takes ./Config or the built-in one.
+      let loaded = config != nil || card != nil ? try ConfigSource.loadOrExit(config) : nil
+      if let loaded { settings = loaded.modem }
+      if let n = card, let configuration = loaded {
         guard n >= 1, n <= configuration.deck.count else {
           throw ValidationError("--card \(n): the deck has cards 1–\(configuration.deck.count)")
         }

@@ -6,6 +6,10 @@ import TerminalConfig
 import TerminalCore
 import TerminalRuntime
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
@@ -51,6 +55,12 @@ struct RunCommand: ParsableCommand {
   )
   var passwords: String?
 
+  @Flag(
+    help:
+      "Scripted runs: exit 2 at the end, with the list, if any input was ignored (a stray byte, an unknown token, a key that changed nothing, a swipe nobody asked for, no such card, an unreadable WAV)."
+  )
+  var strict = false
+
   @Option(help: .hidden)
   var crashAt: String?
 
@@ -64,13 +74,12 @@ struct RunCommand: ParsableCommand {
     }
     var start: Date?
     if let clock {
-      guard let date = ISO8601DateFormatter().date(from: clock) else {
-        printError(
-          "pos-terminal: --clock '\(clock)' is not ISO 8601 with an offset (2026-11-21T09:30:00+08:00)"
-        )
+      switch ClockOption.parse(clock) {
+      case .success(let date): start = date
+      case .failure(let problem):
+        printError("pos-terminal: --clock '\(clock)': \(problem.text)")
         throw ExitCode(2)
       }
-      start = date
     }
     var language: Language?
     if let lang {
@@ -88,13 +97,12 @@ struct RunCommand: ParsableCommand {
       }
       crashPoint = p
     }
-    var scriptBytes: [UInt8]?
+    var scriptInput: ChunkedInput?
     if let script {
-      guard let data = FileManager.default.contents(atPath: script) else {
-        printError("pos-terminal: cannot read script file \(script)")
+      do { scriptInput = try ChunkedInput(path: script) } catch {
+        printError("pos-terminal: --script \(script): \(error.text)")
         throw ExitCode(2)
       }
-      scriptBytes = [UInt8](data)
     }
     var operatorPasswords: [String: String] = [:]
     if let passwords {
@@ -124,32 +132,36 @@ struct RunCommand: ParsableCommand {
     let session = TerminalSession(
       configuration: configuration, options: options, stateLock: stateLock)
 
-    let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptBytes == nil
+    let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptInput == nil
     if interactive {
       let code = CursesFace.run(session: session, recordTo: record.map { URL(fileURLWithPath: $0) })
       if code != 0 { throw ExitCode(code) }
       return
     }
-    let runner = ScriptRunner(session: session) { text in
-      FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    let output = OutputBuffer()
+    let runner = ScriptRunner(session: session, strict: strict) { output.write($0) }
     runner.passwords = operatorPasswords
-    let outcome: ScriptRunner.Outcome
-    if let scriptBytes {
-      outcome = runner.run(InputTokenizer.tokens(scriptBytes, mode: .scriptFile))
-    } else {
-      // Keys are taken as they arrive: a live pipe drives the terminal step by step.
-      var tokenizer = InputTokenizer(mode: .rawKeystrokes)
-      runner.start()
-      while true {
-        let chunk = FileHandle.standardInput.availableData
-        if chunk.isEmpty { break }
-        for token in tokenizer.feed(chunk) { runner.step(token) }
-      }
-      for token in tokenizer.finish() { runner.step(token) }
-      outcome = runner.finish()
+    // Keys are taken as they arrive: a live pipe drives the terminal step by step, and
+    // each chunk's transcript is on stdout before the next read. Memory stays flat
+    // whatever the input's length (a script file streams the same way).
+    let input = scriptInput ?? ChunkedInput(fileDescriptor: 0)
+    var tokenizer = InputTokenizer(mode: scriptInput == nil ? .rawKeystrokes : .scriptFile)
+    runner.start()
+    output.flush()
+    while let chunk = input.next() {
+      for token in tokenizer.feed(chunk) { runner.step(token) }
+      output.flush()
     }
-    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    for token in tokenizer.finish() { runner.step(token) }
+    let outcome = runner.finish()
+    output.flush()
+    let code = runner.exitCode(outcome)
+    if runner.strict && runner.ignoredCount > 0 {
+      printError(
+        "pos-terminal: --strict: \(runner.ignoredCount) input(s) ignored (listed at the end of the transcript)"
+      )
+    }
+    if code != 0 { throw ExitCode(code) }
   }
 }
 
@@ -166,5 +178,126 @@ enum ConfigSource {
       return try ConfigLoader.load(directory: URL(fileURLWithPath: "Config"))
     }
     return ConfigLoader.embeddedDefaults()
+  }
+}
+
+/// `--clock`: ISO 8601 with an offset, whose calendar fields must name a real
+/// moment (2026-02-30 is refused, not read as 2026-03-02).
+enum ClockOption {
+  struct Problem: Error {
+    var text: String
+  }
+
+  static let example = "2026-11-21T09:30:00+08:00"
+
+  static func parse(_ text: String) -> Result<Date, Problem> {
+    let shape = #/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$/#
+    guard let m = text.wholeMatch(of: shape) else {
+      return .failure(Problem(text: "not ISO 8601 with an offset (\(example))"))
+    }
+    let (year, month, day) = (Int(m.1)!, Int(m.2)!, Int(m.3)!)
+    let (hour, minute, second) = (Int(m.4)!, Int(m.5)!, Int(m.6)!)
+    guard (1...12).contains(month) else {
+      return .failure(Problem(text: "month \(m.2) is not 01–12"))
+    }
+    guard hour <= 23, minute <= 59, second <= 59 else {
+      return .failure(
+        Problem(text: "\(m.4):\(m.5):\(m.6) is not a time of day (00:00:00–23:59:59)"))
+    }
+    guard let date = ISO8601DateFormatter().date(from: text) else {
+      return .failure(Problem(text: "not ISO 8601 with an offset (\(example))"))
+    }
+    // The offset as written; the date read back in it must show the same fields.
+    var offset = 0
+    if m.7 != "Z" {
+      let digits = m.7.dropFirst().filter(\.isNumber)
+      let (hours, minutes) = (Int(digits.prefix(2))!, Int(digits.suffix(2))!)
+      guard hours * 60 + minutes <= 14 * 60, minutes <= 59 else {
+        return .failure(Problem(text: "offset \(m.7) is not within ±14:00"))
+      }
+      offset = (hours * 60 + minutes) * 60
+      if m.7.hasPrefix("-") { offset = -offset }
+    }
+    guard let zone = TimeZone(secondsFromGMT: offset) else {
+      return .failure(Problem(text: "offset \(m.7) is out of range"))
+    }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    guard c.year == year, c.month == month, c.day == day, c.hour == hour, c.minute == minute,
+      c.second == second
+    else {
+      let days = calendar.range(
+        of: .day, in: .month,
+        for: calendar.date(from: DateComponents(year: year, month: month, day: 1)) ?? date)?.count
+      return .failure(
+        Problem(
+          text: "\(m.1)-\(m.2)-\(m.3) is not a date"
+            + (days.map { " (that month has \($0) days)" } ?? "")))
+    }
+    return .success(date)
+  }
+}
+
+/// Input read in chunks of at most 16 kB with read(2), from stdin or a script
+/// file: never the whole input at once, whatever its length.
+final class ChunkedInput {
+  struct Problem: Error {
+    var text: String
+  }
+
+  private let fd: Int32
+  private let owned: Bool
+  private var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+
+  init(fileDescriptor: Int32) {
+    fd = fileDescriptor
+    owned = false
+  }
+
+  /// Opens a script file. A folder is refused; a FIFO or `<(command)` streams.
+  init(path: String) throws(Problem) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw Problem(text: "no such file")
+    }
+    guard !isFolder.boolValue else { throw Problem(text: "is a folder, not a script file") }
+    let opened = open(path, O_RDONLY)
+    guard opened >= 0 else { throw Problem(text: String(cString: strerror(errno))) }
+    fd = opened
+    owned = true
+  }
+
+  deinit { if owned { close(fd) } }
+
+  /// The next chunk, or nil at the end of input (or on a read error).
+  func next() -> ArraySlice<UInt8>? {
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n > 0 { return buffer[0..<n] }
+      if n < 0 && errno == EINTR { continue }
+      return nil
+    }
+  }
+}
+
+/// The transcript on its way to stdout: gathered into one write per input chunk
+/// (or per 64 kB), so a million short lines are not a million system calls, and
+/// never held longer than that.
+final class OutputBuffer {
+  private var pending: [UInt8] = []
+  private let limit = 64 * 1024
+
+  init() { pending.reserveCapacity(limit) }
+
+  func write(_ text: String) {
+    pending.append(contentsOf: text.utf8)
+    if pending.count >= limit { flush() }
+  }
+
+  func flush() {
+    guard !pending.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(pending))
+    pending.removeAll(keepingCapacity: true)
   }
 }

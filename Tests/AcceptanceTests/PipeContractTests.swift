@@ -65,7 +65,7 @@ struct PipeContractTests {
       args(dir, clock: "2026-11-21T09:30:00+08:00"),
       input: "<enter>01<enter>0000<enter>1 5000<enter>")
     #expect(run.status == 3)
-    #expect(run.stdout.contains("input ended mid-transaction"))
+    #expect(run.stdout.contains("[end] 输入结束,交易未完成: "))
   }
 
   @Test func garbageOnStdinIsNotedNeverFatal() throws {
