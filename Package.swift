@@ -28,21 +28,29 @@ let package = Package(
     .target(
       name: "TerminalConfig",
       dependencies: ["TerminalCore", "CardReader", .product(name: "Yams", package: "Yams")]),
+    // What the state folder's SQLite files share: whose folder they belong to (the
+    // identity row and its triggers) and the read-only check before anything writes.
+    .target(name: "StateFiles", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     // SQLite journal: transactions, counters, batches, reversals, operator locks.
     .target(
       name: "Journal",
-      dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "TerminalCore", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     // The simulated in-process acquirer/issuer.
     .target(
       name: "Acquirer",
-      dependencies: ["TerminalCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "TerminalCore", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     // Slip layouts at 32 columns and the receipt files.
     .target(name: "Printer", dependencies: ["TerminalCore"]),
     // The driver: runs the core's effects against journal, host, printer, reader.
     .target(
       name: "TerminalRuntime",
       dependencies: [
-        "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "Printer", "CardReader",
+        "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "StateFiles", "Printer",
+        "CardReader",
       ]),
     // Piped keystrokes and script files in, plain-text frames out.
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),
@@ -60,9 +68,14 @@ let package = Package(
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
     .testTarget(
+      name: "StateFilesTests",
+      dependencies: ["StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
       name: "JournalTests",
-      dependencies: ["Journal", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"]),
+      dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "AcquirerTests",
+      dependencies: ["Acquirer", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(
       name: "AcceptanceTests",

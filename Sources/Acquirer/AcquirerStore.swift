@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StateFiles
 
 /// The acquirer's own SQLite state. The issuer keys cards by PAN (it legitimately
 /// knows them); no PIN and no PIN block is ever stored here.
@@ -16,7 +17,8 @@ enum AcquirerStore {
       _ = try AcquirerFile.check(url)
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      AcquirerFile.createPrivately(url)
+      // Readable by its owner only: the issuer's books hold full card numbers.
+      StateFile.createPrivately(url)
       // NORMAL, not FULL: in WAL mode a killed process loses nothing, only an OS
       // crash or power cut may lose the last commits. The simulator is not the
       // terminal: its commits stay off the sale's critical path of fsyncs
@@ -28,7 +30,7 @@ enum AcquirerStore {
       }
       // Before any migration: a write-ahead log cut short after a later migration's
       // schema-only commit still holds a commit that names these books.
-      try queue.write { db in try AcquirerFile.touchIdentity(db) }
+      try queue.write { db in try IdentityTable.touch(db) }
     } else {
       queue = try DatabaseQueue(configuration: config)
     }
@@ -92,30 +94,14 @@ enum AcquirerStore {
     // naming these books and a log from another database can be told apart.
     migrator.registerMigration("v2") { db in
       try db.execute(
-        sql: """
-          CREATE TABLE identity (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            terminal_no TEXT NOT NULL,
-            merchant_no TEXT NOT NULL,
-            journal_id TEXT NOT NULL,
-            writes INTEGER NOT NULL DEFAULT 0
-          );
-          """)
-      for table in identityTrackedTables {
-        for event in ["INSERT", "UPDATE", "DELETE"] {
-          try db.execute(
-            sql: """
-              CREATE TRIGGER identity_after_\(event.lowercased())_\(table) AFTER \(event) ON \(table)
-              BEGIN UPDATE identity SET writes = writes + 1; END;
-              """)
-        }
-      }
+        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: identityTrackedTables))
     }
     return migrator
   }
 
-  /// Every table but `identity`. A table added by a later migration joins this list
-  /// and gets its triggers (a test checks that every table has them).
+  /// The tables of v1, whose identity triggers v2 adds. A table added by a later
+  /// migration gets its triggers in that migration (a test checks that every table has
+  /// them).
   static let identityTrackedTables = ["counters", "cards", "terminals", "sales", "settlements"]
 }
 

@@ -1,4 +1,5 @@
 import GRDB
+import StateFiles
 
 /// The journal's tables. Times are REAL seconds since 2001-01-01 UTC (Foundation's
 /// reference date), which round-trips a `Date` exactly.
@@ -119,11 +120,11 @@ enum Schema {
             WHERE sale_count <> 0 OR sale_amount_fen <> 0;
           """)
     }
-    // Whose journal this is (see `JournalIdentity`). The row itself is written when
+    // Whose journal this is (see `StateIdentity`). The row itself is written when
     // the state folder sets the journal up, not here.
     migrator.registerMigration("v4") { db in
       try db.execute(
-        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: IdentityTable.v4Tables))
+        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: identityV4Tables))
     }
     // Password hashes upgraded at sign-in (PBKDF2-HMAC-SHA256), one per operator;
     // its writes carry the journal's identity like every other table's.
@@ -134,4 +135,11 @@ enum Schema {
     }
     return migrator
   }
+
+  /// The tables of v1–v3, whose identity triggers v4 adds. A table added by a later
+  /// migration gets its triggers in that migration (a test checks that every table has
+  /// them).
+  static let identityV4Tables = [
+    "counters", "settlements", "transactions", "reversals", "operator_locks", "settlement_totals",
+  ]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StateFiles
 import Synchronization
 import TerminalCore
 
@@ -24,7 +25,7 @@ public final class TerminalJournal: Sendable {
   /// `JournalError.integrityCheckFailed` and nothing is written to the file.
   /// It does not ask whose journal the file is: that is `init(path:identity:setUp:)`.
   public convenience init(path: URL) throws {
-    try IntegrityCheck.verify(path)
+    try TerminalJournal.check(path)
     try self.init(opening: path, marking: nil)
   }
 
@@ -34,31 +35,55 @@ public final class TerminalJournal: Sendable {
   /// leaves the file as it was. While the folder is being set up (`setUp`: a new
   /// folder, or one from a release before identities) a missing, empty or unmarked
   /// journal is created or taken over instead, and marked with `identity`.
-  public convenience init(path: URL, identity: JournalIdentity, setUp: Bool = false) throws {
-    let owner = try IntegrityCheck.verify(path)
+  public convenience init(path: URL, identity: StateIdentity, setUp: Bool = false) throws {
+    let owner = try TerminalJournal.check(path)
     switch owner {
     case .marked(identity):
       try self.init(opening: path, marking: nil)
     case .marked:
       throw JournalError.notThisJournal(
-        path: path.path, detail: "\(owner.problem), not of \(identity)")
+        path: path.path, detail: "\(Self.problem(owner)), not of \(identity)")
     case .noFile, .emptyFile, .unmarked:
-      guard setUp else { throw JournalError.notThisJournal(path: path.path, detail: owner.problem) }
+      guard setUp else {
+        throw JournalError.notThisJournal(path: path.path, detail: Self.problem(owner))
+      }
       try self.init(opening: path, marking: identity)
     }
   }
 
   /// Whose journal the file at `path` is, read on the read-only connection of the
   /// integrity check (which throws as `init(path:)` does). Writes nothing.
-  public static func owner(at path: URL) throws -> JournalOwner {
-    try IntegrityCheck.verify(path)
+  public static func owner(at path: URL) throws -> StateFile.Owner {
+    try check(path)
   }
 
-  private init(opening path: URL, marking identity: JournalIdentity?) throws {
+  /// The SQLite header, then `PRAGMA integrity_check` on a read-only connection,
+  /// which also reads whose journal it is (`StateFile.check`).
+  @discardableResult
+  private static func check(_ path: URL) throws(JournalError) -> StateFile.Owner {
+    do {
+      return try StateFile.check(path, label: "journal-integrity-check")
+    } catch {
+      throw .integrityCheckFailed(path: error.path, detail: error.detail)
+    }
+  }
+
+  /// Why the file cannot be this state folder's journal, when it is not marked so.
+  private static func problem(_ owner: StateFile.Owner) -> String {
+    switch owner {
+    case .noFile: return "missing"
+    case .emptyFile: return "empty (0 bytes)"
+    case .unmarked: return "carries no journal identity, so it is not the journal this folder began"
+    case .marked(let found): return "is the journal of \(found)"
+    }
+  }
+
+  private init(opening path: URL, marking identity: StateIdentity?) throws {
     do {
       try FileManager.default.createDirectory(
         at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-      createPrivately(path)
+      // Readable by its owner only: it holds the shop's takings.
+      StateFile.createPrivately(path)
       self.queue = try DatabaseQueue(path: path.path, configuration: Self.configuration())
       self.path = path
       try Self.prepare(queue, wal: true, marking: identity)
@@ -98,7 +123,7 @@ public final class TerminalJournal: Sendable {
   }
 
   private static func prepare(
-    _ queue: DatabaseQueue, wal: Bool, marking identity: JournalIdentity? = nil
+    _ queue: DatabaseQueue, wal: Bool, marking identity: StateIdentity? = nil
   ) throws {
     if wal {
       let mode = try queue.writeWithoutTransaction { db in
@@ -120,7 +145,7 @@ public final class TerminalJournal: Sendable {
   }
 
   /// The identity the journal carries, or nil when it carries none.
-  public func identity() throws -> JournalIdentity? {
+  public func identity() throws -> StateIdentity? {
     try storage { try queue.read { db in try IdentityTable.read(db) } }
   }
 
@@ -453,13 +478,4 @@ public final class TerminalJournal: Sendable {
       throw JournalError.storage("\(path?.path ?? ":memory:"): \(error)")
     }
   }
-}
-
-/// A new journal file is readable by its owner only (it holds the shop's takings);
-/// SQLite gives the -wal and -shm files the main file's mode.
-private func createPrivately(_ url: URL) {
-  let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-  guard fd >= 0 else { return }  // it exists already: its mode is the state folder's business
-  _ = fchmod(fd, 0o600)  // whatever the umask
-  _ = close(fd)
 }

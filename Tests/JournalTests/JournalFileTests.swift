@@ -108,19 +108,6 @@ struct JournalFileTests {
     #expect(try Data(contentsOf: path) == bytes)
   }
 
-  @Test func aTruncatedFileIsReportedAndLeftAlone() throws {
-    let folder = try scratchFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try filledJournal(in: folder)
-    let whole = try Data(contentsOf: path)
-    let pageSize = Int(whole[16]) << 8 | Int(whole[17])
-    let cut = whole.prefix(whole.count - 2 * pageSize)
-    try cut.write(to: path)
-
-    #expect(throws: JournalError.self) { _ = try TerminalJournal(path: path) }
-    #expect(try Data(contentsOf: path) == cut)
-  }
-
   @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,6 +1,7 @@
 import Acquirer
 import Foundation
 import Journal
+import StateFiles
 
 #if canImport(Glibc)
   import Glibc
@@ -199,7 +200,7 @@ private struct FolderFiles {
   }
 
   /// The usual power-on: the identity file names the journal both files must carry.
-  private func openRecorded(_ recorded: JournalIdentity) throws -> (
+  private func openRecorded(_ recorded: StateIdentity) throws -> (
     TerminalJournal, SimulatedAcquirer?
   ) {
     guard recorded.terminalNo == terminalNo, recorded.merchantNo == merchantNo else {
@@ -218,7 +219,7 @@ private struct FolderFiles {
       // Both files are checked before either is opened for writing.
       try requireOwnLog(beside: acquirerURL, journalID: recorded.journalID)
       let owner = try AcquirerFile.check(acquirerURL)
-      guard owner == .marked(recorded.acquirer) else {
+      guard owner == .marked(recorded) else {
         throw Problem(text: "\(StateFolder.acquirerName): \(describe(owner, expected: recorded))")
       }
       let journal = try TerminalJournal(path: journalURL, identity: recorded)
@@ -235,7 +236,7 @@ private struct FolderFiles {
   private func setUp() throws -> (TerminalJournal, SimulatedAcquirer?) {
     let journalOwner = try TerminalJournal.owner(at: journalURL)
     let acquirerOwner = try makeAcquirer.map { _ in try AcquirerFile.check(acquirerURL) }
-    let identity: JournalIdentity
+    let identity: StateIdentity
     switch journalOwner {
     case .marked(let found):
       // A set-up cut short after the journal was made, or a lost identity file.
@@ -263,7 +264,7 @@ private struct FolderFiles {
       try requireOwnLog(beside: journalURL, journalID: identity.journalID)
     }
     if let acquirerOwner {
-      if case .marked(let found) = acquirerOwner, found != identity.acquirer {
+      if case .marked(let found) = acquirerOwner, found != identity {
         throw Problem(
           text: "\(StateFolder.acquirerName): \(describe(acquirerOwner, expected: identity))")
       }
@@ -274,8 +275,8 @@ private struct FolderFiles {
     let journal = try TerminalJournal(path: journalURL, identity: identity, setUp: true)
     var acquirer: SimulatedAcquirer?
     if let makeAcquirer {
-      if acquirerOwner != .marked(identity.acquirer) {
-        try AcquirerFile.mark(acquirerURL, as: identity.acquirer)
+      if acquirerOwner != .marked(identity) {
+        try AcquirerFile.mark(acquirerURL, as: identity)
       }
       acquirer = try openAcquirer(makeAcquirer)
     }
@@ -322,7 +323,7 @@ private struct FolderFiles {
         + "put here by mistake, move it out of the folder")
   }
 
-  private func describe(_ owner: AcquirerFile.Owner, expected: JournalIdentity) -> String {
+  private func describe(_ owner: StateFile.Owner, expected: StateIdentity) -> String {
     switch owner {
     case .noFile: return "missing"
     case .emptyFile: return "empty (0 bytes)"
@@ -332,8 +333,8 @@ private struct FolderFiles {
     }
   }
 
-  static func newIdentity(terminalNo: String, merchantNo: String) -> JournalIdentity {
-    JournalIdentity(
+  static func newIdentity(terminalNo: String, merchantNo: String) -> StateIdentity {
+    StateIdentity(
       terminalNo: terminalNo, merchantNo: merchantNo, journalID: UUID().uuidString)
   }
 }

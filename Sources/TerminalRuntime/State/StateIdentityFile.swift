@@ -1,6 +1,5 @@
-import Acquirer
 import Foundation
-import Journal
+import StateFiles
 
 /// The state folder's `identity` file: whose journal the folder holds. Written once,
 /// last, when the folder is set up (so its absence means a new folder, one of a
@@ -22,7 +21,7 @@ enum StateIdentityFile {
     """
 
   /// nil when the file does not exist; throws when it exists but does not read as one.
-  static func read(_ url: URL) throws -> JournalIdentity? {
+  static func read(_ url: URL) throws -> StateIdentity? {
     guard FileManager.default.fileExists(atPath: url.path) else { return nil }
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw StateFolderError.unusable(path: url.path, detail: "cannot read the identity file")
@@ -42,11 +41,11 @@ enum StateIdentityFile {
         path: url.path,
         detail: "the identity file is damaged (terminal_no, merchant_no and journal_id expected)")
     }
-    return JournalIdentity(terminalNo: terminal, merchantNo: merchant, journalID: id)
+    return StateIdentity(terminalNo: terminal, merchantNo: merchant, journalID: id)
   }
 
   /// Writes the file whole or not at all (a temporary file, synced, then renamed), mode 0600.
-  static func write(_ identity: JournalIdentity, to url: URL) throws {
+  static func write(_ identity: StateIdentity, to url: URL) throws {
     let text =
       header
       + "terminal_no: \(identity.terminalNo)\nmerchant_no: \(identity.merchantNo)\njournal_id: \(identity.journalID)\n"
@@ -67,13 +66,6 @@ enum StateIdentityFile {
       try? FileManager.default.removeItem(at: temporary)
       throw StateFolderError.unusable(path: url.path, detail: "cannot write: \(detail)")
     }
-  }
-}
-
-extension JournalIdentity {
-  /// The same identity as the acquirer's file records it.
-  var acquirer: AcquirerFile.Identity {
-    AcquirerFile.Identity(terminalNo: terminalNo, merchantNo: merchantNo, journalID: journalID)
   }
 }
 
