@@ -22,9 +22,9 @@ public final class TerminalSession {
   /// Held for the session's life: one terminal per state folder.
   private let stateLock: StateFolderLock?
   private let host: (any HostLink)?
-  /// The simulated host's `reply_delay_s`; an injected link's replies take the time they take.
-  private let replyDelay: Double
-  private let isSimulatedHost: Bool
+  /// The simulated host's `reply_delay_s`; nil for an injected link, whose replies
+  /// take the time they take.
+  private let replyDelay: Double?
   private let inbox = HostInbox()
   private let printer: SlipPrinter
   private let receipts: ReceiptWriter?
@@ -91,10 +91,8 @@ public final class TerminalSession {
     }
     if let hostLink {
       host = hostLink
-      replyDelay = 0
-      isSimulatedHost = false
+      replyDelay = nil
     } else {
-      isSimulatedHost = true
       replyDelay = configuration.hostReplyDelaySeconds
       // It lives in the state folder: its file failing is a storage fault (above), not the host link's.
       host = opened.problem == nil ? opened.acquirer : nil
@@ -336,7 +334,7 @@ public final class TerminalSession {
 
   private func send(_ request: HostRequest) {
     guard let host else { return }  // no link: the terminal's timeout answers
-    let due: Date? = isSimulatedHost ? request.time.addingTimeInterval(replyDelay) : nil
+    let due = replyDelay.map { request.time.addingTimeInterval($0) }
     let inbox = self.inbox
     stageTimes.measure(.host) {
       host.send(request) { reply in inbox.put(reply, due: due) }
@@ -403,7 +401,7 @@ public final class TerminalSession {
       && p.merchantNo.allSatisfy(\.isNumber)
     return SelfCheckReport(items: [
       // No simulated acquirer means its file failed: the storage line says so.
-      item(.hostLink, host?.ping() ?? isSimulatedHost, .adviceHostLink),
+      item(.hostLink, host?.ping() ?? (replyDelay != nil), .adviceHostLink),
       item(.identity, identityOK, .adviceIdentity),
       item(.cardReader, readerLoopback(), .adviceReader),
       item(

@@ -60,33 +60,13 @@ enum Acceptance {
     return (transcript, outcome)
   }
 
-  /// Runs the real binary with `arguments`, feeding `input` on stdin.
+  /// Runs the real binary with `arguments`, feeding `input` on stdin (with the
+  /// watchdog of `Hardening.run`, which reads stdout and stderr as they come).
   static func runBinary(_ arguments: [String], input: String) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-      throw BinaryMissing(path: binary.path)
-    }
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = arguments
-    p.currentDirectoryURL = packageRoot
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    p.standardInput = stdin
-    p.standardOutput = stdout
-    p.standardError = stderr
-    try p.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (
-      p.terminationStatus, String(decoding: out, as: UTF8.self),
-      String(decoding: err, as: UTF8.self)
-    )
+    let run = try Hardening.run(arguments, input: input)
+    return (run.status, run.stdout, run.stderr)
   }
 
   struct BinaryMissing: Error, CustomStringConvertible {

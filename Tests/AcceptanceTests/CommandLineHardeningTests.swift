@@ -65,7 +65,7 @@ struct CommandLineHardeningTests {
     #expect(run.stderr.contains("3 of 3 sales were not approved; the first ended on: "))
 
     // Declined: card 1 holds 0.50, each bench sale is 1.00.
-    let config = try Hardening.configCopy("bench-poor")
+    let config = try Acceptance.config([:])
     defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
     let deck = config.appendingPathComponent("deck.yaml")
     let text = try String(contentsOf: deck, encoding: .utf8)
@@ -95,7 +95,7 @@ struct CommandLineHardeningTests {
   }
 
   @Test func aConfigFileThatIsNotAFileIsNamedNeverWaitedOn() throws {
-    let config = try Hardening.configCopy("config-kinds")
+    let config = try Acceptance.config([:])
     defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
     let host = config.appendingPathComponent("host.yaml")
     let shown = config.path + "/host.yaml"

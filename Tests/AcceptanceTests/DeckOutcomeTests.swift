@@ -61,16 +61,7 @@ struct DeckOutcomeTests {
   }
 
   static func configWithFault(_ fault: String) throws -> URL {
-    let dir = Acceptance.scratch("fault-config")
-    let config = dir.appendingPathComponent("Config")
-    try FileManager.default.copyItem(at: Acceptance.configDirectory, to: config)
-    let host = config.appendingPathComponent("host.yaml")
-    let text = try String(contentsOf: host, encoding: .utf8)
-    let changed = text.replacingOccurrences(
-      of: #"(?m)^fault: *\w+"#, with: "fault: \(fault)", options: .regularExpression)
-    #expect(changed != text || fault == "none")
-    try changed.write(to: host, atomically: true, encoding: .utf8)
-    return config
+    try Acceptance.config(["host.yaml": ["fault": fault]])
   }
 
   @Test(arguments: [("issuer_timeout", "98"), ("failure", "96")])

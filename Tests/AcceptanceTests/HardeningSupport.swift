@@ -82,13 +82,6 @@ enum Hardening {
     try run(arguments, input: Data(input.utf8), in: directory, timeout: timeout)
   }
 
-  /// A copy of Config/ in a fresh scratch folder.
-  static func configCopy(_ name: String) throws -> URL {
-    let dir = Acceptance.scratch(name).appendingPathComponent("Config")
-    try FileManager.default.copyItem(at: Acceptance.configDirectory, to: dir)
-    return dir
-  }
-
   /// A mono 16-bit 44.1 kHz WAV header declaring `seconds` of audio, its data all
   /// zeros (a sparse file: made at once, whatever its length). `byteRate` lets a
   /// header lie about the byte rate.

@@ -360,8 +360,8 @@ public enum TransactionFlow {
       state.flow = .transaction(.approved(done, merchantCopy: .printing))
       return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
     case .replied(.signedIn), .replied(.reversal), .replied(.settled):
-      // Matched by type, so this cannot be the transaction's answer; keep waiting
-      // is impossible (the wait is cleared), so treat it as no answer.
+      // Replies are matched by type, so this cannot happen; were it to, the wait
+      // is over without an answer, which is a timeout.
       state.hostOnline = false
       state.flow = .transaction(.timedOut(record))
       return []
