@@ -107,6 +107,12 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
             credit: credit, in: db)
         }
         return .settled(balanced: answer.balanced, nextBatch: answer.nextBatch)
+
+      case .signOff:
+        return .signedOff
+
+      case .batchUpload:
+        return .uploaded
       }
     } catch {
       return nil
@@ -122,7 +128,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       return try queue.write { db in
         try self.authoriseSale(transaction, envelope: envelope, time: time, in: db)
       }
-    case .void, .refund, .balance, .preAuth, .preAuthCompletion:
+    case .void, .refund, .balance, .preAuth, .preAuthVoid, .preAuthCompletion,
+      .preAuthCompletionVoid:
       // Not yet supported by the simulated host: 12 (invalid transaction), as a
       // real host answers a processing code it does not handle.
       return TransactionReply(responseCode: .invalidTransaction)

@@ -92,7 +92,9 @@ public enum Msg: Sendable, Equatable {
       case .refund: return ("退货", "Refund")
       case .balance: return ("余额查询", "Balance")
       case .preAuth: return ("预授权", "Pre-auth")
+      case .preAuthVoid: return ("预授权撤销", "Pre-auth void")
       case .preAuthCompletion: return ("预授权完成", "Auth complete")
+      case .preAuthCompletionVoid: return ("预授权完成撤销", "Complete void")
       }
     case .printingOwed(let n): return ("补打未打印凭条\(n)张", "Printing \(n) owed slip(s)")
     case .supervisorPassword: return ("请输入主管密码:", "Supervisor password:")
@@ -125,7 +127,9 @@ public enum Msg: Sendable, Equatable {
       case .refund: return ("退货", "REFUND")
       case .balance: return ("余额查询", "BALANCE")
       case .preAuth: return ("预授权", "PRE-AUTH")
+      case .preAuthVoid: return ("预授权撤销", "PRE-AUTH VOID")
       case .preAuthCompletion: return ("预授权完成", "AUTH COMPLETE")
+      case .preAuthCompletionVoid: return ("预授权完成撤销", "COMPLETE VOID")
       }
     case .response(let code): return ResponseCode.catalog[code] ?? ("交易失败", "Declined")
     case .enterAmount: return ("请输入金额:", "Enter amount:")

@@ -63,6 +63,8 @@ enum HostExchange {
   private static func describe(_ type: HostMessageType) -> String {
     switch type {
     case .signIn: return "sign-in"
+    case .signOff: return "sign-off"
+    case .batchUpload: return "batch upload"
     case .transaction(let kind): return kind.rawValue
     case .reversal(let kind): return "reversal of \(kind.rawValue)"
     case .settlement: return "settlement"

@@ -72,7 +72,8 @@ public enum SettlementFlow {
           .settlement(
             report, successDetail: printSuccess ? success : nil,
             failedDetail: printFailed ? failed : nil), &state)
-    case .replied(.signedIn), .replied(.transaction), .replied(.reversal):
+    case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.signedOff),
+      .replied(.uploaded):
       state.flow = .settlement(.failed(code: .systemFault))
       return []
     case .timedOut:

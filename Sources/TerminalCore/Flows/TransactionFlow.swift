@@ -359,7 +359,8 @@ public enum TransactionFlow {
       }
       state.flow = .transaction(.approved(done, merchantCopy: .printing))
       return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
-    case .replied(.signedIn), .replied(.reversal), .replied(.settled):
+    case .replied(.signedIn), .replied(.reversal), .replied(.settled), .replied(.signedOff),
+      .replied(.uploaded):
       // Replies are matched by type, so this cannot happen; were it to, the wait
       // is over without an answer, which is a timeout.
       state.hostOnline = false

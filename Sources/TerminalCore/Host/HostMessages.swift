@@ -18,9 +18,11 @@ public struct HostEnvelope: Sendable, Equatable, Hashable {
 /// Which exchange a message belongs to; a reply must name the request's.
 public enum HostMessageType: Sendable, Equatable, Hashable {
   case signIn  // 0800
+  case signOff  // 0820
   case transaction(TransactionKind)  // the kind's MTI and processing code
   case reversal(TransactionKind)  // 0400 of that kind
   case settlement  // 0500
+  case batchUpload  // 0320
 }
 
 /// A financial transaction as sent to the acquirer. Holds the full PAN and the
@@ -61,6 +63,34 @@ public enum HostRequestBody: Sendable, Equatable {
   /// 0500: the batch's totals (field 48's debit and credit sides); the host
   /// says whether they agree with its own.
   case settlement(debit: Totals, credit: Totals)
+  /// 0820 (60.3 = 002): the operator leaves; the host forgets the working keys.
+  case signOff(operatorNo: String)
+  /// 0320 after an unbalanced settlement: one transaction of the batch (60.3 =
+  /// 201), or, with `nil`, the batch end carrying how many were sent (202).
+  case batchUpload(BatchUploadItem?, sent: Int)
+}
+
+/// One transaction as the batch upload (0320) repeats it to the host: what the
+/// journal keeps, no PIN, no track data, the PAN masked.
+public struct BatchUploadItem: Sendable, Equatable {
+  public var kind: TransactionKind
+  public var trace: Int
+  public var amountFen: Int64
+  public var maskedPAN: String
+  public var entryMode: EntryMode
+  public var referenceNo: String?
+  public var authCode: String?
+  public var time: Date
+  public init(_ record: TransactionRecord) {
+    kind = record.kind
+    trace = record.trace
+    amountFen = record.amountFen
+    maskedPAN = record.maskedPAN
+    entryMode = record.entryMode
+    referenceNo = record.referenceNo
+    authCode = record.authCode
+    time = record.startedAt
+  }
 }
 
 public struct HostRequest: Sendable, Equatable {
@@ -77,9 +107,11 @@ public struct HostRequest: Sendable, Equatable {
   public var type: HostMessageType {
     switch body {
     case .signIn: return .signIn
+    case .signOff: return .signOff
     case .transaction(let t): return .transaction(t.kind)
     case .reversal(let r): return .reversal(r.kind)
     case .settlement: return .settlement
+    case .batchUpload: return .batchUpload
     }
   }
 }
@@ -108,6 +140,9 @@ public enum HostReplyBody: Sendable, Equatable {
   case transaction(TransactionReply)
   case reversal(accepted: Bool)
   case settled(balanced: Bool, nextBatch: Int)
+  case signedOff
+  /// A batch-upload item or the batch end was taken.
+  case uploaded
 }
 
 public struct HostReply: Sendable, Equatable {

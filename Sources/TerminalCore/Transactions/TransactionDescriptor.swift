@@ -72,6 +72,9 @@ public struct TransactionDescriptor: Sendable, Equatable {
   public var reversible: Bool
   /// nil: no slip (a balance inquiry shows the balance instead).
   public var slipTitle: SlipTitle?
+  /// The kind this one cancels in full (a void names its original by voucher):
+  /// the original leaves the settlement totals, and this one does not enter them.
+  public var voids: TransactionKind? = nil
 
   static let table: [TransactionKind: TransactionDescriptor] = Dictionary(
     uniqueKeysWithValues: all.map { ($0.kind, $0) })
@@ -86,10 +89,10 @@ public struct TransactionDescriptor: Sendable, Equatable {
     TransactionDescriptor(
       kind: .void, screenTitle: .title(.void),
       steps: [.supervisorPassword, .originalTransaction(.byVoucher), .card, .pin],
-      settlementSide: .credit,
+      settlementSide: .none,
       message: HostMessageSpec(
         mti: "0200", processingCode: "200000", posCondition: "00", typeCode: "23"),
-      reversible: true, slipTitle: SlipTitle("撤销", "VOID")),
+      reversible: true, slipTitle: SlipTitle("撤销", "VOID"), voids: .sale),
     TransactionDescriptor(
       kind: .refund, screenTitle: .title(.refund),
       steps: [.supervisorPassword, .originalTransaction(.byReferenceAndDate), .card, .amount],
@@ -110,11 +113,26 @@ public struct TransactionDescriptor: Sendable, Equatable {
         mti: "0100", processingCode: "030000", posCondition: "06", typeCode: "10"),
       reversible: true, slipTitle: SlipTitle("预授权", "AUTH")),
     TransactionDescriptor(
+      kind: .preAuthVoid, screenTitle: .title(.preAuthVoid),
+      steps: [.supervisorPassword, .card, .originalTransaction(.byAuthCode), .amount, .pin],
+      settlementSide: .none,
+      message: HostMessageSpec(
+        mti: "0100", processingCode: "200000", posCondition: "06", typeCode: "11"),
+      reversible: true, slipTitle: SlipTitle("预授权撤销", "AUTH VOID"), voids: .preAuth),
+    TransactionDescriptor(
       kind: .preAuthCompletion, screenTitle: .title(.preAuthCompletion),
       steps: [.originalTransaction(.byAuthCode), .amount, .card, .pin],
       settlementSide: .debit,
       message: HostMessageSpec(
         mti: "0200", processingCode: "000000", posCondition: "06", typeCode: "20"),
       reversible: true, slipTitle: SlipTitle("预授权完成", "AUTH COMPLETE")),
+    TransactionDescriptor(
+      kind: .preAuthCompletionVoid, screenTitle: .title(.preAuthCompletionVoid),
+      steps: [.supervisorPassword, .originalTransaction(.byVoucher), .card, .pin],
+      settlementSide: .none,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "200000", posCondition: "06", typeCode: "21"),
+      reversible: true, slipTitle: SlipTitle("预授权完成撤销", "COMPLETE VOID"),
+      voids: .preAuthCompletion),
   ]
 }

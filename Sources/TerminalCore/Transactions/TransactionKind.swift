@@ -6,7 +6,9 @@ public enum TransactionKind: String, Sendable, Equatable, Hashable, Codable, Cas
   case refund  // 退货
   case balance  // 余额查询
   case preAuth = "pre_auth"  // 预授权
+  case preAuthVoid = "pre_auth_void"  // 预授权撤销
   case preAuthCompletion = "pre_auth_completion"  // 预授权完成
+  case preAuthCompletionVoid = "pre_auth_completion_void"  // 预授权完成撤销
 
   /// The kinds a cashier can start from the main menu today.
   public static let offered: [TransactionKind] = [.sale]
