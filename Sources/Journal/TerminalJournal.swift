@@ -182,7 +182,10 @@ public final class TerminalJournal: Sendable {
               )
             }, uniquingKeysWith: { a, _ in a }),
           owedSlips: try Self.owedSlips(db),
-          upgradedOperators: try OperatorHashRow.all(db))
+          upgradedOperators: try OperatorHashRow.all(db),
+          lastSettlement: try Row.fetchOne(
+            db, sql: "SELECT * FROM settlements ORDER BY id DESC LIMIT 1"
+          ).map { try SettlementRow(row: $0).report(db) })
       }
     }
   }

@@ -25,15 +25,35 @@ public struct SlipPrinter: Sendable {
         slips.append(
           PrintedSlip(
             fileName: base + "_detail-success.txt",
-            lines: detailLines(report, success, failed: false)))
+            lines: detailLines(
+              batch: report.batch, at: report.settledAt, success, failed: false)))
       }
       if let failed {
         slips.append(
           PrintedSlip(
-            fileName: base + "_detail-failed.txt", lines: detailLines(report, failed, failed: true)
-          ))
+            fileName: base + "_detail-failed.txt",
+            lines: detailLines(batch: report.batch, at: report.settledAt, failed, failed: true)))
       }
       return slips
+    case .detailList(let batch, let records, let printedAt):
+      let base = "\(clock.fileStamp(printedAt))_B\(SequenceNumber.format(batch))"
+      let approved = records.filter { $0.status == .approved }
+      return [
+        PrintedSlip(
+          fileName: base + "_detail.txt",
+          lines: detailLines(batch: batch, at: printedAt, approved, failed: false))
+      ]
+    case .totals(let batch, let totals, let printedAt):
+      let base = "\(clock.fileStamp(printedAt))_B\(SequenceNumber.format(batch))"
+      return [
+        PrintedSlip(fileName: base + "_totals.txt", lines: totalsLines(batch, totals, printedAt))
+      ]
+    case .settlementCopy(let report):
+      let base = "\(clock.fileStamp(report.settledAt))_B\(SequenceNumber.format(report.batch))"
+      return [
+        PrintedSlip(
+          fileName: base + "_settlement-copy.txt", lines: settlementLines(report, duplicate: true))
+      ]
     }
   }
 
@@ -109,28 +129,55 @@ public struct SlipPrinter: Sendable {
 
   static let totalsWidths = [11, -8, -13]
 
-  func settlementLines(_ report: SettlementReport) -> [String] {
+  func settlementLines(_ report: SettlementReport, duplicate: Bool = false) -> [String] {
     let l = layout
     var lines: [String] = []
     lines += l.title("结算总计单", "SETTLEMENT")
+    if duplicate { lines += l.center(Self.duplicateLine) }
     lines.append(l.rule("="))
     lines += merchantBlock(operatorNo: report.operatorNo)
     lines += l.field("批次号(BATCH NO):", SequenceNumber.format(report.batch))
     lines += l.field("日期/时间(DATE/TIME):", clock.slipText(report.settledAt))
     lines.append(l.rule())
-    let w = Self.totalsWidths
-    lines += l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
-    for kind in Self.settlementRows(report.totals) {
-      let totals = report.totals.approved(kind)
-      lines += l.row(
-        [kind.descriptor.slipTitle!.text, "\(totals.count)", Money.format(fen: totals.amountFen)],
-        w)
-    }
-    let failed = report.totals.failed
-    lines += l.row(["失败/FAILED", "\(failed.count)", Money.format(fen: failed.amountFen)], w)
+    lines += totalsRows(report.totals)
     lines.append(l.rule())
     lines += report.balanced ? l.title("对账平", "BALANCED") : l.title("对账不平", "UNBALANCED")
     if profile.trainingMode { lines += l.center(Self.trainingLine) }
+    return lines
+  }
+
+  /// 7-4 交易汇总: the open batch's totals per kind, before settlement.
+  func totalsLines(_ batch: Int, _ totals: BatchTotals, _ printedAt: Date) -> [String] {
+    let l = layout
+    var lines: [String] = []
+    lines += l.title("交易汇总", "TOTALS")
+    lines.append(l.rule("="))
+    lines += l.field("终端编号(TERMINAL NO):", profile.terminalNo)
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(batch))
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(printedAt))
+    lines.append(l.rule())
+    lines += totalsRows(totals)
+    lines.append(l.rule())
+    lines += l.field(
+      "借记/DEBIT:", "\(totals.debit.count) " + Money.format(fen: totals.debit.amountFen))
+    lines += l.field(
+      "贷记/CREDIT:", "\(totals.credit.count) " + Money.format(fen: totals.credit.amountFen))
+    if profile.trainingMode { lines += l.center(Self.trainingLine) }
+    return lines
+  }
+
+  /// One row per kind that counts, then the failed ones.
+  func totalsRows(_ totals: BatchTotals) -> [String] {
+    let l = layout
+    let w = Self.totalsWidths
+    var lines = l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
+    for kind in Self.settlementRows(totals) {
+      let t = totals.approved(kind)
+      lines += l.row(
+        [kind.descriptor.slipTitle!.text, "\(t.count)", Money.format(fen: t.amountFen)], w)
+    }
+    let failed = totals.failed
+    lines += l.row(["失败/FAILED", "\(failed.count)", Money.format(fen: failed.amountFen)], w)
     return lines
   }
 
@@ -151,7 +198,7 @@ public struct SlipPrinter: Sendable {
   static let detailWidths = [8, 6, 8, -10]
   static let cardIndent = "        "
 
-  func detailLines(_ report: SettlementReport, _ records: [TransactionRecord], failed: Bool)
+  func detailLines(batch: Int, at date: Date, _ records: [TransactionRecord], failed: Bool)
     -> [String]
   {
     let l = layout
@@ -161,8 +208,8 @@ public struct SlipPrinter: Sendable {
       ? l.title("失败交易明细", "FAILED TRANSACTIONS") : l.title("成功交易明细", "SUCCESSFUL TRANSACTIONS")
     lines.append(l.rule("="))
     lines += l.field("终端编号(TERMINAL NO):", profile.terminalNo)
-    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(report.batch))
-    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(report.settledAt))
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(batch))
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(date))
     lines.append(l.rule())
     let w = Self.detailWidths
     lines += l.row(["凭证号", "类型", failed ? "应答码" : "授权码", "金额"], w)

@@ -7,6 +7,7 @@ enum TerminalFile {
   static let keys = [
     "merchant_name", "merchant_no", "terminal_no", "acquirer", "time_zone", "language",
     "max_amount_fen", "idle_timeout_seconds", "host_timeout_s", "training_mode",
+    "menu", "void_requires_swipe", "void_requires_pin",
   ]
 
   static func parse(_ root: ConfigNode) throws(ConfigError) -> TerminalProfile {
@@ -22,10 +23,14 @@ enum TerminalFile {
     let idle = try m.optional("idle_timeout_seconds")?.number(5...3600) ?? 60
     let hostTimeout = try m.optional("host_timeout_s")?.number(above: 0, atMost: 600) ?? 60
     let training = try m.optional("training_mode")?.bool() ?? true
+    let menu = try m.optional("menu")?.choice(MenuLayout.self) ?? .lakala
+    let voidSwipe = try m.optional("void_requires_swipe")?.bool() ?? true
+    let voidPIN = try m.optional("void_requires_pin")?.bool() ?? true
     return TerminalProfile(
       merchantName: merchantName, merchantNo: merchantNo, terminalNo: terminalNo,
       acquirerName: acquirer, timeZone: timeZone, language: language, maxAmountFen: maxAmount,
-      idleTimeoutSeconds: idle, hostTimeoutSeconds: hostTimeout, trainingMode: training)
+      idleTimeoutSeconds: idle, hostTimeoutSeconds: hostTimeout, trainingMode: training,
+      menuLayout: menu, voidRequiresSwipe: voidSwipe, voidRequiresPIN: voidPIN)
   }
 
   /// `+08:00`, `-05:30`, `UTC`, or an IANA name such as `Asia/Shanghai`.

@@ -41,12 +41,13 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     case .menu(let s): return MenuFlow.key(key, s, &state)
     case .transaction(let s): return TransactionFlow.key(key, s, &state)
     case .reversal(let s): return ReversalFlow.key(key, s, &state)
+    case .management(let s): return ManagementFlow.key(key, s, &state)
     }
   case .cardRead(let result):
     state.lastActivity = state.now
     switch state.flow {
     case .transaction(let s): return TransactionFlow.cardRead(result, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal:
+    case .power, .signIn, .settlement, .menu, .reversal, .management:
       // A swipe with no transaction asking for a card: the reader's beep, nothing else.
       return []
     }
@@ -76,6 +77,7 @@ enum Timeouts {
     case .menu(let s): effects = MenuFlow.idle(s, &state)
     case .transaction(let s): effects = TransactionFlow.idle(s, &state)
     case .reversal(let s): effects = ReversalFlow.idle(s, &state)
+    case .management(let s): effects = ManagementFlow.idle(s, &state)
     }
     state.lastActivity = state.now
     return effects

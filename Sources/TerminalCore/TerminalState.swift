@@ -22,6 +22,8 @@ public struct TerminalState: Sendable, Equatable {
   public var operatorLocks: [String: OperatorLockState] = [:]
   /// Slips the journal owes (skipped at a print fault, or lost to a power cut).
   public var owedSlips: [PrintJob] = []
+  /// The last batch settled, for 7-5 (重打结算单).
+  public var lastSettlement: SettlementReport?
   /// The request whose reply the terminal waits for, and until when.
   public var hostWait: HostWait?
   public var printer = PrinterQueue()
@@ -68,7 +70,7 @@ public struct TerminalState: Sendable, Equatable {
   public var isStopped: Bool {
     switch flow {
     case .power(.selfCheckFailed), .power(.fatal): return true
-    case .power, .signIn, .settlement, .menu, .transaction, .reversal: return false
+    case .power, .signIn, .settlement, .menu, .transaction, .reversal, .management: return false
     }
   }
 
@@ -95,4 +97,5 @@ public enum Flow: Sendable, Equatable {
   case menu(MenuFlow.State)
   case transaction(TransactionFlow.State)
   case reversal(ReversalFlow.State)
+  case management(ManagementFlow.State)
 }

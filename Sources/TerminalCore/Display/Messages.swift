@@ -12,7 +12,19 @@ public enum Msg: Sendable, Equatable {
   case forcedSettlementTitle, unsettledFromEarlierDay, pressAnyKeyToSettle
   case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
   case settling, settlementFailed, settlementDone
-  case mainMenuTitle, menuReprint, reprintTitle, noTransactionToReprint, reprinting
+  case mainMenuTitle, reprintTitle, noTransactionToReprint
+  case submenuTitle(Submenu)
+  case menuAction(MenuAction)
+  case noSuchVoucher, noSettlementToReprint, voucherToReprint
+  case reprintingVoucher(String)
+  case signingOff, signedOff
+  case manualSettlementTitle, pressEnterToSettle, cancelToGoBack
+  case balanced, unbalanced
+  case uploadingBatch(Int, Int)
+  case checkOriginal, voucherNo, cardNo
+  case alreadyVoided, alreadySettled, cardMismatch
+  case cannotVoid(TransactionKind)
+  case availableBalance
   case menuItem(TransactionKind)
   case printingOwed(Int)
   case supervisorPassword, originalVoucher, originalReference, originalDate, originalAuthCode
@@ -84,7 +96,53 @@ public enum Msg: Sendable, Equatable {
     case .settlementFailed: return ("结算失败", "Settlement failed")
     case .settlementDone: return ("结算完成", "Settled")
     case .mainMenuTitle: return ("主菜单", "MAIN MENU")
-    case .menuReprint: return ("重打印", "Reprint")
+    case .submenuTitle(let menu):
+      switch menu {
+      case .preAuth: return ("预授权", "Pre-auth")
+      case .print: return ("打印", "Print")
+      case .management: return ("管理", "Manage")
+      case .other: return ("其它", "Other")
+      }
+    case .menuAction(let action):
+      switch action {
+      case .transaction(let kind): return Msg.menuItem(kind).pair
+      case .submenu(let menu): return Msg.submenuTitle(menu).pair
+      case .reprintLast: return ("重打最后一笔", "Reprint last")
+      case .reprintByVoucher: return ("重打任意一笔", "Reprint any")
+      case .printDetail: return ("打印交易明细", "Print detail list")
+      case .printTotals: return ("打印交易汇总", "Print totals")
+      case .reprintSettlement: return ("重打结算单", "Reprint settlement")
+      case .signIn: return ("签到", "Sign in")
+      case .signOff: return ("签退", "Sign off")
+      case .inquiry: return ("交易查询", "Transactions")
+      case .settle: return ("结算", "Settle")
+      case .lock: return ("锁定终端", "Lock terminal")
+      case .operators: return ("操作员管理", "Operators")
+      case .supervisorPassword: return ("修改主管密码", "Supervisor password")
+      }
+    case .noSuchVoucher: return ("无此凭证", "No such voucher")
+    case .noSettlementToReprint: return ("无结算单可重打", "No settlement to reprint")
+    case .voucherToReprint: return ("请输入凭证号:", "Voucher no:")
+    case .reprintingVoucher(let trace): return ("重打印 凭证号\(trace)", "Reprint voucher \(trace)")
+    case .signingOff: return ("签退中...", "Signing off...")
+    case .signedOff: return ("已签退", "Signed off")
+    case .manualSettlementTitle: return ("结算", "SETTLEMENT")
+    case .pressEnterToSettle: return ("确认=结算 取消=返回", "Enter=settle Cancel=back")
+    case .cancelToGoBack: return ("取消=返回", "Cancel: back")
+    case .balanced: return ("对账平", "Totals agree")
+    case .unbalanced: return ("对账不平", "Totals disagree")
+    case .uploadingBatch(let n, let total):
+      return ("批上送 \(n)/\(total)", "Batch upload \(n)/\(total)")
+    case .checkOriginal: return ("请核对原交易:", "Check the original:")
+    case .voucherNo: return ("凭证号:", "Voucher:")
+    case .cardNo: return ("卡号:", "Card:")
+    case .alreadyVoided: return ("原交易已撤销", "Already voided")
+    case .alreadySettled: return ("原交易已结算,请做退货", "Settled: do a refund")
+    case .cardMismatch: return ("卡号不符", "Card does not match")
+    case .cannotVoid(let kind):
+      let (zh, en) = Msg.menuItem(kind).pair
+      return ("原交易不是\(zh)", "Not a \(en.lowercased())")
+    case .availableBalance: return ("可用余额:", "Available:")
     case .menuItem(let kind):
       switch kind {
       case .sale: return ("消费", "Sale")
@@ -119,7 +177,6 @@ public enum Msg: Sendable, Equatable {
     case .enterRetryCancelSkip: return ("确认=重打 取消=跳过", "Enter=retry Cancel=skip")
     case .reprintTitle: return ("重打印", "REPRINT")
     case .noTransactionToReprint: return ("无可重打印的交易", "Nothing to reprint")
-    case .reprinting: return ("重打印最后一笔", "Last sale reprinted")
     case .title(let kind):
       switch kind {
       case .sale: return ("消费", "SALE")
@@ -176,7 +233,7 @@ public enum Msg: Sendable, Equatable {
       let (_, en) = Msg.menuItem(kind).pair
       return (
         "凭证\(trace)已成功并记录,持卡人存根未打印(可重打印)",
-        "\(en.lowercased()) \(trace) is approved and recorded, but the cardholder copy was not printed (menu 2 prints it)"
+        "\(en.lowercased()) \(trace) is approved and recorded, but the cardholder copy was not printed (menu 7-1 prints it)"
       )
     case .unfinishedSettlement:
       return (
@@ -185,8 +242,8 @@ public enum Msg: Sendable, Equatable {
       )
     case .unfinishedPrint:
       return (
-        "凭条未打印:已记录为欠打,菜单2可补打",
-        "a slip did not print: the journal owes it and menu 2 prints it"
+        "凭条未打印:已记录为欠打,菜单7-1可补打",
+        "a slip did not print: the journal owes it and menu 7-1 prints it"
       )
     case .adviceHostLink: return ("主机无响应,检查host.yaml", "No host: check host.yaml")
     case .adviceIdentity: return ("终端号8位/商户号15位", "Terminal 8, merchant 15 digits")

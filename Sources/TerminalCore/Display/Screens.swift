@@ -12,6 +12,7 @@ extension TerminalState {
     case .menu(let s): return MenuFlow.screen(s, self)
     case .transaction(let s): return TransactionFlow.screen(s, self)
     case .reversal(let s): return ReversalFlow.screen(s, self)
+    case .management(let s): return ManagementFlow.screen(s, self)
     }
   }
 
@@ -24,7 +25,7 @@ extension TerminalState {
   private var unfinishedMessage: Msg? {
     if let fault = printer.fault, fault.job.slipID != nil { return .unfinishedPrint }
     switch flow {
-    case .power, .signIn, .menu:
+    case .power, .signIn, .menu, .management:
       return nil
     case .settlement:
       return .unfinishedSettlement

@@ -48,8 +48,8 @@ enum HostExchange {
     case .settlement(let s): return SettlementFlow.host(outcome, s, &state)
     case .transaction(let s): return TransactionFlow.host(outcome, s, &state)
     case .reversal(let s): return ReversalFlow.host(outcome, s, &state)
-    case .power, .menu:
-      // Neither goes online; a wait cannot belong to them.
+    case .power, .menu, .management:
+      // None goes online; a wait cannot belong to them.
       return []
     }
   }

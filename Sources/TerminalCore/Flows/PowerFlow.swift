@@ -18,6 +18,7 @@ public enum PowerFlow {
     state.pendingReversal = snapshot.pendingReversal
     state.operatorLocks = snapshot.operatorLocks
     state.owedSlips = snapshot.owedSlips
+    state.lastSettlement = snapshot.lastSettlement
     state.operators = PasswordHash.operators(
       configured: state.operators, upgrades: snapshot.upgradedOperators)
     state.flow = .power(.selfChecking)

@@ -1,17 +1,53 @@
-/// The forced day-end settlement (终端隔日强制结算): the successful totals, then
-/// the failed ones (each with "print the detail list?"), then the host
-/// compares totals, the batch closes and the settlement slip prints.
+/// Settlement, forced at the day's first sign-in (终端隔日强制结算) or chosen from
+/// the management menu (8-4): the successful totals, then the failed ones (each
+/// with "print the detail list?"), then the host compares totals (field 48). When
+/// they disagree the batch is uploaded transaction by transaction (批上送). Then
+/// the batch closes and the settlement slip prints.
 public enum SettlementFlow {
   public enum State: Sendable, Equatable {
     case notice
+    /// 8-4: Enter settles, Cancel goes back.
+    case manualNotice
     case successTotals
     case failedTotals(printSuccess: Bool)
     case settling(printSuccess: Bool, printFailed: Bool)
+    /// 对账不平: `sent` of the batch's transactions are uploaded (0320); the batch
+    /// end follows the last.
+    case uploading(Closing, sent: Int)
     case failed(code: ResponseCode)
+  }
+
+  /// A settlement the host has answered: what closes the batch once the upload is done.
+  public struct Closing: Sendable, Equatable {
+    public var report: SettlementReport
+    public var nextBatch: Int
+    public var printSuccess: Bool
+    public var printFailed: Bool
+    /// The transactions the batch upload repeats to the host.
+    public var uploads: [TransactionRecord]
+  }
+
+  /// 8-4: manual settlement, with the same screens as the forced one.
+  static func start(manual: Bool, _ state: inout TerminalState) -> [Effect] {
+    state.flow = .settlement(manual ? .manualNotice : .notice)
+    return []
   }
 
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
+    case .manualNotice:
+      if key == .cancel {
+        state.flow = .menu(.submenu(.management))
+        return []
+      }
+      guard key == .enter else { return [] }
+      if state.pendingReversal != nil { return ReversalFlow.start(then: .settlement, &state) }
+      state.flow = .settlement(.successTotals)
+      return []
+    case .failed where key == .cancel && !state.needsForcedSettlement:
+      // A manual settlement that failed may wait; a forced one may not.
+      state.flow = .menu(.submenu(.management))
+      return []
     case .notice, .failed:
       // A reversal left over goes out first: the host must see the batch as we do.
       if state.pendingReversal != nil { return ReversalFlow.start(then: .settlement, &state) }
@@ -30,7 +66,7 @@ public enum SettlementFlow {
           .settlement(debit: totals.debit, credit: totals.credit), batch: state.batch,
           trace: state.lastTrace, &state)
       ]
-    case .settling:
+    case .settling, .uploading:
       // Waiting for the host.
       return []
     }
@@ -46,69 +82,130 @@ public enum SettlementFlow {
   }
 
   static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
-    guard case .settling(let printSuccess, let printFailed) = s else { return [] }
-    switch outcome {
-    case .replied(.settled(let balanced, let nextBatch)):
-      let report = SettlementReport(
-        batch: state.batch, settledAt: state.now, operatorNo: state.signedInOperator ?? "",
-        totals: state.batchTotals, balanced: balanced)
-      let counted = state.openBatch.filter { $0.descriptor.settlementSide != .none }
-      let success = counted.filter { $0.status == .approved }
-      let failed = counted.filter { $0.status == .declined || $0.status == .reversed }
-      state.hostOnline = true
-      state.batch = nextBatch
-      state.openBatch = []
-      state.banner = [Msg.settlementDone.text(state.language)]
-      state.flow = .menu(.main)
-      // The batch is closed in the journal before the slip prints; the journal owes
-      // the slip until the printer reports it printed.
-      return [
-        .journal(
-          .closeBatch(
-            report, nextBatch: nextBatch, printSuccessDetail: printSuccess,
-            printFailedDetail: printFailed))
-      ]
-        + Printing.enqueue(
-          .settlement(
-            report, successDetail: printSuccess ? success : nil,
-            failedDetail: printFailed ? failed : nil), &state)
-    case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.signedOff),
-      .replied(.uploaded):
-      state.flow = .settlement(.failed(code: .systemFault))
-      return []
-    case .timedOut:
-      state.hostOnline = false
-      state.flow = .settlement(.failed(code: .timedOut))
+    switch s {
+    case .settling(let printSuccess, let printFailed):
+      switch outcome {
+      case .replied(.settled(let balanced, let nextBatch)):
+        state.hostOnline = true
+        let report = SettlementReport(
+          batch: state.batch, settledAt: state.now, operatorNo: state.signedInOperator ?? "",
+          totals: state.batchTotals, balanced: balanced)
+        let closing = Closing(
+          report: report, nextBatch: nextBatch, printSuccess: printSuccess,
+          printFailed: printFailed,
+          uploads: balanced ? [] : state.openBatch.filter { $0.status == .approved })
+        return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
+      case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.signedOff),
+        .replied(.uploaded):
+        state.flow = .settlement(.failed(code: .systemFault))
+        return []
+      case .timedOut:
+        state.hostOnline = false
+        state.flow = .settlement(.failed(code: .timedOut))
+        return []
+      }
+    case .uploading(let closing, let sent):
+      switch outcome {
+      case .replied(.uploaded):
+        // The batch end (sent == count) was the last message: the batch closes.
+        if sent > closing.uploads.count { return close(closing, &state) }
+        return upload(closing, sent: sent, &state)
+      case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.settled),
+        .replied(.signedOff), .timedOut:
+        // The host has settled the batch already; an upload it did not take is
+        // noted, and the batch closes as the host's answer said.
+        state.hostOnline = outcome != .timedOut
+        return [.note("batch upload stopped after \(sent - 1) of \(closing.uploads.count)")]
+          + close(closing, &state)
+      }
+    case .notice, .manualNotice, .successTotals, .failedTotals, .failed:
       return []
     }
+  }
+
+  /// Sends the next upload: transaction `sent` (0-based), or the batch end after the last.
+  private static func upload(_ closing: Closing, sent: Int, _ state: inout TerminalState)
+    -> [Effect]
+  {
+    let item = sent < closing.uploads.count ? BatchUploadItem(closing.uploads[sent]) : nil
+    state.flow = .settlement(.uploading(closing, sent: sent + 1))
+    return [
+      HostExchange.send(
+        .batchUpload(item, sent: min(sent, closing.uploads.count)), batch: state.batch,
+        trace: state.lastTrace, &state)
+    ]
+  }
+
+  /// Closes the batch in the journal, then prints the settlement slip; the journal
+  /// owes the slip until the printer reports it printed.
+  private static func close(_ closing: Closing, _ state: inout TerminalState) -> [Effect] {
+    let counted = state.openBatch.filter { $0.descriptor.settlementSide != .none }
+    let success = counted.filter { $0.status == .approved }
+    let failed = counted.filter { $0.status == .declined || $0.status == .reversed }
+    let report = closing.report
+    state.batch = closing.nextBatch
+    state.openBatch = []
+    state.lastSettlement = report
+    let l = state.language
+    state.banner = [
+      Msg.settlementDone.text(l) + " " + (report.balanced ? Msg.balanced : .unbalanced).text(l)
+    ]
+    state.flow = .menu(.main)
+    return [
+      .journal(
+        .closeBatch(
+          report, nextBatch: closing.nextBatch, printSuccessDetail: closing.printSuccess,
+          printFailedDetail: closing.printFailed))
+    ]
+      + Printing.enqueue(
+        .settlement(
+          report, successDetail: closing.printSuccess ? success : nil,
+          failedDetail: closing.printFailed ? failed : nil), &state)
   }
 
   static func screen(_ s: State, _ state: TerminalState) -> Screen {
     let l = state.language
     func t(_ m: Msg) -> String { m.text(l) }
+    let title = t(state.needsForcedSettlement ? .forcedSettlementTitle : .manualSettlementTitle)
     switch s {
+    case .manualNotice:
+      return Screen(
+        title: title,
+        lines: [
+          .init(t(.successfulTransactions)),
+          .init(t(.count) + " " + String(state.batchTotals.allApproved.count)),
+          .init(t(.amount) + " " + Money.format(fen: state.batchTotals.allApproved.amountFen)),
+        ], footer: t(.pressEnterToSettle))
     case .notice:
       return Screen(
         title: t(.forcedSettlementTitle),
         lines: state.banner.map { .init($0) } + [.init(t(.unsettledFromEarlierDay))],
         footer: t(.pressAnyKeyToSettle))
     case .successTotals:
-      return totalsScreen(.successfulTransactions, state.batchTotals.allApproved, l)
+      return totalsScreen(title, .successfulTransactions, state.batchTotals.allApproved, l)
     case .failedTotals:
-      return totalsScreen(.failedTransactions, state.batchTotals.failed, l)
+      return totalsScreen(title, .failedTransactions, state.batchTotals.failed, l)
     case .settling:
-      return Screen(title: t(.forcedSettlementTitle), lines: .waiting(.settling, state))
+      return Screen(title: title, lines: .waiting(.settling, state))
+    case .uploading(let closing, let sent):
+      let total = closing.uploads.count
+      return Screen(
+        title: title,
+        lines: [.init(t(.unbalanced), align: .center)]
+          + .waiting(.uploadingBatch(min(sent, total), total), state))
     case .failed(let code):
       return Screen(
-        title: t(.forcedSettlementTitle),
+        title: title,
         lines: [.init(t(.settlementFailed)), .init(code.rawValue + " " + code.message(l))],
         footer: t(.pressAnyKeyToSettle))
     }
   }
 
-  private static func totalsScreen(_ heading: Msg, _ totals: Totals, _ l: Language) -> Screen {
+  private static func totalsScreen(
+    _ title: String, _ heading: Msg, _ totals: Totals, _ l: Language
+  ) -> Screen {
     Screen(
-      title: Msg.forcedSettlementTitle.text(l),
+      title: title,
       lines: [
         .init(heading.text(l)),
         .init(Msg.count.text(l) + " " + String(totals.count)),

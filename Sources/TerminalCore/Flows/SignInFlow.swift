@@ -10,14 +10,27 @@ public enum SignInFlow {
     case supervisorDone(unlocked: [String])
     case signingIn(operatorNo: String)
     case signInFailed(code: ResponseCode)
+    /// 8-2 签退: the host is told (0820), then the terminal waits for a sign-in.
+    case signingOff(operatorNo: String)
+    case signedOff
+  }
+
+  /// 8-2: sign the operator off at the host; whatever it answers, the operator is off.
+  static func signOff(_ state: inout TerminalState) -> [Effect] {
+    let operatorNo = state.signedInOperator ?? ""
+    state.flow = .signIn(.signingOff(operatorNo: operatorNo))
+    return [
+      HostExchange.send(
+        .signOff(operatorNo: operatorNo), batch: state.batch, trace: state.lastTrace, &state)
+    ]
   }
 
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
-    case .supervisorDone, .signInFailed:
+    case .supervisorDone, .signInFailed, .signedOff:
       state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
       return []
-    case .signingIn:
+    case .signingIn, .signingOff:
       // The host has the keypad's attention until it answers or times out.
       return []
     case .locked:
@@ -34,7 +47,10 @@ public enum SignInFlow {
       case .backspace:
         state.flow = .signIn(.operatorNumber(entered: String(entered.dropLast()), notice: nil))
       case .cancel:
-        state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
+        // From the management menu's 签到, Cancel goes back while the operator stays signed in.
+        state.flow =
+          state.signedInOperator != nil
+          ? .menu(.submenu(.management)) : .signIn(.operatorNumber(entered: "", notice: nil))
       case .enter:
         guard let op = state.operatorRecord(entered) else {
           state.flow = .signIn(.operatorNumber(entered: "", notice: .noSuchOperator))
@@ -117,6 +133,14 @@ public enum SignInFlow {
   }
 
   static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+    if case .signingOff = s {
+      // Signed off either way: the host forgets the operator, or will at the next sign-in.
+      if case .replied(.signedOff) = outcome { state.hostOnline = true }
+      state.signedInOperator = nil
+      state.banner = []
+      state.flow = .signIn(.signedOff)
+      return []
+    }
     guard case .signingIn(let operatorNo) = s else { return [] }
     switch outcome {
     case .replied(.signedIn(let batch, let hostTime)):
@@ -178,6 +202,12 @@ public enum SignInFlow {
         footer: t(.pressAnyKeyToReturn))
     case .signingIn:
       return Screen(title: t(.signInTitle), lines: .waiting(.signingInOnline, state))
+    case .signingOff:
+      return Screen(title: t(.signInTitle), lines: .waiting(.signingOff, state))
+    case .signedOff:
+      return Screen(
+        title: t(.signInTitle), lines: [.init(t(.signedOff), align: .center)],
+        footer: t(.pressAnyKeyToSignIn))
     case .signInFailed(let code):
       return Screen(
         title: t(.signInTitle),

@@ -18,11 +18,17 @@ public struct TerminalProfile: Sendable, Equatable {
   public var hostTimeoutSeconds: Double
   /// Slips carry 测试/TESTING,凭证无效 when true.
   public var trainingMode: Bool
+  /// Which terminal's main menu the keypad follows.
+  public var menuLayout: MenuLayout
+  /// A void (and a completion void) asks for the card, and for the PIN.
+  public var voidRequiresSwipe: Bool
+  public var voidRequiresPIN: Bool
 
   public init(
     merchantName: String, merchantNo: String, terminalNo: String, acquirerName: String,
     timeZone: TimeZone, language: Language = .zh, maxAmountFen: Int64 = 999_999_999,
-    idleTimeoutSeconds: Double = 60, hostTimeoutSeconds: Double = 60, trainingMode: Bool = true
+    idleTimeoutSeconds: Double = 60, hostTimeoutSeconds: Double = 60, trainingMode: Bool = true,
+    menuLayout: MenuLayout = .lakala, voidRequiresSwipe: Bool = true, voidRequiresPIN: Bool = true
   ) {
     self.merchantName = merchantName
     self.merchantNo = merchantNo
@@ -34,6 +40,9 @@ public struct TerminalProfile: Sendable, Equatable {
     self.idleTimeoutSeconds = idleTimeoutSeconds
     self.hostTimeoutSeconds = hostTimeoutSeconds
     self.trainingMode = trainingMode
+    self.menuLayout = menuLayout
+    self.voidRequiresSwipe = voidRequiresSwipe
+    self.voidRequiresPIN = voidRequiresPIN
   }
 }
 

@@ -23,6 +23,12 @@ public enum PrintJob: Sendable, Equatable, Codable {
   /// operator chose (nil when not chosen).
   case settlement(
     SettlementReport, successDetail: [TransactionRecord]?, failedDetail: [TransactionRecord]?)
+  /// 7-3: the open batch's detail list (交易明细), each transaction with its kind.
+  case detailList(batch: Int, records: [TransactionRecord], printedAt: Date)
+  /// 7-4: the open batch's totals per kind (交易汇总).
+  case totals(batch: Int, totals: BatchTotals, printedAt: Date)
+  /// 7-5: the last settlement slip again, marked 重打印/DUPLICATED.
+  case settlementCopy(SettlementReport)
 
   /// The slip the journal owes for this job; nil for a duplicate (never owed).
   public var slipID: SlipID? {
@@ -31,6 +37,9 @@ public enum PrintJob: Sendable, Equatable, Codable {
       return duplicate ? nil : .receipt(batch: r.batch, trace: r.trace, copy: copy)
     case .settlement(let report, _, _):
       return .settlement(batch: report.batch)
+    case .detailList, .totals, .settlementCopy:
+      // Reports and copies print on demand; the journal never owes them.
+      return nil
     }
   }
 }

@@ -131,12 +131,16 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   /// Password hashes upgraded at sign-in (`JournalCommand.upgradeOperatorHash`), one
   /// per operator: each stands in for the configured entry it was made from.
   public var upgradedOperators: [OperatorRecord]
+  /// The last settled batch's report (7-5 prints it again).
+  public var lastSettlement: SettlementReport?
 
   public init(
     batch: Int = 1, lastTrace: Int = 0, openBatch: [TransactionRecord] = [],
     pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:],
-    owedSlips: [PrintJob] = [], upgradedOperators: [OperatorRecord] = []
+    owedSlips: [PrintJob] = [], upgradedOperators: [OperatorRecord] = [],
+    lastSettlement: SettlementReport? = nil
   ) {
+    self.lastSettlement = lastSettlement
     self.batch = batch
     self.lastTrace = lastTrace
     self.openBatch = openBatch
