@@ -225,6 +225,11 @@ public final class TerminalJournal: Sendable {
   static func settlementJob(
     _ db: Database, _ settlement: SettlementRow, successDetail: Bool, failedDetail: Bool
   ) throws -> PrintJob {
+    let batch = try TransactionRow.fetchAll(
+      db, sql: "SELECT * FROM transactions WHERE settlement_id = ? ORDER BY id",
+      arguments: [settlement.id]
+    ).map { try $0.record() }
+    let voided = BatchTotals.voidedTraces(batch)
     func transactions(_ statuses: [TransactionStatus]) throws -> [TransactionRecord] {
       let marks = statuses.map { _ in "?" }.joined(separator: ",")
       return try TransactionRow.fetchAll(
@@ -235,7 +240,10 @@ public final class TerminalJournal: Sendable {
           [settlement.id] as [any DatabaseValueConvertible] + statuses.map(\.rawValue))
       ).map { try $0.record() }
         // The lists hold what the settlement counts, as the terminal printed them.
-        .filter { $0.descriptor.settlementSide != .none }
+        .filter {
+          $0.descriptor.settlementSide != .none
+            && !($0.status == .approved && voided.contains($0.trace))
+        }
     }
     return .settlement(
       try settlement.report(db),

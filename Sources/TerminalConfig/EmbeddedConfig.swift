@@ -51,6 +51,16 @@ enum EmbeddedConfig {
     # never pass for a real voucher. Default: true
     training_mode: true
 
+    # (optional) Main menu layout: lakala (1 消费, 2 扫一扫, 3 撤销, 4 退货,
+    # 5 余额查询, 6 预授权, 7 打印, 8 管理) or unionpay (the classic bank terminal:
+    # 1 消费, 2 撤销, 3 退货, 4 预授权, 6 打印, 7 管理, 8 其它). Default: lakala
+    menu: lakala
+
+    # (optional) A void (撤销, and 预授权完成撤销) asks for the card to be swiped,
+    # and for the cardholder's PIN. Default: true
+    void_requires_swipe: true
+    void_requires_pin: true
+
     """#
 
   static let operators = #"""

@@ -47,6 +47,12 @@ public struct TerminalState: Sendable, Equatable {
     return (c.year ?? 0) * 10000 + (c.month ?? 0) * 100 + (c.day ?? 0)
   }
 
+  /// A moment's date as MMDD in the terminal's time zone (an original's date, field 13).
+  public func monthDay(_ date: Date) -> String {
+    let day = localDay(date) % 10000
+    return String(format: "%04d", day)
+  }
+
   /// The open batch holds a transaction from an earlier day: settle before selling.
   public var needsForcedSettlement: Bool {
     let today = localDay(now)

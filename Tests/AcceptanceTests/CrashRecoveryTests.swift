@@ -164,7 +164,7 @@ struct InterruptedSettlementTests {
 @Suite("A slip lost to a power cut")
 struct LostSlipTests {
   /// The journal owes both copies (the approval was committed, no slip printed):
-  /// menu 2 prints them as the originals they are, not as duplicates.
+  /// menu 7-1 prints them as the originals they are, not as duplicates.
   @Test func isPrintedFromTheMenuAsTheOriginalItNeverWas() throws {
     let dir = Acceptance.scratch("lost-slip")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -179,7 +179,7 @@ struct LostSlipTests {
     #expect(crashed.status == 86)
     #expect(Acceptance.slips(in: dir.appendingPathComponent("receipts")).isEmpty)
 
-    let again = try Acceptance.runBinary(args, input: "<enter>01<enter>0000<enter>2<enter>")
+    let again = try Acceptance.runBinary(args, input: "<enter>01<enter>0000<enter>71<enter>")
     #expect(again.status == 0)
     let slips = Acceptance.slips(in: dir.appendingPathComponent("receipts"))
     #expect(

@@ -91,7 +91,7 @@ struct EngineAcceptanceTests {
     #expect(try run.journal.snapshot().owedSlips.isEmpty)
   }
 
-  @Test func aSkippedCopyIsOwedAcrossAPowerOffAndMenu2PrintsIt() throws {
+  @Test func aSkippedCopyIsOwedAcrossAPowerOffAndMenu71PrintsIt() throws {
     let dir = Acceptance.scratch("engine-owed")
     let first = try Self.run(
       Self.signIn + Self.sale + "<enter> <cancel>   # no paper for the cardholder copy: skip\n",
@@ -105,8 +105,8 @@ struct EngineAcceptanceTests {
     #expect(record.trace == 1)
     #expect(first.slips.count == 1)
 
-    // Power on again with paper: menu 2 prints the owed copy as the original.
-    let second = try Self.run(Self.signIn + "2", config: [:], dir: dir)
+    // Power on again with paper: menu 7-1 prints the owed copy as the original.
+    let second = try Self.run(Self.signIn + "71", config: [:], dir: dir)
     #expect(second.transcript.contains("补打未打印凭条1张"))
     #expect(second.slips.map(\.0).contains("20261121-093000_B000001_V000001_cardholder.txt"))
     #expect(try second.journal.snapshot().owedSlips.isEmpty)

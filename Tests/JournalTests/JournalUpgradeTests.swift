@@ -209,10 +209,8 @@ struct JournalUpgradeTests {
           }(),
         ]),
       balanced: true)
-    #expect(
-      report.totals.approved == [
-        .sale: Totals(count: 1, amountFen: 3000), .void: Totals(count: 1, amountFen: 3000),
-      ])
+    // The voided sale leaves the totals, and its void never enters them.
+    #expect(report.totals.approved == [:])
     try journal.apply(.closeBatch(report, nextBatch: 3))
     try journal.close()
 
@@ -229,7 +227,7 @@ struct JournalUpgradeTests {
           "SELECT sale_count, sale_amount_fen, failed_count, failed_amount_fen FROM settlements ORDER BY id"
       ).map { row -> [Int64] in [row[0], row[1], row[2], row[3]] }
     }
-    #expect(legacy == [[1, 1000, 1, 2000], [1, 3000, 1, 4000]])
+    #expect(legacy == [[1, 1000, 1, 2000], [0, 0, 1, 4000]])
     let migrations = try queue.read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }

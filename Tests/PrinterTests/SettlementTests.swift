@@ -90,10 +90,9 @@ import Testing
       ])
   }
 
-  @Test func voidsRefundsAndCompletionsHaveRowsOfTheirOwn() {
+  @Test func refundsAndCompletionsHaveRowsOfTheirOwn() {
     var report = settlementReport
     report.totals.approved[.refund] = Totals(count: 1, amountFen: 3000)
-    report.totals.approved[.void] = Totals(count: 1, amountFen: 5000)
     report.totals.approved[.preAuthCompletion] = Totals(count: 12, amountFen: 880_000)
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
@@ -103,7 +102,6 @@ import Testing
       with: [
         "消费/SALE         2       150.00",
         "退货/REFUND       1        30.00",
-        "撤销/VOID         1        50.00",
         "预授权完成/AUTH COMPLETE",
         "                 12      8800.00",
         "失败/FAILED       2        20.00",
@@ -111,9 +109,9 @@ import Testing
     expectLines(lines, expected)
   }
 
-  @Test func aVoidOrCompletionRowOnlyWhenThereWasOne() {
+  @Test func aCompletionRowOnlyWhenThereWasOne() {
     var report = settlementReport
-    report.totals.approved[.void] = Totals()
+    report.totals.approved[.preAuthCompletion] = Totals()
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
     expectLines(lines, Self.settlementSlip)

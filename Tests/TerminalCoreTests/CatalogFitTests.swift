@@ -19,8 +19,12 @@ struct CatalogFitTests {
       .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
-      .mainMenuTitle, .menuReprint, .reprintTitle, .noTransactionToReprint, .reprinting,
-      .printingOwed(99), .supervisorPassword, .originalVoucher, .originalReference,
+      .mainMenuTitle, .reprintTitle, .noTransactionToReprint, .printingOwed(99),
+      .noSuchVoucher, .noSettlementToReprint, .voucherToReprint, .reprintingVoucher("999999"),
+      .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack,
+      .balanced, .unbalanced, .uploadingBatch(999, 999), .checkOriginal, .voucherNo, .cardNo,
+      .alreadyVoided, .alreadySettled, .cardMismatch, .availableBalance, .enterRefundAmount,
+      .supervisorPassword, .originalVoucher, .originalReference,
       .originalDate, .originalAuthCode, .digitsNeeded(12), .invalidDate, .secondsLeft(600),
       .transactionTimedOut, .transactionCancelled, .pinRequired, .enterToGoBack,
       .adviceStorage, .printingMerchantCopy, .merchantCopyOwed, .noSlip, .printerTitle,
@@ -32,8 +36,16 @@ struct CatalogFitTests {
       .adviceReader, .adviceReceipts,
     ]
     + SelfCheckModule.allCases.map { .module($0) }
-    + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0)] }
-    + ResponseCode.catalog.keys.map { .response($0) }
+    + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0), .cannotVoid($0)] }
+    + ResponseCode.catalog.keys.map { .response($0) } + menuTexts
+
+  /// Every menu and submenu entry's name, in both layouts.
+  static let menuTexts: [Msg] =
+    MenuLayout.allCases.flatMap { layout in
+      ([nil] + [Submenu.preAuth, .print, .management, .other]).flatMap { menu in
+        layout.entries(menu).map { Msg.menuAction($0.action) }
+      }
+    } + [Submenu.preAuth, .print, .management, .other].map { Msg.submenuTitle($0) }
 
   /// Titles and footers have one row each: they must fit it whole.
   static let oneRowTexts: [Msg] =
@@ -41,8 +53,9 @@ struct CatalogFitTests {
       .selfCheckTitle, .selfCheckPassed, .selfCheckStopped, .pressAnyKeyToSignIn, .signInTitle,
       .forcedSettlementTitle, .pressAnyKeyToSettle, .enterYesCancelNo, .mainMenuTitle,
       .reprintTitle, .confirmCancel, .enterToPrintNext, .pressAnyKeyToReturn, .enterToGoBack,
-      .printerTitle, .enterRetryCancelSkip,
+      .printerTitle, .enterRetryCancelSkip, .manualSettlementTitle, .pressEnterToSettle,
     ] + TransactionKind.allCases.map { .title($0) }
+    + [Submenu.preAuth, .print, .management, .other].map { Msg.submenuTitle($0) }
 
   static func listed(_ m: Msg) -> Bool {
     switch m {
@@ -53,8 +66,12 @@ struct CatalogFitTests {
       .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
-      .mainMenuTitle, .menuReprint, .reprintTitle, .noTransactionToReprint, .reprinting,
-      .menuItem, .printingOwed, .supervisorPassword, .originalVoucher, .originalReference,
+      .mainMenuTitle, .reprintTitle, .noTransactionToReprint, .menuItem, .printingOwed,
+      .submenuTitle, .menuAction, .noSuchVoucher, .noSettlementToReprint, .voucherToReprint,
+      .reprintingVoucher, .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle,
+      .cancelToGoBack, .balanced, .unbalanced, .uploadingBatch, .checkOriginal, .voucherNo,
+      .cardNo, .alreadyVoided, .alreadySettled, .cardMismatch, .cannotVoid, .availableBalance,
+      .enterRefundAmount, .supervisorPassword, .originalVoucher, .originalReference,
       .originalDate, .originalAuthCode, .digitsNeeded, .invalidDate, .secondsLeft,
       .transactionTimedOut, .transactionCancelled, .pinRequired, .enterToGoBack,
       .adviceStorage, .printingMerchantCopy, .merchantCopyOwed, .noSlip, .printerTitle,

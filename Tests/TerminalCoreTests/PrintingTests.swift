@@ -40,7 +40,7 @@ struct PrintingTests {
     #expect(t.screenText.contains("商户存根已打印"))
   }
 
-  @Test func aSkippedCopyStaysOwedAndMenu2PrintsIt() {
+  @Test func aSkippedCopyStaysOwedAndMenu71PrintsIt() {
     var t = CoreHarness(language: .en)
     t.paperOut = true
     t.saleApproved()
@@ -64,7 +64,7 @@ struct PrintingTests {
     #expect(t.state.flow == .menu(.main))
 
     t.paperOut = false
-    t.type("2")
+    t.type("71")
     #expect(
       t.effects == [
         .print(merchant), .journal(.slipPrinted(.receipt(batch: 1, trace: 1, copy: .merchant))),
@@ -72,7 +72,7 @@ struct PrintingTests {
       ])
     #expect(t.state.owedSlips.isEmpty)
     #expect(t.screenText.contains("Printing 2 owed slip(s)"))
-    t.type("2")
+    t.type("71")
     #expect(
       t.effects == [.print(.receipt(done, copy: .merchant, duplicate: true))], "then a duplicate")
   }

@@ -251,9 +251,9 @@ struct ReprintTests {
       return
     }
     t.type("<enter>")
-    t.type("2")
+    t.type("71")
     #expect(t.effects == [.print(.receipt(sold, copy: .merchant, duplicate: true))])
-    #expect(t.screenText.contains("重打印最后一笔"))
+    #expect(t.screenText.contains("重打印 凭证号000001"))
     #expect(t.state.flow == .menu(.reprinting(sold, merchantCopy: .printed)))
     t.type("<enter>")
     #expect(t.effects == [.print(.receipt(sold, copy: .cardholder, duplicate: true))])
@@ -263,7 +263,7 @@ struct ReprintTests {
   @Test func withNothingApprovedThereIsNothingToReprint() {
     var t = CoreHarness()
     t.signedIn()
-    t.type("2")
+    t.type("71")
     #expect(t.effects.isEmpty)
     #expect(t.screenText.contains("无可重打印的交易"))
   }

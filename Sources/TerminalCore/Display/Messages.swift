@@ -24,7 +24,7 @@ public enum Msg: Sendable, Equatable {
   case checkOriginal, voucherNo, cardNo
   case alreadyVoided, alreadySettled, cardMismatch
   case cannotVoid(TransactionKind)
-  case availableBalance
+  case availableBalance, enterRefundAmount
   case menuItem(TransactionKind)
   case printingOwed(Int)
   case supervisorPassword, originalVoucher, originalReference, originalDate, originalAuthCode
@@ -143,6 +143,7 @@ public enum Msg: Sendable, Equatable {
       let (zh, en) = Msg.menuItem(kind).pair
       return ("原交易不是\(zh)", "Not a \(en.lowercased())")
     case .availableBalance: return ("可用余额:", "Available:")
+    case .enterRefundAmount: return ("请输入退货金额:", "Refund amount:")
     case .menuItem(let kind):
       switch kind {
       case .sale: return ("消费", "Sale")

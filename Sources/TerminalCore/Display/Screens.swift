@@ -40,7 +40,7 @@ extension TerminalState {
       case .approved(let r, _):
         guard r.descriptor.slipTitle != nil else { return nil }
         return .unfinishedCardholderCopy(r.kind, SequenceNumber.format(r.trace))
-      case .declined, .timedOut:
+      case .balance, .declined, .timedOut:
         return nil
       }
     }

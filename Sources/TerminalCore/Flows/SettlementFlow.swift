@@ -140,7 +140,8 @@ public enum SettlementFlow {
   /// owes the slip until the printer reports it printed.
   private static func close(_ closing: Closing, _ state: inout TerminalState) -> [Effect] {
     let counted = state.openBatch.filter { $0.descriptor.settlementSide != .none }
-    let success = counted.filter { $0.status == .approved }
+    let voided = BatchTotals.voidedTraces(state.openBatch)
+    let success = counted.filter { $0.status == .approved && !voided.contains($0.trace) }
     let failed = counted.filter { $0.status == .declined || $0.status == .reversed }
     let report = closing.report
     state.batch = closing.nextBatch

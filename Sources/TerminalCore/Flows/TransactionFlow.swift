@@ -4,10 +4,14 @@ import Foundation
 /// block in memory only, until the request is sent.
 public struct TransactionDraft: Sendable, Equatable {
   public var kind: TransactionKind
+  /// Which of the kind's steps (with the settings applied) is on screen.
+  public var step = 0
   public var amountFen: Int64?
   public var card: CardData?
   public var pinBlock = PINBlock(bytes: [])
   public var original: OriginalTransaction?
+  /// The open batch's record of the original, for a void (its card must match).
+  public var originalRecord: TransactionRecord?
 
   public init(kind: TransactionKind) { self.kind = kind }
   public var descriptor: TransactionDescriptor { kind.descriptor }
@@ -20,6 +24,8 @@ public enum TransactionFlow {
     case entering(TransactionDraft, Entry)
     case awaitingReply(TransactionRecord)
     case approved(TransactionRecord, merchantCopy: CopyStatus)
+    /// A balance inquiry's answer: what the card can spend.
+    case balance(TransactionRecord, balanceFen: Int64?)
     case declined(TransactionRecord, code: ResponseCode)
     /// No reply in time: the reversal waits for the next online transaction.
     case timedOut(TransactionRecord)
@@ -29,26 +35,17 @@ public enum TransactionFlow {
   public enum Entry: Sendable, Equatable {
     case supervisorPassword(SecretDigits, notice: Msg?)
     case originalVoucher(String, notice: Msg?)
+    /// The original found by its voucher: amount, card and voucher for the cashier to confirm.
+    case confirmOriginal(TransactionRecord)
     case originalReference(String, notice: Msg?)
-    case originalDate(reference: String, String, notice: Msg?)
     case originalAuthCode(String, notice: Msg?)
+    /// The original's date MMDD, after its reference number or its auth code.
+    case originalDate(OriginalTransaction, String, notice: Msg?)
     case amount(Int64, notice: Msg?)
-    case card(retry: Bool)
+    case card(notice: Msg?)
     /// The one screen that shows the full card number: the cashier checks it against the card.
     case confirmCard(CardData)
     case pin(SecretDigits, notice: Msg?)
-
-    var step: TransactionStep {
-      switch self {
-      case .supervisorPassword: return .supervisorPassword
-      case .originalVoucher: return .originalTransaction(.byVoucher)
-      case .originalReference, .originalDate: return .originalTransaction(.byReferenceAndDate)
-      case .originalAuthCode: return .originalTransaction(.byAuthCode)
-      case .amount: return .amount
-      case .card, .confirmCard: return .card
-      case .pin: return .pin
-      }
-    }
 
     static func first(of step: TransactionStep) -> Entry {
       switch step {
@@ -57,7 +54,7 @@ public enum TransactionFlow {
       case .originalTransaction(.byReferenceAndDate): return .originalReference("", notice: nil)
       case .originalTransaction(.byAuthCode): return .originalAuthCode("", notice: nil)
       case .amount: return .amount(0, notice: nil)
-      case .card: return .card(retry: false)
+      case .card: return .card(notice: nil)
       case .pin: return .pin(SecretDigits(), notice: nil)
       }
     }
@@ -72,21 +69,28 @@ public enum TransactionFlow {
   /// Starts `kind` at its first step.
   static func start(_ kind: TransactionKind, _ state: inout TerminalState) -> [Effect] {
     let draft = TransactionDraft(kind: kind)
-    guard let first = draft.descriptor.steps.first else { return send(draft, &state) }
+    guard let first = draft.descriptor.steps(for: state.profile).first else {
+      return send(draft, &state)
+    }
     state.flow = .transaction(.entering(draft, .first(of: first)))
     return []
   }
 
-  /// The step after `step` is done, or the request once every step is.
-  private static func advance(
-    _ draft: TransactionDraft, after step: TransactionStep, _ state: inout TerminalState
-  ) -> [Effect] {
-    let steps = draft.descriptor.steps
-    if let i = steps.firstIndex(of: step), i + 1 < steps.count {
-      state.flow = .transaction(.entering(draft, .first(of: steps[i + 1])))
-      return []
-    }
-    return send(draft, &state)
+  /// The step after the current one, or the request once every step is done.
+  private static func advance(_ draft: TransactionDraft, _ state: inout TerminalState) -> [Effect] {
+    var draft = draft
+    let steps = draft.descriptor.steps(for: state.profile)
+    draft.step += 1
+    guard draft.step < steps.count else { return send(draft, &state) }
+    state.flow = .transaction(.entering(draft, .first(of: steps[draft.step])))
+    return []
+  }
+
+  private static func currentStep(_ draft: TransactionDraft, _ state: TerminalState)
+    -> TransactionStep?
+  {
+    let steps = draft.descriptor.steps(for: state.profile)
+    return draft.step < steps.count ? steps[draft.step] : nil
   }
 
   private static func enter(_ draft: TransactionDraft, _ entry: Entry, _ state: inout TerminalState)
@@ -106,7 +110,7 @@ public enum TransactionFlow {
     case .approved(let record, let copy):
       guard copy != .printing, key == .enter || key == .cancel else { return [] }
       return finishApproved(record, &state)
-    case .declined, .timedOut:
+    case .balance, .declined, .timedOut:
       state.flow = .menu(.main)
       return []
     }
@@ -144,7 +148,7 @@ public enum TransactionFlow {
           enter(draft, .supervisorPassword(SecretDigits(), notice: .wrongPassword), &state)
           return []
         }
-        return advance(draft, after: entry.step, &state)
+        return advance(draft, &state)
       case .cancel: return []
       }
       enter(draft, .supervisorPassword(entered, notice: nil), &state)
@@ -152,22 +156,25 @@ public enum TransactionFlow {
 
     case .originalVoucher(let entered, _):
       guard let text = digits(key, entered, max: 6) else {
-        guard let trace = Int(entered),
-          let original = state.openBatch.last(where: {
-            $0.trace == trace && $0.status == .approved && $0.kind == .sale
-          })
-        else {
-          enter(draft, .originalVoucher("", notice: .response(.noOriginal)), &state)
-          return []
+        switch lookUpVoucher(entered, for: draft.descriptor, state) {
+        case .success(let original):
+          enter(draft, .confirmOriginal(original), &state)
+        case .failure(let refusal):
+          enter(draft, .originalVoucher("", notice: refusal.message), &state)
         }
-        draft.original = OriginalTransaction(
-          trace: original.trace, batch: original.batch, referenceNo: original.referenceNo,
-          authCode: original.authCode)
-        draft.amountFen = original.amountFen
-        return advance(draft, after: entry.step, &state)
+        return []
       }
       enter(draft, .originalVoucher(text, notice: nil), &state)
       return []
+
+    case .confirmOriginal(let original):
+      guard key == .enter else { return [] }
+      draft.original = OriginalTransaction(
+        trace: original.trace, batch: original.batch, referenceNo: original.referenceNo,
+        date: state.monthDay(original.startedAt), authCode: original.authCode)
+      draft.originalRecord = original
+      draft.amountFen = original.amountFen
+      return advance(draft, &state)
 
     case .originalReference(let entered, _):
       guard let text = digits(key, entered, max: referenceDigits) else {
@@ -175,22 +182,11 @@ public enum TransactionFlow {
           enter(draft, .originalReference(entered, notice: .digitsNeeded(referenceDigits)), &state)
           return []
         }
-        enter(draft, .originalDate(reference: entered, "", notice: nil), &state)
+        enter(
+          draft, .originalDate(OriginalTransaction(referenceNo: entered), "", notice: nil), &state)
         return []
       }
       enter(draft, .originalReference(text, notice: nil), &state)
-      return []
-
-    case .originalDate(let reference, let entered, _):
-      guard let text = digits(key, entered, max: dateDigits) else {
-        guard entered.count == dateDigits, isMonthDay(entered) else {
-          enter(draft, .originalDate(reference: reference, entered, notice: .invalidDate), &state)
-          return []
-        }
-        draft.original = OriginalTransaction(referenceNo: reference, date: entered)
-        return advance(draft, after: entry.step, &state)
-      }
-      enter(draft, .originalDate(reference: reference, text, notice: nil), &state)
       return []
 
     case .originalAuthCode(let entered, _):
@@ -199,10 +195,23 @@ public enum TransactionFlow {
           enter(draft, .originalAuthCode(entered, notice: .digitsNeeded(authCodeDigits)), &state)
           return []
         }
-        draft.original = OriginalTransaction(authCode: entered)
-        return advance(draft, after: entry.step, &state)
+        enter(draft, .originalDate(OriginalTransaction(authCode: entered), "", notice: nil), &state)
+        return []
       }
       enter(draft, .originalAuthCode(text, notice: nil), &state)
+      return []
+
+    case .originalDate(var original, let entered, _):
+      guard let text = digits(key, entered, max: dateDigits) else {
+        guard entered.count == dateDigits, isMonthDay(entered) else {
+          enter(draft, .originalDate(original, entered, notice: .invalidDate), &state)
+          return []
+        }
+        original.date = entered
+        draft.original = original
+        return advance(draft, &state)
+      }
+      enter(draft, .originalDate(original, text, notice: nil), &state)
       return []
 
     case .amount(let fen, _):
@@ -219,7 +228,7 @@ public enum TransactionFlow {
           return []
         }
         draft.amountFen = fen
-        return advance(draft, after: entry.step, &state)
+        return advance(draft, &state)
       case .cancel:
         return []
       }
@@ -232,7 +241,7 @@ public enum TransactionFlow {
     case .confirmCard(let card):
       guard key == .enter else { return [] }
       draft.card = card
-      return advance(draft, after: entry.step, &state)
+      return advance(draft, &state)
 
     case .pin(var pin, _):
       switch key {
@@ -250,11 +259,46 @@ public enum TransactionFlow {
           return []
         }
         draft.pinBlock = PINBlock.format0(pin: pin.digits, pan: card?.pan ?? "")
-        return advance(draft, after: entry.step, &state)
+        return advance(draft, &state)
       }
       enter(draft, .pin(pin, notice: nil), &state)
       return []
     }
+  }
+
+  /// Why a voucher cannot be voided, said before anything is sent.
+  enum VoucherRefusal: Error, Equatable {
+    case unknown, alreadySettled, notApproved, alreadyVoided
+    case wrongKind(TransactionKind)
+
+    var message: Msg {
+      switch self {
+      case .unknown, .notApproved: return .response(.noOriginal)
+      case .alreadySettled: return .alreadySettled
+      case .alreadyVoided: return .alreadyVoided
+      case .wrongKind(let kind): return .cannotVoid(kind)
+      }
+    }
+  }
+
+  /// The open batch's transaction with this voucher number, if this kind can void it.
+  static func lookUpVoucher(
+    _ entered: String, for descriptor: TransactionDescriptor, _ state: TerminalState
+  ) -> Result<TransactionRecord, VoucherRefusal> {
+    guard let trace = Int(entered), trace > 0 else { return .failure(.unknown) }
+    guard let original = state.openBatch.last(where: { $0.trace == trace }) else {
+      // Vouchers count up across batches: a used number not in the open batch was settled.
+      let used = trace <= state.lastTrace
+      return .failure(used && descriptor.voids == .sale ? .alreadySettled : .unknown)
+    }
+    guard original.kind == descriptor.voids else {
+      return .failure(.wrongKind(descriptor.voids ?? original.kind))
+    }
+    guard original.status == .approved else { return .failure(.notApproved) }
+    if BatchTotals.voidedTraces(state.openBatch).contains(original.trace) {
+      return .failure(.alreadyVoided)
+    }
+    return .success(original)
   }
 
   /// A digit field's next text, or nil when the key is Enter (the caller checks the field).
@@ -276,16 +320,29 @@ public enum TransactionFlow {
   static func cardRead(_ result: CardReadResult, _ s: State, _ state: inout TerminalState)
     -> [Effect]
   {
-    guard case .entering(let draft, let entry) = s else { return [] }
+    guard case .entering(var draft, let entry) = s else { return [] }
     switch entry {
     case .card:
-      switch result {
-      case .success(let card): enter(draft, .confirmCard(card), &state)
-      case .failure: enter(draft, .card(retry: true), &state)
+      guard case .success(let card) = result else {
+        enter(draft, .card(notice: .swipeError), &state)
+        return []
       }
-      return []
-    case .supervisorPassword, .originalVoucher, .originalReference, .originalDate,
-      .originalAuthCode, .amount, .confirmCard, .pin:
+      switch currentStep(draft, state) {
+      case .card(.cashier):
+        enter(draft, .confirmCard(card), &state)
+        return []
+      case .card(.matchesOriginal):
+        guard card.maskedPAN == draft.originalRecord?.maskedPAN else {
+          enter(draft, .card(notice: .cardMismatch), &state)
+          return []
+        }
+      case .card(.none), .supervisorPassword, .originalTransaction, .amount, .pin, nil:
+        break
+      }
+      draft.card = card
+      return advance(draft, &state)
+    case .supervisorPassword, .originalVoucher, .confirmOriginal, .originalReference,
+      .originalAuthCode, .originalDate, .amount, .confirmCard, .pin:
       // Not asking for a card now.
       return []
     }
@@ -354,7 +411,7 @@ public enum TransactionFlow {
         return complete
       }
       guard done.descriptor.slipTitle != nil else {
-        state.flow = .transaction(.approved(done, merchantCopy: .none))
+        state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
         return complete
       }
       state.flow = .transaction(.approved(done, merchantCopy: .printing))
@@ -391,7 +448,7 @@ public enum TransactionFlow {
       state.banner = [Msg.transactionTimedOut.text(state.language)]
       state.flow = .menu(.main)
       return []
-    case .declined, .timedOut:
+    case .balance, .declined, .timedOut:
       state.flow = .menu(.main)
       return []
     case .awaitingReply:
@@ -425,6 +482,15 @@ public enum TransactionFlow {
         return Screen(
           title: title, lines: [.init(t(.originalVoucher))] + notices(notice),
           field: .init(display: entered, masked: false))
+      case .confirmOriginal(let original):
+        return Screen(
+          title: title,
+          lines: [
+            .init(t(.checkOriginal)),
+            .init(t(.voucherNo) + " " + SequenceNumber.format(original.trace)),
+            .init(t(.cardNo) + " " + original.maskedPAN),
+          ] + amountLine(original.amountFen),
+          footer: t(.confirmCancel))
       case .originalReference(let entered, let notice):
         return Screen(
           title: title, lines: [.init(t(.originalReference))] + notices(notice),
@@ -439,14 +505,17 @@ public enum TransactionFlow {
           field: .init(display: entered, masked: false))
       case .amount(let fen, let notice):
         return Screen(
-          title: title, lines: [.init(t(.enterAmount))] + notices(notice),
+          title: title, lines: [.init(t(draft.descriptor.amountPrompt))] + notices(notice),
           field: .init(display: Money.format(fen: fen), masked: false))
-      case .card(let retry):
+      case .card(let notice):
         return Screen(
           title: title,
-          lines: amountLine(draft.amountFen) + [
-            .init(t(retry ? .swipeError : .swipeCard), align: .center)
-          ])
+          lines: amountLine(draft.amountFen)
+            + (notice == .swipeError
+              ? [.init(t(.swipeError), align: .center)]
+              : notices(notice).map { .init($0.text, align: .center) } + [
+                .init(t(.swipeCard), align: .center)
+              ]))
       case .confirmCard(let card):
         return Screen(
           title: title,
@@ -474,6 +543,14 @@ public enum TransactionFlow {
         title: t(record.descriptor.screenTitle), lines: lines,
         footer: copy == .printing
           ? nil : t(copy == .none ? .pressAnyKeyToReturn : .enterToPrintNext))
+    case .balance(let record, let balance):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: [
+          .init(t(.approved), align: .center), .init(t(.availableBalance)),
+          .init(balance.map { "RMB " + Money.format(fen: $0) } ?? "--", align: .right),
+        ],
+        footer: t(.pressAnyKeyToReturn))
     case .declined(let record, let code):
       return Screen(
         title: t(record.descriptor.screenTitle),

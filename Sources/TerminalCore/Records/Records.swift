@@ -186,9 +186,13 @@ public struct BatchTotals: Codable, Sendable, Equatable {
   public init(_ records: [TransactionRecord]) {
     var approved: [TransactionKind: Totals] = [:]
     var failed = Totals()
+    let voided = Self.voidedTraces(records)
     for r in records where r.descriptor.settlementSide != .none {
       switch r.status {
-      case .approved: approved[r.kind, default: Totals()].add(r.amountFen)
+      case .approved:
+        // A voided transaction leaves the totals; its void never enters them.
+        if voided.contains(r.trace) { continue }
+        approved[r.kind, default: Totals()].add(r.amountFen)
       case .declined, .reversed: failed.add(r.amountFen)
       case .pending: break
       }
@@ -197,9 +201,21 @@ public struct BatchTotals: Codable, Sendable, Equatable {
   }
 
   public func approved(_ kind: TransactionKind) -> Totals { approved[kind] ?? Totals() }
+
+  /// Vouchers of the batch that an approved (or still unanswered) void cancels. An
+  /// unanswered void counts: until its reversal goes out, the host may have taken it.
+  public static func voidedTraces(_ records: [TransactionRecord]) -> Set<Int> {
+    Set(
+      records.compactMap { r in
+        guard r.descriptor.voids != nil, r.status == .approved || r.status == .pending,
+          let original = r.original, original.batch == nil || original.batch == r.batch
+        else { return nil }
+        return original.trace
+      })
+  }
   /// Field 48's debit side: sales and completions.
   public var debit: Totals { side(.debit) }
-  /// Field 48's credit side: voids and refunds.
+  /// Field 48's credit side: refunds.
   public var credit: Totals { side(.credit) }
   /// Every approved transaction, whatever its side (the first totals screen).
   public var allApproved: Totals {

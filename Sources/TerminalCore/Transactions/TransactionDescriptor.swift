@@ -5,9 +5,19 @@ public enum TransactionStep: Sendable, Equatable {
   /// Which earlier transaction this one refers to.
   case originalTransaction(OriginalLookup)
   case amount
-  /// Swipe (and the cashier's check of the number on screen).
-  case card
+  /// The card, and what the terminal does with its number.
+  case card(CardCheck)
   case pin
+}
+
+/// After the card is read.
+public enum CardCheck: Sendable, Equatable {
+  /// The full number is shown for the cashier to compare with the card (请核对卡号).
+  case cashier
+  /// No check screen: the number must be the original transaction's, else 卡号不符.
+  case matchesOriginal
+  /// No check at the terminal; the host checks the card against its record.
+  case none
 }
 
 /// How the cashier names the original transaction.
@@ -16,7 +26,7 @@ public enum OriginalLookup: Sendable, Equatable {
   case byVoucher
   /// Its reference number and date MMDD (refund, any earlier batch).
   case byReferenceAndDate
-  /// Its authorisation code (pre-authorisation completion).
+  /// Its authorisation code and date MMDD (the pre-authorisation's void and completion).
   case byAuthCode
 }
 
@@ -76,59 +86,82 @@ public struct TransactionDescriptor: Sendable, Equatable {
   /// the original leaves the settlement totals, and this one does not enter them.
   public var voids: TransactionKind? = nil
 
+  /// The amount screen's prompt: 退货金额 for a refund, the amount otherwise.
+  public var amountPrompt: Msg { kind == .refund ? .enterRefundAmount : .enterAmount }
+
+  /// The steps with the settings applied: a void (of a sale or a completion) asks
+  /// for the card only with `void_requires_swipe`, and for the PIN only with
+  /// `void_requires_pin`.
+  public func steps(for profile: TerminalProfile) -> [TransactionStep] {
+    guard voids != nil else { return steps }
+    return steps.filter { step in
+      switch step {
+      case .card: return profile.voidRequiresSwipe
+      case .pin: return profile.voidRequiresPIN
+      case .supervisorPassword, .originalTransaction, .amount: return true
+      }
+    }
+  }
+
   static let table: [TransactionKind: TransactionDescriptor] = Dictionary(
     uniqueKeysWithValues: all.map { ($0.kind, $0) })
 
   static let all: [TransactionDescriptor] = [
     TransactionDescriptor(
-      kind: .sale, screenTitle: .title(.sale), steps: [.amount, .card, .pin],
+      kind: .sale, screenTitle: .title(.sale), steps: [.amount, .card(.cashier), .pin],
       settlementSide: .debit,
       message: HostMessageSpec(
         mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"),
       reversible: true, slipTitle: SlipTitle("消费", "SALE")),
     TransactionDescriptor(
       kind: .void, screenTitle: .title(.void),
-      steps: [.supervisorPassword, .originalTransaction(.byVoucher), .card, .pin],
+      steps: [
+        .supervisorPassword, .originalTransaction(.byVoucher), .card(.matchesOriginal), .pin,
+      ],
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0200", processingCode: "200000", posCondition: "00", typeCode: "23"),
       reversible: true, slipTitle: SlipTitle("撤销", "VOID"), voids: .sale),
     TransactionDescriptor(
       kind: .refund, screenTitle: .title(.refund),
-      steps: [.supervisorPassword, .originalTransaction(.byReferenceAndDate), .card, .amount],
+      steps: [
+        .supervisorPassword, .card(.none), .originalTransaction(.byReferenceAndDate), .amount,
+      ],
       settlementSide: .credit,
       message: HostMessageSpec(
         mti: "0220", processingCode: "200000", posCondition: "00", typeCode: "25"),
       reversible: false, slipTitle: SlipTitle("退货", "REFUND")),
     TransactionDescriptor(
-      kind: .balance, screenTitle: .title(.balance), steps: [.card, .pin],
+      kind: .balance, screenTitle: .title(.balance), steps: [.card(.none), .pin],
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0200", processingCode: "310000", posCondition: "00", typeCode: "01"),
       reversible: false, slipTitle: nil),
     TransactionDescriptor(
-      kind: .preAuth, screenTitle: .title(.preAuth), steps: [.amount, .card, .pin],
+      kind: .preAuth, screenTitle: .title(.preAuth), steps: [.amount, .card(.cashier), .pin],
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0100", processingCode: "030000", posCondition: "06", typeCode: "10"),
       reversible: true, slipTitle: SlipTitle("预授权", "AUTH")),
     TransactionDescriptor(
       kind: .preAuthVoid, screenTitle: .title(.preAuthVoid),
-      steps: [.supervisorPassword, .card, .originalTransaction(.byAuthCode), .amount, .pin],
+      steps: [.supervisorPassword, .card(.none), .originalTransaction(.byAuthCode), .amount, .pin],
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0100", processingCode: "200000", posCondition: "06", typeCode: "11"),
       reversible: true, slipTitle: SlipTitle("预授权撤销", "AUTH VOID"), voids: .preAuth),
     TransactionDescriptor(
       kind: .preAuthCompletion, screenTitle: .title(.preAuthCompletion),
-      steps: [.originalTransaction(.byAuthCode), .amount, .card, .pin],
+      steps: [.card(.cashier), .originalTransaction(.byAuthCode), .amount, .pin],
       settlementSide: .debit,
       message: HostMessageSpec(
         mti: "0200", processingCode: "000000", posCondition: "06", typeCode: "20"),
       reversible: true, slipTitle: SlipTitle("预授权完成", "AUTH COMPLETE")),
     TransactionDescriptor(
       kind: .preAuthCompletionVoid, screenTitle: .title(.preAuthCompletionVoid),
-      steps: [.supervisorPassword, .originalTransaction(.byVoucher), .card, .pin],
+      steps: [
+        .supervisorPassword, .originalTransaction(.byVoucher), .card(.matchesOriginal), .pin,
+      ],
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0200", processingCode: "200000", posCondition: "06", typeCode: "21"),

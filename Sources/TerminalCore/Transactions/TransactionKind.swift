@@ -10,8 +10,5 @@ public enum TransactionKind: String, Sendable, Equatable, Hashable, Codable, Cas
   case preAuthCompletion = "pre_auth_completion"  // 预授权完成
   case preAuthCompletionVoid = "pre_auth_completion_void"  // 预授权完成撤销
 
-  /// The kinds a cashier can start from the main menu today.
-  public static let offered: [TransactionKind] = [.sale]
-
   public var descriptor: TransactionDescriptor { TransactionDescriptor.table[self]! }
 }
