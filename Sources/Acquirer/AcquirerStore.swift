@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StateFiles
+import TerminalCore
 
 /// The acquirer's own SQLite state. The issuer keys cards by PAN (it legitimately
 /// knows them); no PIN and no PIN block is ever stored here.
@@ -94,15 +95,86 @@ enum AcquirerStore {
     // naming these books and a log from another database can be told apart.
     migrator.registerMigration("v2") { db in
       try db.execute(
-        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: identityTrackedTables))
+        sql: IdentityTable.createSQL + IdentityTable.triggersSQL(for: v1Tables))
+    }
+    // Every transaction kind: `sales` becomes `transactions`, one row per approved
+    // transaction of any kind, with what became of it (`status`) and the host's record
+    // of the transaction it refers to (`original_*`). Sales booked before carry no
+    // time (their date is not known). Batch uploads after an unbalanced settlement
+    // are kept as they arrive.
+    migrator.registerMigration("v3-every-kind") { db in
+      try db.execute(
+        sql: """
+          -- An approved transaction of a terminal and what became of it:
+          -- approved (stands), reversed (0400), voided (by its void: a sale, a
+          -- pre-authorisation or a completion), completed (a pre-authorisation
+          -- whose completion released its hold). A pre-authorisation that stands
+          -- is a hold on the card until 30 days after unix_time.
+          CREATE TABLE transactions (
+            terminal_no TEXT NOT NULL,
+            batch INTEGER NOT NULL,
+            trace INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            pan TEXT NOT NULL REFERENCES cards(pan),
+            amount_fen INTEGER NOT NULL,
+            auth_code TEXT NOT NULL,
+            reference_no TEXT NOT NULL,
+            unix_time REAL,
+            status TEXT NOT NULL
+              CHECK (status IN ('approved', 'reversed', 'voided', 'completed')),
+            original_terminal_no TEXT,
+            original_batch INTEGER,
+            original_trace INTEGER,
+            PRIMARY KEY (terminal_no, batch, trace),
+            FOREIGN KEY (original_terminal_no, original_batch, original_trace)
+              REFERENCES transactions(terminal_no, batch, trace)
+          );
+          INSERT INTO transactions (
+            terminal_no, batch, trace, kind, pan, amount_fen, auth_code, reference_no,
+            unix_time, status)
+          SELECT terminal_no, batch, trace, 'sale', pan, amount_fen, auth_code, reference_no,
+            NULL, CASE reversed WHEN 0 THEN 'approved' ELSE 'reversed' END
+          FROM sales;
+          DROP TABLE sales;
+          CREATE INDEX transactions_by_reference ON transactions(reference_no);
+          CREATE INDEX transactions_by_card ON transactions(pan, kind, status);
+          CREATE INDEX transactions_by_original
+            ON transactions(original_terminal_no, original_batch, original_trace);
+
+          -- The transactions a terminal uploaded (0320) after an unbalanced
+          -- settlement, one row per voucher (a resent one replaces the first).
+          CREATE TABLE batch_uploads (
+            terminal_no TEXT NOT NULL,
+            batch INTEGER NOT NULL,
+            trace INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            masked_pan TEXT NOT NULL,
+            entry_mode TEXT NOT NULL,
+            reference_no TEXT,
+            auth_code TEXT,
+            unix_time REAL NOT NULL,
+            PRIMARY KEY (terminal_no, batch, trace)
+          );
+
+          -- The batch ends (0320, 202): how many the terminal says it uploaded.
+          CREATE TABLE batch_upload_ends (
+            terminal_no TEXT NOT NULL,
+            batch INTEGER NOT NULL,
+            sent INTEGER NOT NULL,
+            PRIMARY KEY (terminal_no, batch)
+          );
+          """
+            + IdentityTable.triggersSQL(for: ["transactions", "batch_uploads", "batch_upload_ends"])
+      )
     }
     return migrator
   }
 
-  /// The tables of v1, whose identity triggers v2 adds. A table added by a later
-  /// migration gets its triggers in that migration (a test checks that every table has
-  /// them).
-  static let identityTrackedTables = ["counters", "cards", "terminals", "sales", "settlements"]
+  /// The tables of v1, whose identity triggers v2 adds. Part of an applied migration:
+  /// never change it. A table added by a later migration gets its triggers in that
+  /// migration (a test checks that every table has them).
+  static let v1Tables = ["counters", "cards", "terminals", "sales", "settlements"]
 }
 
 struct CardRow: Codable, FetchableRecord, PersistableRecord {
@@ -127,22 +199,85 @@ struct TerminalRow: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct SaleRow: Codable, FetchableRecord, PersistableRecord {
-  static let databaseTableName = "sales"
+/// One approved transaction of any kind (table `transactions`).
+struct TransactionRow: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "transactions"
   var terminalNo: String
   var batch: Int
   var trace: Int
+  var kindName: String
   var pan: String
   var amountFen: Int64
   var authCode: String
   var referenceNo: String
-  var reversed: Bool
+  /// The request's time, seconds since 1970; nil for a sale booked before v3.
+  var unixTime: Double?
+  var statusName: String
+  var originalTerminalNo: String?
+  var originalBatch: Int?
+  var originalTrace: Int?
   enum CodingKeys: String, CodingKey {
-    case batch, trace, pan, reversed
+    case batch, trace, pan
     case terminalNo = "terminal_no"
+    case kindName = "kind"
     case amountFen = "amount_fen"
     case authCode = "auth_code"
     case referenceNo = "reference_no"
+    case unixTime = "unix_time"
+    case statusName = "status"
+    case originalTerminalNo = "original_terminal_no"
+    case originalBatch = "original_batch"
+    case originalTrace = "original_trace"
+  }
+
+  var kind: TransactionKind? { TransactionKind(rawValue: kindName) }
+  var status: AcquirerTransaction.Status {
+    get { AcquirerTransaction.Status(rawValue: statusName) ?? .approved }
+    set { statusName = newValue.rawValue }
+  }
+  var time: Date? { unixTime.map { Date(timeIntervalSince1970: $0) } }
+  var key: [String: (any DatabaseValueConvertible)?] {
+    ["terminal_no": terminalNo, "batch": batch, "trace": trace]
+  }
+  /// The key of the transaction this one refers to, if any.
+  var originalKey: [String: (any DatabaseValueConvertible)?]? {
+    guard let originalTerminalNo, let originalBatch, let originalTrace else { return nil }
+    return ["terminal_no": originalTerminalNo, "batch": originalBatch, "trace": originalTrace]
+  }
+}
+
+struct BatchUploadRow: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "batch_uploads"
+  var terminalNo: String
+  var batch: Int
+  var trace: Int
+  var kind: String
+  var amountFen: Int64
+  var maskedPAN: String
+  var entryMode: String
+  var referenceNo: String?
+  var authCode: String?
+  var unixTime: Double
+  enum CodingKeys: String, CodingKey {
+    case batch, trace, kind
+    case terminalNo = "terminal_no"
+    case amountFen = "amount_fen"
+    case maskedPAN = "masked_pan"
+    case entryMode = "entry_mode"
+    case referenceNo = "reference_no"
+    case authCode = "auth_code"
+    case unixTime = "unix_time"
+  }
+}
+
+struct BatchUploadEndRow: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "batch_upload_ends"
+  var terminalNo: String
+  var batch: Int
+  var sent: Int
+  enum CodingKeys: String, CodingKey {
+    case batch, sent
+    case terminalNo = "terminal_no"
   }
 }
 

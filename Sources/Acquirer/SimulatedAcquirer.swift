@@ -4,33 +4,37 @@ import TerminalCore
 
 /// The in-process acquirer and issuer the trainer talks to.
 ///
-/// Its state (balances, wrong-PIN counts, each terminal's batch number, the
-/// approved sales, the auth/reference sequences and the settlements answered)
-/// lives in its own SQLite file, or in memory when `statePath` is nil. Its clock
-/// is the request's time: it never reads one of its own.
+/// It decides every transaction kind against its own books: balances, holds,
+/// wrong-PIN counts, each terminal's batch number, every approved transaction and
+/// what became of it (voided, refunded, completed, reversed), the auth/reference
+/// sequences, the settlements answered and the batch uploads. They live in its own
+/// SQLite file, or in memory when `statePath` is nil. Its clock is the request's
+/// time: it never reads one of its own (holds expire 30 days after the
+/// pre-authorisation, in that time).
 ///
 /// It answers at once, on the caller's thread (`reply` is called before `send`
 /// returns), or never: a delayed host is the driver's business.
 ///
-/// Faults (`fault`, settable while running) apply to financial transactions,
-/// plus `.failure` to reversals:
-/// - `.issuerTimeout`: the transaction answers 98, nothing is debited;
-/// - `.failure`: the transaction answers 96, nothing is debited; a reversal
+/// Faults (`fault`, settable while running) apply to financial transactions of
+/// every kind, plus `.failure` to reversals:
+/// - `.issuerTimeout`: the transaction answers 98, nothing changes;
+/// - `.failure`: the transaction answers 96, nothing changes; a reversal
 ///   answers `accepted: false`;
-/// - `.noReply`: the transaction is processed as usual (and debited when
+/// - `.noReply`: the transaction is processed as usual (and booked when
 ///   approved) but `reply` is never called, so the terminal must reverse.
-/// Sign-in and settlement always answer.
+/// Sign-in, sign-off, settlement and batch upload always answer.
 public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   // @unchecked: the only mutable state is `_fault`, guarded by `lock`; the
   // database queue serialises everything else.
-  private let queue: DatabaseQueue
-  private let accounts: [String: AcquirerAccount]
-  private let calendar: Calendar
+  let queue: DatabaseQueue
+  let accounts: [String: AcquirerAccount]
+  let calendar: Calendar
   private let lock = NSLock()
   private var _fault: AcquirerFault
 
-  /// `statePath` nil keeps balances and PIN-try counts in memory only. Of two
-  /// accounts with the same PAN the first is kept.
+  /// `statePath` nil keeps the books in memory only. Of two accounts with the same
+  /// PAN the first is kept. `timeZone` is the terminals': it dates transactions
+  /// (a refund's original date MMDD) and ends expiry months.
   public init(
     accounts: [AcquirerAccount], fault: AcquirerFault, statePath: URL?, timeZone: TimeZone
   ) throws {
@@ -68,7 +72,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
   /// The reply's body; nil when no reply goes back (a lost reply, or the
   /// simulator's own storage failed: to the terminal both are a host that did
-  /// not answer, and a failed write was rolled back, so nothing was debited).
+  /// not answer, and a failed write was rolled back, so nothing changed).
   private func answer(_ request: HostRequest) -> HostReplyBody? {
     let fault = self.fault
     let envelope = request.envelope
@@ -84,34 +88,48 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
         case .failure: return .transaction(TransactionReply(responseCode: .systemFault))
         case .none, .noReply: break
         }
-        let reply = try process(transaction, envelope: envelope, time: request.time)
+        let reply = try queue.write { db in
+          try self.decide(transaction, envelope: envelope, time: request.time, in: db)
+        }
         return fault == .noReply ? nil : .transaction(reply)
 
       case .reversal(let record):
         if fault == .failure { return .reversal(accepted: false) }
-        // Only sales are on file so far; a reversal of anything else has
-        // nothing to undo.
-        if record.kind == .sale {
-          try queue.write { db in
-            try Self.reverse(
-              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace,
-              in: db)
-          }
+        try queue.write { db in
+          try Self.reverse(
+            kind: record.kind,
+            AcquirerTransaction.Voucher(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace),
+            in: db)
         }
         return .reversal(accepted: true)
 
       case .settlement(let debit, let credit):
         let answer = try queue.write { db in
           try Self.settle(
-            terminalNo: envelope.terminalNo, batch: envelope.batch, debit: debit,
-            credit: credit, in: db)
+            terminalNo: envelope.terminalNo, batch: envelope.batch,
+            AcquirerBatchTotals(debit: debit, credit: credit), in: db)
         }
         return .settled(balanced: answer.balanced, nextBatch: answer.nextBatch)
 
       case .signOff:
         return .signedOff
 
-      case .batchUpload:
+      case .batchUpload(let item, let sent):
+        try queue.write { db in
+          if let item {
+            try BatchUploadRow(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: item.trace,
+              kind: item.kind.rawValue, amountFen: item.amountFen, maskedPAN: item.maskedPAN,
+              entryMode: item.entryMode.rawValue, referenceNo: item.referenceNo,
+              authCode: item.authCode, unixTime: item.time.timeIntervalSince1970
+            ).upsert(db)
+          } else {
+            try BatchUploadEndRow(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, sent: sent
+            ).upsert(db)
+          }
+        }
         return .uploaded
       }
     } catch {
@@ -119,31 +137,54 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     }
   }
 
-  /// One financial transaction, by kind.
-  private func process(_ transaction: TransactionRequest, envelope: HostEnvelope, time: Date)
-    throws -> TransactionReply
-  {
-    switch transaction.kind {
-    case .sale:
-      return try queue.write { db in
-        try self.authoriseSale(transaction, envelope: envelope, time: time, in: db)
-      }
-    case .void, .refund, .balance, .preAuth, .preAuthVoid, .preAuthCompletion,
-      .preAuthCompletionVoid:
-      // Not yet supported by the simulated host: 12 (invalid transaction), as a
-      // real host answers a processing code it does not handle.
-      return TransactionReply(responseCode: .invalidTransaction)
-    }
-  }
-
   // MARK: Queries for tests and the trainer
 
-  /// The card's current balance: the persisted one, else the account's opening
-  /// balance; nil for an unknown PAN.
+  /// The card's current balance (without holds): the persisted one, else the
+  /// account's opening balance; nil for an unknown PAN.
   public func balance(pan: String) throws -> Int64? {
     guard let account = accounts[pan] else { return nil }
     return try queue.read { db in try CardRow.fetchOne(db, key: pan)?.balanceFen }
       ?? account.balanceFen
+  }
+
+  /// What the card may spend at `time`: its balance minus the holds still active
+  /// then (what a balance inquiry answers); nil for an unknown PAN.
+  public func availableBalance(pan: String, at time: Date) throws -> Int64? {
+    guard let balance = try balance(pan: pan) else { return nil }
+    let held = try queue.read { db in try self.activeHolds(db, pan: pan, at: time) }
+      .reduce(0) { $0 + $1.amountFen }
+    return balance - held
+  }
+
+  /// The holds on the card still active at `time`, oldest first.
+  public func holds(pan: String, at time: Date) throws -> [AcquirerHold] {
+    try queue.read { db in try self.activeHolds(db, pan: pan, at: time) }.map { row in
+      let placed = row.time ?? .distantPast
+      return AcquirerHold(
+        terminalNo: row.terminalNo, batch: row.batch, trace: row.trace, authCode: row.authCode,
+        referenceNo: row.referenceNo, amountFen: row.amountFen, placedAt: placed,
+        expiresAt: holdExpiry(placed))
+    }
+  }
+
+  /// Every transaction the host approved for this terminal's batch, by voucher
+  /// number, with what became of it.
+  public func transactions(terminalNo: String, batch: Int) throws -> [AcquirerTransaction] {
+    try queue.read { db in
+      try TransactionRow.fetchAll(
+        db,
+        sql: "SELECT * FROM transactions WHERE terminal_no = ? AND batch = ? ORDER BY trace",
+        arguments: [terminalNo, batch])
+    }.compactMap(Self.view)
+  }
+
+  /// The host's approved transaction with this reference number (field 37), if any.
+  public func transaction(referenceNo: String) throws -> AcquirerTransaction? {
+    try queue.read { db in
+      try TransactionRow.fetchOne(
+        db, sql: "SELECT * FROM transactions WHERE reference_no = ? ORDER BY rowid DESC",
+        arguments: [referenceNo])
+    }.flatMap(Self.view)
   }
 
   /// Consecutive wrong PINs entered for this card (3 or more: PIN tries exceeded, 75).
@@ -156,62 +197,52 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     try queue.read { db in try TerminalRow.fetchOne(db, key: terminalNo)?.batch } ?? 1
   }
 
-  /// The approved, not reversed sales the host holds for a terminal's batch.
+  /// The debit side of the host's totals for a terminal's batch: approved sales and
+  /// completions, neither voided nor reversed.
   public func approvedTotals(terminalNo: String, batch: Int) throws -> Totals {
+    try settlementTotals(terminalNo: terminalNo, batch: batch).debit
+  }
+
+  /// The host's own totals for a terminal's batch, as a settlement compares them.
+  public func settlementTotals(terminalNo: String, batch: Int) throws -> AcquirerBatchTotals {
     try queue.read { db in try Self.totals(db, terminalNo: terminalNo, batch: batch) }
   }
 
-  // MARK: Sale
-
-  /// The decision order: 13 (amount ≤ 0), 94 (duplicate), 14 (Luhn / unknown),
-  /// 41, 43, 62 (status), 54 (expired), 75 / 55 (PIN), 61 (limit), 51 (balance), 00.
-  private func authoriseSale(
-    _ req: TransactionRequest, envelope: HostEnvelope, time: Date, in db: Database
-  ) throws -> TransactionReply {
-    func decline(_ code: ResponseCode) -> TransactionReply { TransactionReply(responseCode: code) }
-
-    guard req.amountFen > 0 else { return decline(.invalidAmount) }
-    let key = Self.saleKey(envelope.terminalNo, envelope.batch, envelope.trace)
-    if try SaleRow.exists(db, key: key) { return decline(.duplicate) }
-    guard Luhn.isValid(req.pan), let account = accounts[req.pan] else {
-      return decline(.invalidCardNumber)
+  /// What the terminal uploaded for this batch after an unbalanced settlement.
+  public func batchUpload(terminalNo: String, batch: Int) throws -> AcquirerBatchUpload {
+    try queue.read { db in
+      let rows = try BatchUploadRow.fetchAll(
+        db,
+        sql: "SELECT * FROM batch_uploads WHERE terminal_no = ? AND batch = ? ORDER BY trace",
+        arguments: [terminalNo, batch])
+      let end = try BatchUploadEndRow.fetchOne(
+        db, key: ["terminal_no": terminalNo, "batch": batch])
+      return AcquirerBatchUpload(
+        items: rows.compactMap { row in
+          guard let kind = TransactionKind(rawValue: row.kind),
+            let entryMode = EntryMode(rawValue: row.entryMode)
+          else { return nil }
+          return AcquirerBatchUpload.Item(
+            trace: row.trace, kind: kind, amountFen: row.amountFen, maskedPAN: row.maskedPAN,
+            entryMode: entryMode, referenceNo: row.referenceNo, authCode: row.authCode,
+            time: Date(timeIntervalSince1970: row.unixTime))
+        }, endCount: end?.sent)
     }
-    switch account.status {
-    case .lost: return decline(.lostCard)
-    case .stolen: return decline(.stolenCard)
-    case .restricted: return decline(.restrictedCard)
-    case .normal: break
-    }
-    if isExpired(account.expiry, at: time) { return decline(.expiredCard) }
-
-    // The card's row is written on declines too: its first sighting fixes the
-    // balance, and the wrong-PIN count must persist.
-    var state =
-      try CardRow.fetchOne(db, key: req.pan)
-      ?? CardRow(pan: req.pan, balanceFen: account.balanceFen, wrongPINCount: 0)
-    var code = Self.checkPIN(req.pinBlock, pan: req.pan, account: account, state: &state)
-    if code == nil, let limit = account.limitFen, req.amountFen > limit {
-      code = .amountOverLimit
-    }
-    if code == nil, req.amountFen > state.balanceFen { code = .insufficientFunds }
-    if code == nil { state.balanceFen -= req.amountFen }
-    try state.upsert(db)
-    if let code { return decline(code) }
-
-    var counters =
-      try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
-    counters.authSeq = counters.authSeq % 999_999 + 1
-    counters.refSeq = counters.refSeq % 999_999_999_999 + 1
-    try counters.upsert(db)
-    let auth = Self.zeroPadded(counters.authSeq, width: 6)
-    let ref = Self.zeroPadded(counters.refSeq, width: 12)
-    try SaleRow(
-      terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace,
-      pan: req.pan, amountFen: req.amountFen, authCode: auth, referenceNo: ref, reversed: false
-    ).insert(db)
-    return TransactionReply(
-      responseCode: .approved, authCode: auth, referenceNo: ref, issuer: account.issuer)
   }
+
+  static func view(_ row: TransactionRow) -> AcquirerTransaction? {
+    guard let kind = row.kind else { return nil }
+    return AcquirerTransaction(
+      terminalNo: row.terminalNo, batch: row.batch, trace: row.trace, kind: kind,
+      amountFen: row.amountFen, maskedPAN: PANMask.mask(row.pan), authCode: row.authCode,
+      referenceNo: row.referenceNo, time: row.time, status: row.status,
+      original: row.originalTerminalNo.flatMap { terminalNo in
+        guard let batch = row.originalBatch, let trace = row.originalTrace else { return nil }
+        return AcquirerTransaction.Voucher(terminalNo: terminalNo, batch: batch, trace: trace)
+      })
+  }
+
+  // MARK: Card checks shared by every kind
 
   /// nil when the PIN passes. Three wrong PINs in a row lock the card: from then
   /// on every attempt answers 75, even with the right PIN. A right PIN before
@@ -245,28 +276,92 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     return year * 100 + month < nowYear * 100 + nowMonth
   }
 
+  // MARK: Holds
+
+  /// A hold counts until 30 days after its pre-authorisation.
+  func holdExpiry(_ placed: Date) -> Date {
+    calendar.date(byAdding: .day, value: 30, to: placed) ?? placed + 30 * 86_400
+  }
+
+  /// The card's pre-authorisations that stand and have not expired at `time`.
+  func activeHolds(_ db: Database, pan: String, at time: Date) throws -> [TransactionRow] {
+    try TransactionRow.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM transactions WHERE pan = ? AND kind = ? AND status = ?
+        ORDER BY unix_time, rowid
+        """,
+      arguments: [
+        pan, TransactionKind.preAuth.rawValue, AcquirerTransaction.Status.approved.rawValue,
+      ]
+    ).filter { row in row.time.map { time < holdExpiry($0) } ?? false }
+  }
+
+  /// The transaction's date as the terminal keys it (MMDD, the terminals' time zone).
+  func monthDay(_ time: Date) -> String {
+    let c = calendar.dateComponents([.month, .day], from: time)
+    return Self.zeroPadded(c.month ?? 0, width: 2) + Self.zeroPadded(c.day ?? 0, width: 2)
+  }
+
   // MARK: Reversal and settlement
 
-  /// Undoes an approved sale once; an unknown sale (never arrived) has nothing to undo.
-  static func reverse(terminalNo: String, batch: Int, trace: Int, in db: Database) throws {
-    guard var sale = try SaleRow.fetchOne(db, key: saleKey(terminalNo, batch, trace)),
-      !sale.reversed
+  /// Undoes an approved transaction once: whatever it did to the card's balance,
+  /// to its holds and to the transaction it refers to. A transaction the host never
+  /// approved (or one of another kind with that voucher number) has nothing to undo;
+  /// nor have refunds and balance inquiries, which are not reversed.
+  static func reverse(
+    kind: TransactionKind, _ voucher: AcquirerTransaction.Voucher, in db: Database
+  ) throws {
+    guard
+      var row = try TransactionRow.fetchOne(
+        db,
+        key: ["terminal_no": voucher.terminalNo, "batch": voucher.batch, "trace": voucher.trace]),
+      row.kind == kind, row.status == .approved, kind.descriptor.reversible
     else { return }
-    sale.reversed = true
-    try sale.update(db)
-    try db.execute(
-      sql: "UPDATE cards SET balance_fen = balance_fen + ? WHERE pan = ?",
-      arguments: [sale.amountFen, sale.pan])
+    var original = try row.originalKey.flatMap { try TransactionRow.fetchOne(db, key: $0) }
+    switch kind {
+    case .sale:
+      try changeBalance(row.pan, by: row.amountFen, in: db)
+    case .void:
+      // The sale stands again and is paid again.
+      try changeBalance(row.pan, by: -row.amountFen, in: db)
+      original?.status = .approved
+    case .preAuth:
+      break  // Its hold goes with it.
+    case .preAuthVoid:
+      original?.status = .approved  // The hold is back.
+    case .preAuthCompletion:
+      // The money goes back and the pre-authorisation holds again.
+      try changeBalance(row.pan, by: row.amountFen, in: db)
+      original?.status = .approved
+    case .preAuthCompletionVoid:
+      // The completion stands again: paid again, and its pre-authorisation, whose
+      // hold the completion void restored, is released again.
+      try changeBalance(row.pan, by: -row.amountFen, in: db)
+      original?.status = .approved
+      if let completion = original,
+        var preAuth = try completion.originalKey.flatMap({
+          try TransactionRow.fetchOne(db, key: $0)
+        }), preAuth.status == .approved
+      {
+        preAuth.status = .completed
+        try preAuth.update(db)
+      }
+    case .refund, .balance:
+      return
+    }
+    try original?.update(db)
+    row.status = .reversed
+    try row.update(db)
   }
 
   /// Settling the terminal's current batch compares totals and advances the batch
-  /// (999999 wraps to 1). Balanced: the terminal's debit side equals the host's
-  /// approved, not reversed sales and its credit side is empty (the host books
-  /// no credits yet). Settling a batch already settled repeats the stored
+  /// (999999 wraps to 1). Balanced: the terminal's debit and credit sides equal the
+  /// host's (`totals`). Settling a batch already settled repeats the stored
   /// answer. Settling another batch (the terminal's open batch predates the
   /// host's) compares totals and leaves the host's batch where it is.
   static func settle(
-    terminalNo: String, batch: Int, debit: Totals, credit: Totals, in db: Database
+    terminalNo: String, batch: Int, _ terminalTotals: AcquirerBatchTotals, in db: Database
   ) throws -> HostSettlementRow {
     var term = try terminal(db, terminalNo)
     if batch != term.batch,
@@ -275,8 +370,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     {
       return previous
     }
-    let balanced =
-      try totals(db, terminalNo: terminalNo, batch: batch) == debit && credit == Totals()
+    let balanced = try totals(db, terminalNo: terminalNo, batch: batch) == terminalTotals
     if batch == term.batch {
       term.batch = SequenceNumber.next(after: batch)
       try term.update(db)
@@ -285,6 +379,35 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       terminalNo: terminalNo, batch: batch, balanced: balanced, nextBatch: term.batch)
     try answer.upsert(db)
     return answer
+  }
+
+  /// The host's field-48 totals of a terminal's batch: the approved transactions
+  /// that still stand, on their kind's side (sales and completions debit, refunds
+  /// credit; voids, pre-authorisations and inquiries count nowhere).
+  static func totals(_ db: Database, terminalNo: String, batch: Int) throws
+    -> AcquirerBatchTotals
+  {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT kind, COUNT(*) AS n, SUM(amount_fen) AS amount FROM transactions
+        WHERE terminal_no = ? AND batch = ? AND status = ? GROUP BY kind
+        """, arguments: [terminalNo, batch, AcquirerTransaction.Status.approved.rawValue])
+    var totals = AcquirerBatchTotals()
+    for row in rows {
+      guard let kind = TransactionKind(rawValue: row["kind"]) else { continue }
+      let add = Totals(count: row["n"], amountFen: row["amount"])
+      switch kind.descriptor.settlementSide {
+      case .debit:
+        totals.debit.count += add.count
+        totals.debit.amountFen += add.amountFen
+      case .credit:
+        totals.credit.count += add.count
+        totals.credit.amountFen += add.amountFen
+      case .none: break
+      }
+    }
+    return totals
   }
 
   // MARK: Helpers
@@ -296,22 +419,13 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     return row
   }
 
-  static func totals(_ db: Database, terminalNo: String, batch: Int) throws -> Totals {
-    guard
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS amount FROM sales
-          WHERE terminal_no = ? AND batch = ? AND reversed = 0
-          """, arguments: [terminalNo, batch])
-    else { return Totals() }
-    return Totals(count: row["n"], amountFen: row["amount"])
+  static func changeBalance(_ pan: String, by fen: Int64, in db: Database) throws {
+    try db.execute(
+      sql: "UPDATE cards SET balance_fen = balance_fen + ? WHERE pan = ?", arguments: [fen, pan])
   }
 
-  static func saleKey(_ terminalNo: String, _ batch: Int, _ trace: Int) -> [String: (
-    any DatabaseValueConvertible
-  )?] {
-    ["terminal_no": terminalNo, "batch": batch, "trace": trace]
+  static func key(_ envelope: HostEnvelope) -> [String: (any DatabaseValueConvertible)?] {
+    ["terminal_no": envelope.terminalNo, "batch": envelope.batch, "trace": envelope.trace]
   }
 
   static func zeroPadded(_ n: Int, width: Int) -> String {

@@ -84,7 +84,17 @@ struct AcquirerFileTests {
     let host = try acquirer(statePath: path)
     let steps: [HostRequest] = [
       signInRequest(), saleRequest(Cards.good, trace: 1), reversalRequest(Cards.good, trace: 1),
+      preAuthRequest(Cards.good, amountFen: 100, trace: 2),
       settleRequest(batch: 1, count: 0, amountFen: 0),
+      HostRequest(
+        envelope: envelope(trace: 3),
+        body: .batchUpload(
+          BatchUploadItem(
+            TransactionRecord(
+              trace: 1, batch: 1, kind: .sale, amountFen: 5000, maskedPAN: "622202******0019",
+              expiry: "3012", entryMode: .swipe, operatorNo: "01", startedAt: noon,
+              status: .approved)), sent: 0), time: noon),
+      HostRequest(envelope: envelope(trace: 4), body: .batchUpload(nil, sent: 1), time: noon),
     ]
     for request in steps {
       _ = send(host, request)

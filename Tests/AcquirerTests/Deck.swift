@@ -78,7 +78,7 @@ func envelope(trace: Int = 1, batch: Int = 1, terminalNo: String = testTerminal)
 func transactionRequest(
   _ kind: TransactionKind, _ pan: String, amountFen: Int64 = 5000, trace: Int = 1,
   batch: Int = 1, pin: String? = "1234", pinBlock: PINBlock? = nil, at time: Date = noon,
-  terminalNo: String = testTerminal
+  terminalNo: String = testTerminal, original: OriginalTransaction? = nil
 ) -> HostRequest {
   HostRequest(
     envelope: envelope(trace: trace, batch: batch, terminalNo: terminalNo),
@@ -87,7 +87,8 @@ func transactionRequest(
         kind: kind, message: kind.descriptor.message, amountFen: amountFen, pan: pan,
         expiry: "3012", serviceCode: "201", entryMode: .swipe,
         pinBlock: pinBlock ?? pin.map { PINBlock.format0(pin: digits($0), pan: pan) }
-          ?? PINBlock(bytes: []))),
+          ?? PINBlock(bytes: []),
+        original: original)),
     time: time)
 }
 
@@ -100,26 +101,71 @@ func saleRequest(
     at: time, terminalNo: terminalNo)
 }
 
-/// The reversal of the sale with this envelope (the envelope names it).
+/// 撤销 of the sale with voucher `of` in the same batch. `pan` "" and `pin` nil: the
+/// terminal asked for neither (void_requires_swipe and void_requires_pin false).
+func voidRequest(
+  _ pan: String, of originalTrace: Int, amountFen: Int64 = 5000, trace: Int, batch: Int = 1,
+  pin: String? = "1234", at time: Date = noon, kind: TransactionKind = .void
+) -> HostRequest {
+  transactionRequest(
+    kind, pan, amountFen: amountFen, trace: trace, batch: batch, pin: pin, at: time,
+    original: OriginalTransaction(trace: originalTrace, batch: batch))
+}
+
+/// 退货 of the sale with this reference number (field 37) and date MMDD; no PIN.
+func refundRequest(
+  _ pan: String, reference: String?, date: String = "0615", amountFen: Int64, trace: Int,
+  batch: Int = 1, at time: Date = noon
+) -> HostRequest {
+  transactionRequest(
+    .refund, pan, amountFen: amountFen, trace: trace, batch: batch, pin: nil, at: time,
+    original: OriginalTransaction(referenceNo: reference, date: date))
+}
+
+func balanceRequest(_ pan: String, trace: Int, pin: String? = "1234", at time: Date = noon)
+  -> HostRequest
+{
+  transactionRequest(.balance, pan, amountFen: 0, trace: trace, pin: pin, at: time)
+}
+
+func preAuthRequest(
+  _ pan: String, amountFen: Int64, trace: Int, batch: Int = 1, pin: String? = "1234",
+  at time: Date = noon
+) -> HostRequest {
+  transactionRequest(
+    .preAuth, pan, amountFen: amountFen, trace: trace, batch: batch, pin: pin, at: time)
+}
+
+/// 预授权撤销 or 预授权完成 of the pre-authorisation with this code and date MMDD.
+func holdRequest(
+  _ kind: TransactionKind, _ pan: String, authCode: String?, date: String = "0615",
+  amountFen: Int64, trace: Int, batch: Int = 1, pin: String? = "1234", at time: Date = noon
+) -> HostRequest {
+  transactionRequest(
+    kind, pan, amountFen: amountFen, trace: trace, batch: batch, pin: pin, at: time,
+    original: OriginalTransaction(date: date, authCode: authCode))
+}
+
+/// The reversal (冲正) of the transaction with this envelope (the envelope names it).
 func reversalRequest(
   _ pan: String, amountFen: Int64 = 5000, trace: Int = 1, batch: Int = 1,
-  terminalNo: String = testTerminal
+  terminalNo: String = testTerminal, kind: TransactionKind = .sale, at time: Date = noon + 30
 ) -> HostRequest {
   HostRequest(
     envelope: envelope(trace: trace, batch: batch, terminalNo: terminalNo),
     body: .reversal(
       ReversalRecord(
-        kind: .sale, trace: trace, batch: batch, amountFen: amountFen,
+        kind: kind, trace: trace, batch: batch, amountFen: amountFen,
         maskedPAN: PANMask.mask(pan), originalTime: noon)),
-    time: noon + 30)
+    time: time)
 }
 
 func settleRequest(
   batch: Int, count: Int, amountFen: Int64, credit: Totals = Totals(),
-  terminalNo: String = testTerminal
+  terminalNo: String = testTerminal, trace: Int = 99
 ) -> HostRequest {
   HostRequest(
-    envelope: envelope(trace: 99, batch: batch, terminalNo: terminalNo),
+    envelope: envelope(trace: trace, batch: batch, terminalNo: terminalNo),
     body: .settlement(debit: Totals(count: count, amountFen: amountFen), credit: credit),
     time: noon + 3600)
 }
@@ -169,6 +215,17 @@ func send(
 func transactionReply(_ host: SimulatedAcquirer, _ request: HostRequest) -> TransactionReply? {
   if case .transaction(let reply) = send(host, request) { return reply }
   return nil
+}
+
+/// The approved reply's authorisation code and reference number; records an issue
+/// when the request was not approved.
+func approved(
+  _ host: SimulatedAcquirer, _ request: HostRequest,
+  sourceLocation: SourceLocation = #_sourceLocation
+) -> (authCode: String, referenceNo: String) {
+  let reply = transactionReply(host, request)
+  #expect(reply?.responseCode == .approved, sourceLocation: sourceLocation)
+  return (reply?.authCode ?? "", reply?.referenceNo ?? "")
 }
 
 /// Field 39 of the answer to `request`; nil when no transaction reply came.

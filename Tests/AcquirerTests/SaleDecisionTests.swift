@@ -292,8 +292,13 @@ struct HostLinkTests {
     #expect(got.all.count == 1)
   }
 
-  @Test(arguments: TransactionKind.allCases.filter { $0 != .sale })
-  func anUnsupportedKindAnswers12AndDebitsNothing(kind: TransactionKind) throws {
+  @Test(
+    arguments: TransactionKind.allCases.filter {
+      $0.descriptor.steps.contains { step in
+        if case .originalTransaction = step { return true } else { return false }
+      }
+    })
+  func aKindThatNamesNoOriginalAnswers25AndChangesNothing(kind: TransactionKind) throws {
     let host = try acquirer()
     let request = transactionRequest(kind, Cards.good, amountFen: 1_000)
     let got = replies(host, request)
@@ -302,10 +307,10 @@ struct HostLinkTests {
         == [
           HostReply(
             envelope: request.envelope, type: .transaction(kind),
-            body: .transaction(TransactionReply(responseCode: .invalidTransaction)))
+            body: .transaction(TransactionReply(responseCode: .noOriginal)))
         ])
     #expect(try host.balance(pan: Cards.good) == 100_000)
-    #expect(try host.approvedTotals(terminalNo: testTerminal, batch: 1) == Totals())
+    #expect(try host.transactions(terminalNo: testTerminal, batch: 1) == [])
   }
 
   @Test func aLostReplyLosesOnlyFinancialTransactions() throws {
