@@ -88,6 +88,7 @@ public struct SlipPrinter: Sendable {
     lines += l.field("金额(AMOUNT):", "RMB " + Money.format(fen: r.amountFen))
     lines.append(l.rule())
     lines += l.wrap("备注/REFERENCE:")
+    lines += originalLines(r.original)
     if profile.trainingMode { lines += l.wrap(Self.trainingLine) }
     if copy == .merchant {
       lines += l.wrap("持卡人签名(CARDHOLDER SIGNATURE)")
@@ -100,6 +101,21 @@ public struct SlipPrinter: Sendable {
       "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
       + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(duplicate ? "-reprint" : "").txt"
     return PrintedSlip(fileName: name, lines: lines)
+  }
+
+  /// The original a void, refund or completion refers to, as real slips name it
+  /// under 备注: voucher, reference and date, or authorisation code.
+  func originalLines(_ original: OriginalTransaction?) -> [String] {
+    guard let o = original else { return [] }
+    let l = layout
+    var lines: [String] = []
+    if let trace = o.trace {
+      lines += l.field("原凭证号(ORIG. VOUCHER):", SequenceNumber.format(trace))
+    }
+    if o.trace == nil, let ref = o.referenceNo { lines += l.field("原参考号(ORIG. REF):", ref) }
+    if o.trace == nil, let auth = o.authCode { lines += l.field("原授权码(ORIG. AUTH):", auth) }
+    if o.trace == nil, let date = o.date { lines += l.field("原交易日期(ORIG. DATE):", date) }
+    return lines
   }
 
   func merchantBlock(operatorNo: String) -> [String] {

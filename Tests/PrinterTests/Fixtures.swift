@@ -34,7 +34,16 @@ func record(_ kind: TransactionKind, trace: Int = 5) -> TransactionRecord {
   var r = saleRecord
   r.kind = kind
   r.trace = trace
-  if kind != .sale { r.original = OriginalTransaction(trace: 1, batch: 1) }
+  switch kind.descriptor.steps.first(where: {
+    if case .originalTransaction = $0 { return true } else { return false }
+  }) {
+  case .originalTransaction(.byVoucher): r.original = OriginalTransaction(trace: 1, batch: 1)
+  case .originalTransaction(.byReferenceAndDate):
+    r.original = OriginalTransaction(referenceNo: "100000000001", date: "1120")
+  case .originalTransaction(.byAuthCode):
+    r.original = OriginalTransaction(date: "1120", authCode: "123456")
+  default: break
+  }
   return r
 }
 

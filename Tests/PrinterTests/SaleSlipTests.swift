@@ -124,18 +124,29 @@ func expectLines(
 
 @Suite struct KindSlipTests {
   @Test(arguments: [
-    (TransactionKind.void, ["交易类型(TXN. TYPE):   撤销/VOID"]),
-    (.refund, ["交易类型(TXN. TYPE): 退货/REFUND"]),
-    (.preAuth, ["交易类型(TXN. TYPE): 预授权/AUTH"]),
+    (TransactionKind.void, ["交易类型(TXN. TYPE):   撤销/VOID"], ["原凭证号(ORIG. VOUCHER):  000001"]),
+    (
+      .refund, ["交易类型(TXN. TYPE): 退货/REFUND"],
+      ["原参考号(ORIG. REF):", "                    100000000001", "原交易日期(ORIG. DATE):     1120"]
+    ),
+    (.preAuth, ["交易类型(TXN. TYPE): 预授权/AUTH"], []),
     // Too wide to share the label's line: right-aligned on the next.
-    (.preAuthCompletion, ["交易类型(TXN. TYPE):", "        预授权完成/AUTH COMPLETE"]),
+    (
+      .preAuthCompletion, ["交易类型(TXN. TYPE):", "        预授权完成/AUTH COMPLETE"],
+      ["原授权码(ORIG. AUTH):     123456", "原交易日期(ORIG. DATE):     1120"]
+    ),
   ])
-  func theTypeLineIsTheKindsSlipTitle(kind: TransactionKind, typeLines: [String]) {
+  func theTypeLineIsTheKindsSlipTitle(
+    kind: TransactionKind, typeLines: [String], originalLines: [String]
+  ) {
     let slips = SlipPrinter(profile: shopProfile).render(
       .receipt(record(kind, trace: 1), copy: .merchant))
     var expected = SaleSlipTests.merchantCopy
     let at = expected.firstIndex(of: "交易类型(TXN. TYPE):   消费/SALE")!
     expected.replaceSubrange(at...at, with: typeLines)
+    // Under 备注, the original the kind refers to.
+    let remark = expected.firstIndex(of: "备注/REFERENCE:")!
+    expected.insert(contentsOf: originalLines, at: remark + 1)
     #expect(slips.count == 1)
     expectLines(slips[0].lines, expected)
     #expect(slips[0].fileName == "20261121-093000_B000001_V000001_merchant.txt")

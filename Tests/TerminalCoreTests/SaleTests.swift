@@ -1,4 +1,3 @@
-import CardReader
 import Foundation
 import Testing
 
