@@ -174,10 +174,10 @@ public struct SlipPrinter: Sendable {
     lines.append(l.rule())
     lines += totalsRows(totals)
     lines.append(l.rule())
-    lines += l.field(
-      "借记/DEBIT:", "\(totals.debit.count) " + Money.format(fen: totals.debit.amountFen))
-    lines += l.field(
-      "贷记/CREDIT:", "\(totals.credit.count) " + Money.format(fen: totals.credit.amountFen))
+    let w = Self.totalsWidths
+    for (name, t) in [("借记/DEBIT", totals.debit), ("贷记/CREDIT", totals.credit)] {
+      lines += l.row([name, "\(t.count)", Money.format(fen: t.amountFen)], w)
+    }
     if profile.trainingMode { lines += l.center(Self.trainingLine) }
     return lines
   }
