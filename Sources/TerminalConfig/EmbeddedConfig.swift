@@ -305,7 +305,7 @@ enum EmbeddedConfig {
     # paper_out_after: 3
     # When it runs out the terminal shows 打印失败 请检查打印纸: reload the paper (the
     # face's p key, or <paper> in a script), then Enter prints the same copy again;
-    # Cancel skips it and the journal keeps it owed (menu 2 prints it later).
+    # Cancel skips it and the journal keeps it owed (menu 7-1 prints it later).
 
     """#
 }
