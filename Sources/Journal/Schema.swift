@@ -133,6 +133,13 @@ enum Schema {
         sql: OperatorHashRow.createTable
           + IdentityTable.triggersSQL(for: ["operator_hashes"]))
     }
+    // Operators added, deleted or given a new password at the terminal (8-6), one row
+    // per number; its writes carry the journal's identity like every other table's.
+    migrator.registerMigration("v6-terminal-operators") { db in
+      try db.execute(
+        sql: TerminalOperatorRow.createTable
+          + IdentityTable.triggersSQL(for: ["terminal_operators"]))
+    }
     return migrator
   }
 

@@ -185,7 +185,8 @@ public final class TerminalJournal: Sendable {
           upgradedOperators: try OperatorHashRow.all(db),
           lastSettlement: try Row.fetchOne(
             db, sql: "SELECT * FROM settlements ORDER BY id DESC LIMIT 1"
-          ).map { try SettlementRow(row: $0).report(db) })
+          ).map { try SettlementRow(row: $0).report(db) },
+          operatorChanges: try TerminalOperatorRow.all(db))
       }
     }
   }
@@ -442,6 +443,12 @@ public final class TerminalJournal: Sendable {
 
     case .upgradeOperatorHash(let record):
       try OperatorHashRow(record).upsert(db)
+
+    case .saveOperator(let record):
+      try TerminalOperatorRow.apply(.saved(record), db)
+
+    case .deleteOperator(let operatorNo):
+      try TerminalOperatorRow.apply(.deleted(operatorNo: operatorNo), db)
     }
   }
 

@@ -29,6 +29,8 @@ public struct TerminalState: Sendable, Equatable {
   public var printer = PrinterQueue()
   /// A one-shot line for the next menu screen (sign-in result, settlement done).
   public var banner: [String] = []
+  /// Salts for password hashes made at the terminal (8-6): the driver seeds it.
+  public var saltSource = SaltSource()
 
   public init(profile: TerminalProfile, operators: [OperatorRecord], now: Date) {
     self.profile = profile

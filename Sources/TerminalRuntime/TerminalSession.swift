@@ -59,6 +59,10 @@ public final class TerminalSession {
     now = start
     state = TerminalState(
       profile: configuration.profile, operators: configuration.operators, now: start)
+    // Salts for passwords set at the terminal: the core reads no randomness itself.
+    var random = SystemRandomNumberGenerator()
+    state.saltSource = SaltSource(
+      seed: (0..<SaltSource.seedBytes).map { _ in UInt8.random(in: .min ... .max, using: &random) })
     printer = SlipPrinter(profile: configuration.profile)
     paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)

@@ -231,7 +231,8 @@ struct JournalUpgradeTests {
     let migrations = try queue.read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
-    #expect(migrations == ["v1", "v2", "v3", "v4", "v5-operator-hashes"])
+    #expect(
+      migrations == ["v1", "v2", "v3", "v4", "v5-operator-hashes", "v6-terminal-operators"])
     try queue.close()
   }
 }

@@ -20,10 +20,6 @@ struct CatalogFitTests {
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
       .mainMenuTitle, .reprintTitle, .noTransactionToReprint, .printingOwed(99),
-      .noSuchVoucher, .noSettlementToReprint, .voucherToReprint, .reprintingVoucher("999999"),
-      .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack,
-      .balanced, .unbalanced, .uploadingBatch(999, 999), .checkOriginal, .voucherNo, .cardNo,
-      .alreadyVoided, .alreadySettled, .cardMismatch, .availableBalance, .enterRefundAmount,
       .supervisorPassword, .originalVoucher, .originalReference,
       .originalDate, .originalAuthCode, .digitsNeeded(12), .invalidDate, .secondsLeft(600),
       .transactionTimedOut, .transactionCancelled, .pinRequired, .enterToGoBack,
@@ -33,23 +29,46 @@ struct CatalogFitTests {
       .processing, .reversing, .reversalFailedManual, .reversalPending, .approved,
       .merchantCopyPrinted, .enterToPrintNext, .authNo, .declined, .pressAnyKeyToReturn,
       .storageFault, .hostOnline, .hostOffline, .notSignedIn, .adviceHostLink, .adviceIdentity,
-      .adviceReader, .adviceReceipts,
+      .adviceReader, .adviceReceipts, .noSuchVoucher, .noSettlementToReprint,
+      .voucherToReprint, .reprintingVoucher("000001"), .signingOff, .signedOff,
+      .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack, .balanced, .unbalanced,
+      .uploadingBatch(999, 999), .checkOriginal, .voucherNo, .cardNo, .alreadyVoided,
+      .alreadySettled, .cardMismatch, .availableBalance, .enterRefundAmount,
     ]
     + SelfCheckModule.allCases.map { .module($0) }
-    + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0), .cannotVoid($0)] }
-    + ResponseCode.catalog.keys.map { .response($0) } + menuTexts
+    + TransactionKind.allCases.map { .cannotVoid($0) }
+    + [Submenu.preAuth, .print, .management, .other].map { .submenuTitle($0) }
+    + menuActions.map { .menuAction($0) }
+    + managementTexts
+    + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0)] }
+    + ResponseCode.catalog.keys.map { .response($0) }
 
-  /// Every menu and submenu entry's name, in both layouts.
-  static let menuTexts: [Msg] =
-    MenuLayout.allCases.flatMap { layout in
-      ([nil] + [Submenu.preAuth, .print, .management, .other]).flatMap { menu in
-        layout.entries(menu).map { Msg.menuAction($0.action) }
-      }
-    } + [Submenu.preAuth, .print, .management, .other].map { Msg.submenuTitle($0) }
+  static let menuActions: [MenuAction] = [
+    .reprintLast, .reprintByVoucher, .printDetail, .printTotals, .reprintSettlement, .signIn,
+    .signOff, .inquiry, .settle, .lock, .operators, .supervisorPassword,
+  ]
+
+  // Management functions
+  static let managementTexts: [Msg] = [
+    .inquiryTitle(999_999, 999_999), .noTransactionsInBatch, .transactionVoided,
+    .transactionReversed, .transactionPending, .timeLabel, .noOlderTransaction,
+    .noNewerTransaction, .inquiryKeys, .terminalLocked, .operatorPasswordToUnlock("99"),
+    .supervisorUnlocks, .addOperator, .deleteOperator, .changeOperatorPassword, .newOperatorNo,
+    .operatorExists, .operatorNumberRange, .cannotDeleteSupervisor, .cannotDeleteSignedIn,
+    .confirmDeleteOperator("99"), .newPassword(6), .passwordAgain, .passwordsDiffer,
+    .passwordNotSaved, .operatorAdded("99"), .operatorDeleted("99"),
+    .operatorPasswordChanged("99"), .supervisorPasswordChanged,
+  ]
+  /// The management screens' titles and footers.
+  static let managementRowTexts: [Msg] = [
+    .inquiryTitle(999_999, 999_999), .inquiryKeys, .terminalLocked, .addOperator, .deleteOperator,
+    .changeOperatorPassword,
+  ]
 
   /// Titles and footers have one row each: they must fit it whole.
   static let oneRowTexts: [Msg] =
-    [
+    managementRowTexts + menuActions.map { .menuAction($0) }
+    + [
       .selfCheckTitle, .selfCheckPassed, .selfCheckStopped, .pressAnyKeyToSignIn, .signInTitle,
       .forcedSettlementTitle, .pressAnyKeyToSettle, .enterYesCancelNo, .mainMenuTitle,
       .reprintTitle, .confirmCancel, .enterToPrintNext, .pressAnyKeyToReturn, .enterToGoBack,
@@ -66,12 +85,8 @@ struct CatalogFitTests {
       .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
-      .mainMenuTitle, .reprintTitle, .noTransactionToReprint, .menuItem, .printingOwed,
-      .submenuTitle, .menuAction, .noSuchVoucher, .noSettlementToReprint, .voucherToReprint,
-      .reprintingVoucher, .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle,
-      .cancelToGoBack, .balanced, .unbalanced, .uploadingBatch, .checkOriginal, .voucherNo,
-      .cardNo, .alreadyVoided, .alreadySettled, .cardMismatch, .cannotVoid, .availableBalance,
-      .enterRefundAmount, .supervisorPassword, .originalVoucher, .originalReference,
+      .mainMenuTitle, .reprintTitle, .noTransactionToReprint,
+      .menuItem, .printingOwed, .supervisorPassword, .originalVoucher, .originalReference,
       .originalDate, .originalAuthCode, .digitsNeeded, .invalidDate, .secondsLeft,
       .transactionTimedOut, .transactionCancelled, .pinRequired, .enterToGoBack,
       .adviceStorage, .printingMerchantCopy, .merchantCopyOwed, .noSlip, .printerTitle,
@@ -80,7 +95,21 @@ struct CatalogFitTests {
       .pinOptionalHint, .pinTooShort, .processing, .reversing, .reversalFailedManual,
       .reversalPending, .approved, .merchantCopyPrinted, .enterToPrintNext, .authNo, .declined,
       .pressAnyKeyToReturn, .storageFault, .hostOnline, .hostOffline, .notSignedIn,
-      .adviceHostLink, .adviceIdentity, .adviceReader, .adviceReceipts:
+      .adviceHostLink, .adviceIdentity, .adviceReader, .adviceReceipts, .submenuTitle,
+      .menuAction, .noSuchVoucher, .noSettlementToReprint, .voucherToReprint, .reprintingVoucher,
+      .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack,
+      .balanced, .unbalanced, .uploadingBatch, .checkOriginal, .voucherNo, .cardNo,
+      .alreadyVoided, .alreadySettled, .cardMismatch, .cannotVoid, .availableBalance,
+      .enterRefundAmount:
+      return true
+    // Management functions
+    case .inquiryTitle, .noTransactionsInBatch, .transactionVoided, .transactionReversed,
+      .transactionPending, .timeLabel, .noOlderTransaction, .noNewerTransaction, .inquiryKeys,
+      .terminalLocked, .operatorPasswordToUnlock, .supervisorUnlocks, .addOperator,
+      .deleteOperator, .changeOperatorPassword, .newOperatorNo, .operatorExists,
+      .operatorNumberRange, .cannotDeleteSupervisor, .cannotDeleteSignedIn,
+      .confirmDeleteOperator, .newPassword, .passwordAgain, .passwordsDiffer, .passwordNotSaved,
+      .operatorAdded, .operatorDeleted, .operatorPasswordChanged, .supervisorPasswordChanged:
       return true
     case .unfinishedEntry, .unfinishedSent, .unfinishedReversal, .unfinishedCardholderCopy,
       .unfinishedSettlement, .unfinishedPrint:

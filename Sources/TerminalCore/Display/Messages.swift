@@ -50,6 +50,23 @@ public enum Msg: Sendable, Equatable {
   case unfinishedCardholderCopy(TransactionKind, String)
   case unfinishedSettlement
   case unfinishedPrint
+  // Management functions
+  case inquiryTitle(Int, Int)
+  case noTransactionsInBatch, transactionVoided, transactionReversed, transactionPending
+  case timeLabel, noOlderTransaction, noNewerTransaction, inquiryKeys
+  case terminalLocked
+  case operatorPasswordToUnlock(String)
+  case supervisorUnlocks
+  case addOperator, deleteOperator, changeOperatorPassword
+  case newOperatorNo, operatorExists, operatorNumberRange
+  case cannotDeleteSupervisor, cannotDeleteSignedIn
+  case confirmDeleteOperator(String)
+  case newPassword(Int)
+  case passwordAgain, passwordsDiffer, passwordNotSaved
+  case operatorAdded(String)
+  case operatorDeleted(String)
+  case operatorPasswordChanged(String)
+  case supervisorPasswordChanged
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -250,6 +267,39 @@ public enum Msg: Sendable, Equatable {
     case .adviceIdentity: return ("终端号8位/商户号15位", "Terminal 8, merchant 15 digits")
     case .adviceReader: return ("读卡器回环失败,检查reader.yaml", "Reader loopback failed")
     case .adviceReceipts: return ("凭条目录不可写", "Receipts folder not writable")
+    // Management functions
+    case .inquiryTitle(let n, let total):
+      return ("交易查询 \(n)/\(total)", "INQUIRY \(n)/\(total)")
+    case .noTransactionsInBatch: return ("本批次无交易", "No transactions in batch")
+    case .transactionVoided: return ("已撤销", "Voided")
+    case .transactionReversed: return ("已冲正", "Reversed")
+    case .transactionPending: return ("未完成", "Not completed")
+    case .timeLabel: return ("时间:", "Time:")
+    case .noOlderTransaction: return ("已是最早一笔", "No older transaction")
+    case .noNewerTransaction: return ("已是最新一笔", "This is the newest")
+    case .inquiryKeys: return ("确认=下笔 退格=上笔", "Enter=next Bksp=prev")
+    case .terminalLocked: return ("终端已锁定", "TERMINAL LOCKED")
+    case .operatorPasswordToUnlock(let no):
+      return ("请输入\(no)号操作员密码:", "Operator \(no) password:")
+    case .supervisorUnlocks: return ("请输入主管密码解锁:", "Supervisor password:")
+    case .addOperator: return ("增加操作员", "Add operator")
+    case .deleteOperator: return ("删除操作员", "Delete operator")
+    case .changeOperatorPassword: return ("修改操作员密码", "Change password")
+    case .newOperatorNo: return ("新操作员号(01-99):", "New operator (01-99):")
+    case .operatorExists: return ("操作员已存在", "Operator exists")
+    case .operatorNumberRange: return ("操作员号须为01-99", "Number must be 01-99")
+    case .cannotDeleteSupervisor: return ("不能删除主管", "Cannot delete supervisor")
+    case .cannotDeleteSignedIn: return ("该操作员已签到,不能删除", "Signed in: cannot delete")
+    case .confirmDeleteOperator(let no): return ("删除操作员\(no)?", "Delete operator \(no)?")
+    case .newPassword(let n): return ("请输入新密码(\(n)位):", "New \(n)-digit password:")
+    case .passwordAgain: return ("请再输入一次:", "Key it again:")
+    case .passwordsDiffer: return ("两次密码不一致", "Passwords differ")
+    case .passwordNotSaved: return ("密码保存失败", "Password not saved")
+    case .operatorAdded(let no): return ("操作员\(no)已增加", "Operator \(no) added")
+    case .operatorDeleted(let no): return ("操作员\(no)已删除", "Operator \(no) deleted")
+    case .operatorPasswordChanged(let no):
+      return ("操作员\(no)密码已修改", "Operator \(no) password set")
+    case .supervisorPasswordChanged: return ("主管密码已修改", "Supervisor password set")
     }
   }
 }

@@ -19,8 +19,9 @@ public enum PowerFlow {
     state.operatorLocks = snapshot.operatorLocks
     state.owedSlips = snapshot.owedSlips
     state.lastSettlement = snapshot.lastSettlement
-    state.operators = PasswordHash.operators(
-      configured: state.operators, upgrades: snapshot.upgradedOperators)
+    state.operators = OperatorRoster.apply(
+      snapshot.operatorChanges,
+      to: PasswordHash.operators(configured: state.operators, upgrades: snapshot.upgradedOperators))
     state.flow = .power(.selfChecking)
     return [.runSelfCheck]
   }

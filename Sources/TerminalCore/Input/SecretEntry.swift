@@ -75,6 +75,9 @@ extension TerminalState {
   private enum SecretField {
     case pin(SecretDigits, pan: String?)
     case password(SecretDigits, operatorNo: String)
+    /// A password being set for operator NN (8-6): `<password NN>` types the one the
+    /// trainer's passwords file gives NN; `first` is the entry it must repeat.
+    case newPassword(SecretDigits, operatorNo: String, first: SecretDigits?)
   }
 
   private var secretField: SecretField? {
@@ -89,6 +92,18 @@ extension TerminalState {
       return .password(entered, operatorNo: no)
     case .transaction(.entering(let draft, .pin(let pin, _))):
       return .pin(pin, pan: draft.card?.pan)
+    case .management(.locked(.entering(let no, let entered, _))):
+      // The operator's password, or the supervisor's once the operator is locked out.
+      return .password(
+        entered,
+        operatorNo: TerminalLock.onlySupervisorUnlocks(no, self)
+          ? OperatorAdmin.supervisorNo(self) : no)
+    case .management(.operators(.supervisorCheck(_, let entered, _))):
+      return .password(entered, operatorNo: OperatorAdmin.supervisorNo(self))
+    case .management(.operators(.newPassword(_, _, let no, let entered, _))):
+      return .newPassword(entered, operatorNo: no, first: nil)
+    case .management(.operators(.repeatPassword(_, _, let no, let first, let entered))):
+      return .newPassword(entered, operatorNo: no, first: first)
     default:
       return nil
     }
@@ -110,6 +125,13 @@ extension TerminalState {
         return .password(operatorNo: no)
       }
       return .masked(digits: entered.count)
+    case .newPassword(let entered, let no, let first):
+      // Recorded as NN's password (the replay's passwords file gives the new one),
+      // unless it is a repeat that differs from the first entry.
+      guard !entered.isEmpty, first == nil || first == entered else {
+        return .masked(digits: entered.count)
+      }
+      return .password(operatorNo: no)
     }
   }
 
@@ -148,7 +170,20 @@ extension TerminalState {
     case (.masked(let n), .password(let entered, let no)):
       digits = Self.standIn(n) { !isPassword($0, of: no) }
       held = entered.count
-    case (.pin, .password):
+    case (.password(let asked), .newPassword(let entered, let no, _)):
+      let number = asked ?? no
+      guard let password = passwords[number] else {
+        return .failure(
+          SecretEntryProblem(
+            "no password for operator \(number): replay with --passwords FILE (lines `\(number) PASSWORD`)"
+          ))
+      }
+      digits = password
+      held = entered.count
+    case (.masked(let n), .newPassword(let entered, _, let first)):
+      digits = Self.standIn(n) { $0 != first?.plainText }
+      held = entered.count
+    case (.pin, .password), (.pin, .newPassword):
       return .failure(SecretEntryProblem("the field on screen asks for a password, not a PIN"))
     case (.password, .pin):
       return .failure(SecretEntryProblem("the field on screen asks for a PIN, not a password"))

@@ -30,4 +30,11 @@ public enum JournalCommand: Sendable, Equatable {
   /// the new record (PBKDF2, carrying the fingerprint of the configured entry it
   /// stands in for), one per operator; the snapshot hands it back at power-on.
   case upgradeOperatorHash(OperatorRecord)
+  /// 8-6 (or UnionPay 8-2): an operator added, or given a new password, at the
+  /// terminal: the whole record, PBKDF2-hashed with a new salt. Replaces whatever the
+  /// journal held for that number; the operator's lock state is cleared with it.
+  case saveOperator(OperatorRecord)
+  /// 8-6: an operator deleted at the terminal (never 00, never the one signed in);
+  /// its lock state goes with it.
+  case deleteOperator(operatorNo: String)
 }

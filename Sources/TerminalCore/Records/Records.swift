@@ -133,14 +133,18 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   public var upgradedOperators: [OperatorRecord]
   /// The last settled batch's report (7-5 prints it again).
   public var lastSettlement: SettlementReport?
+  /// Operators added, deleted or given a new password at the terminal (8-6), one per
+  /// number (`JournalCommand.saveOperator`/`deleteOperator`): they win over the config.
+  public var operatorChanges: [OperatorChange]
 
   public init(
     batch: Int = 1, lastTrace: Int = 0, openBatch: [TransactionRecord] = [],
     pendingReversal: ReversalRecord? = nil, operatorLocks: [String: OperatorLockState] = [:],
     owedSlips: [PrintJob] = [], upgradedOperators: [OperatorRecord] = [],
-    lastSettlement: SettlementReport? = nil
+    lastSettlement: SettlementReport? = nil, operatorChanges: [OperatorChange] = []
   ) {
     self.lastSettlement = lastSettlement
+    self.operatorChanges = operatorChanges
     self.batch = batch
     self.lastTrace = lastTrace
     self.openBatch = openBatch
