@@ -86,5 +86,10 @@ let package = Package(
     .testTarget(
       name: "CursesFrontTests", dependencies: ["CursesFront", "TerminalRuntime", "TerminalConfig"],
       exclude: ["Golden"]),
+
+    // Chip cards, contactless and QR payment codes: BER-TLV, the simulated ICC, the
+    // terminal kernel, cryptograms and the issuer's check. Not wired into the flows yet.
+    .target(name: "Chip", dependencies: ["Ciphers"]),
+    .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers"]),
   ]
 )
