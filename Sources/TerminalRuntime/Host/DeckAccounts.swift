@@ -3,7 +3,7 @@ import TerminalConfig
 
 extension DeckCard {
   /// The issuer's record of this deck card, for the in-process acquirer.
-  var acquirerAccount: AcquirerAccount {
+  public var acquirerAccount: AcquirerAccount {
     AcquirerAccount(
       pan: pan, expiry: expiry, status: status.acquirerStatus, pin: pin, pinOptional: pinOptional,
       balanceFen: balanceFen, limitFen: limitFen, issuer: issuer,
@@ -23,7 +23,7 @@ extension CardStatus {
 }
 
 extension HostFaultMode {
-  var acquirerFault: AcquirerFault {
+  public var acquirerFault: AcquirerFault {
     switch self {
     case .none: return .none
     case .issuerTimeout: return .issuerTimeout
