@@ -84,8 +84,7 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
   private var notes: [String] = []
   private var latencies: [Double] = []
 
-  public init(_ settings: Settings, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
-  {
+  public init(_ settings: Settings, group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
     self.settings = settings
     self.group = group
     self.time = WireTime(timeZone: settings.timeZone)
@@ -205,7 +204,9 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
   }
 
   private static func isChip(_ request: HostRequest) -> Bool {
-    if case .transaction(let t) = request.body { return t.entryMode == .insert || t.entryMode == .contactless }
+    if case .transaction(let t) = request.body {
+      return t.entryMode == .insert || t.entryMode == .contactless
+    }
     return false
   }
 
@@ -262,7 +263,9 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
       return
     }
     guard let p = lock.withLock({ pending[trace] }) else {
-      note("reply \(message.mti) for trace \(message.string(11) ?? "") dropped: no request with that trace is awaited")
+      note(
+        "reply \(message.mti) for trace \(message.string(11) ?? "") dropped: no request with that trace is awaited"
+      )
       return
     }
     if let problem = WireMessages.mismatch(reply: message, request: p.message) {
@@ -288,7 +291,9 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
     } else {
       guard let keys, MAC.verify(message, keys: keys) else {
         mark(p.request, reason: "A0")
-        return giveUp(trace: trace, "MAC error on the \(message.mti) reply for trace \(message.string(11) ?? "") (A0)")
+        return giveUp(
+          trace: trace,
+          "MAC error on the \(message.mti) reply for trace \(message.string(11) ?? "") (A0)")
       }
     }
     let replyBody: HostReplyBody

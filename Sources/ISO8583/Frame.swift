@@ -69,8 +69,10 @@ public struct TPDU: Sendable, Equatable {
     self.source = source
   }
   public var bytes: [UInt8] {
-    [0x60, UInt8(destination >> 8), UInt8(destination & 0xFF), UInt8(source >> 8),
-      UInt8(source & 0xFF)]
+    [
+      0x60, UInt8(destination >> 8), UInt8(destination & 0xFF), UInt8(source >> 8),
+      UInt8(source & 0xFF),
+    ]
   }
   public var reply: TPDU { TPDU(destination: source, source: destination) }
 }

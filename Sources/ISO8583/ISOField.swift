@@ -140,4 +140,3 @@ public struct ISOField: Sendable, Equatable {
     return String(repeating: "0", count: max(0, width - s.count)) + s
   }
 }
-

@@ -134,7 +134,11 @@ public enum BCD {
       chars.append(symbol(b & 0xF))
     }
     if chars.count > digits {
-      if padLeft { chars.removeFirst(chars.count - digits) } else { chars.removeLast(chars.count - digits) }
+      if padLeft {
+        chars.removeFirst(chars.count - digits)
+      } else {
+        chars.removeLast(chars.count - digits)
+      }
     }
     return String(decoding: chars, as: UTF8.self)
   }

@@ -96,7 +96,8 @@ public enum WireKeyError: Error, Sendable, Equatable, CustomStringConvertible {
   case cipher(String)
   public var description: String {
     switch self {
-    case .badLength(let n): return "field 62 holds \(n) bytes; 3 × (16-byte key + 4-byte check) is 60"
+    case .badLength(let n):
+      return "field 62 holds \(n) bytes; 3 × (16-byte key + 4-byte check) is 60"
     case .checkValueMismatch(let name):
       return "the \(name) key's check value does not match (wrong terminal master key?)"
     case .cipher(let e): return e

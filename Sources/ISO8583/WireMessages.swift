@@ -167,13 +167,15 @@ public enum WireMessages {
     switch m.mti {
     case "0800":
       guard let algorithm = KeyAlgorithm(networkCode: network) else {
-        throw WireMappingError.bad(60, "network code \(network) is neither 004 (3DES) nor 005 (SM4)")
+        throw WireMappingError.bad(
+          60, "network code \(network) is neither 004 (3DES) nor 005 (SM4)")
       }
       return decoded(
         .signIn(operatorNo: (m.string(63) ?? "").trimmingCharacters(in: .whitespaces)),
         algorithm: algorithm)
     case "0820":
-      return decoded(.signOff(operatorNo: (m.string(63) ?? "").trimmingCharacters(in: .whitespaces)))
+      return decoded(
+        .signOff(operatorNo: (m.string(63) ?? "").trimmingCharacters(in: .whitespaces)))
     case "0500":
       let f48 = try need(48)
       guard let (debit, credit, _) = parse48(f48) else {
@@ -315,7 +317,9 @@ public enum WireMessages {
     if reply.mti != replyMTI(request.mti) {
       return "MTI \(reply.mti), expected \(replyMTI(request.mti))"
     }
-    for (n, name) in [(3, "processing code"), (11, "trace"), (41, "terminal"), (42, "merchant"), (4, "amount")]
+    for (n, name) in [
+      (3, "processing code"), (11, "trace"), (41, "terminal"), (42, "merchant"), (4, "amount"),
+    ]
     where request[n] != nil && reply[n] != request[n] {
       return
         "\(name) (field \(n)) \(reply.string(n) ?? "missing"), expected \(request.string(n) ?? "")"

@@ -88,7 +88,8 @@ enum HostFile {
     }
     if let n = m.optional("wire_fault") { s.wire.fault = try n.choice(WireFaultMode.self) }
     if let n = m.optional("wire_fault_traces") {
-      s.wire.faultTraces = try n.list().map { item throws(ConfigError) in try item.int(1...999_999) }
+      s.wire.faultTraces = try n.list().map { item throws(ConfigError) in try item.int(1...999_999)
+      }
     }
     if let n = m.optional("wire_delay_s") {
       s.wire.delaySeconds = try n.number(atLeast: 0, below: 3600)

@@ -40,14 +40,17 @@ struct HostCommand: ParsableCommand {
 
   func run() throws {
     let configuration = try ConfigSource.loadOrExit(config)
-    guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+    guard let colon = listen.lastIndex(of: ":"),
+      let port = Int(listen[listen.index(after: colon)...]),
       (0...65535).contains(port)
     else {
       printError("pos-terminal: --listen \(listen): expected HOST:PORT")
       throw ExitCode(2)
     }
     var address = String(listen[..<colon])
-    if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
+    if address.hasPrefix("["), address.hasSuffix("]") {
+      address = String(address.dropFirst().dropLast())
+    }
     let stateURL = URL(fileURLWithPath: state)
     let acquirer: SimulatedAcquirer
     let traceFile: WireTrace?
