@@ -18,6 +18,9 @@ public enum Fleet {
     public var firstTerminalNo: Int = 20_000_001
     public var card: Int = 1
     public var pin: String = "123456"
+    /// How many terminals compute at once (nil: one per core); the rest wait
+    /// for the host or for their turn.
+    public var computing: Int? = nil
     public init(endpoint: TCPHostLink.Endpoint, terminals: Int, sales: Int, workDirectory: URL) {
       self.endpoint = endpoint
       self.terminals = terminals
@@ -72,10 +75,11 @@ public enum Fleet {
     let cpuStart = cpuTime()
     let done = DispatchGroup()
     let results = ResultsBox(count: options.terminals)
+    let gate = CPUGate(options.computing ?? ProcessInfo.processInfo.activeProcessorCount)
     for i in 0..<options.terminals {
       done.enter()
       let thread = Thread {
-        results.set(i, runTerminal(i, configuration, options, group, counter))
+        results.set(i, runTerminal(i, configuration, options, group, counter, gate))
         done.leave()
       }
       thread.stackSize = 1 << 20
@@ -123,7 +127,7 @@ public enum Fleet {
 
   static func runTerminal(
     _ i: Int, _ base: Configuration, _ options: Options, _ group: EventLoopGroup,
-    _ counter: Counter
+    _ counter: Counter, _ gate: CPUGate
   ) -> TerminalResult {
     var r = TerminalResult()
     var configuration = base
@@ -153,12 +157,17 @@ public enum Fleet {
         stateDirectory: state, receiptsDirectory: dir.appendingPathComponent("receipts"),
         seed: UInt64(i + 1)),
       hostLink: link)
+    // The session computes only inside the gate (as many at once as there are
+    // cores) and leaves it while it waits for the host: 200 threads busy at once
+    // would starve the host process of CPU, which a host on its own machine is not.
+    gate.enter()
+    defer { gate.leave() }
     func press(_ keys: [Key]) {
       for key in keys {
-        if session.isWaitingForHost { session.settleHost() }
+        if session.isWaitingForHost { session.settleHost(gate: gate) }
         session.press(key)
       }
-      if session.isWaitingForHost { session.settleHost() }
+      if session.isWaitingForHost { session.settleHost(gate: gate) }
     }
     session.powerOn()
     press([.enter] + digits("01") + digits("0000"))
@@ -203,7 +212,10 @@ public enum Fleet {
         envelope: envelope, body: .settlement(debit: totals.debit, credit: totals.credit),
         time: session.now),
       reply: { answer.put($0) }, lost: { answer.put(nil) })
-    if case .settled(let balanced, _)? = answer.wait(seconds: 30)?.body {
+    gate.leave()
+    let settled = answer.wait(seconds: 30)
+    gate.enter()
+    if case .settled(let balanced, _)? = settled?.body {
       r.balanced = balanced
       if !balanced, r.problem == nil {
         r.problem = "terminal \(terminalNo): the host's books differ from the journal"
@@ -274,4 +286,13 @@ final class SettleBox: @unchecked Sendable {
     while !done { if !condition.wait(until: until) { break } }
     return reply
   }
+}
+
+/// A counting semaphore as a `HostWaitGate`.
+public final class CPUGate: HostWaitGate, @unchecked Sendable {
+  // @unchecked: DispatchSemaphore is thread-safe.
+  private let semaphore: DispatchSemaphore
+  public init(_ count: Int) { semaphore = DispatchSemaphore(value: max(1, count)) }
+  public func enter() { semaphore.wait() }
+  public func leave() { semaphore.signal() }
 }

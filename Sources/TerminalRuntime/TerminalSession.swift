@@ -225,7 +225,13 @@ public final class TerminalSession {
   /// cashier's would be. Returns false when nothing is scheduled (a real link
   /// whose reply has not arrived yet).
   @discardableResult
-  public func settleHost() -> Bool {
+  public func settleHost() -> Bool { settleHost(gate: nil) }
+
+  /// `settleHost`, leaving `gate` while blocked on a remote host's reply and
+  /// entering it again before going on: a driver of many sessions (the fleet)
+  /// lets only as many of them compute at once as there are cores.
+  @discardableResult
+  public func settleHost(gate: HostWaitGate?) -> Bool {
     deliverDueReplies()
     if let remote = host as? RemoteHostLink {
       // A host in another process answers in real time: wait for it, and let the
@@ -236,7 +242,11 @@ public final class TerminalSession {
           continue
         }
         let started = Date()
-        inbox.waitForNews(seconds: min(0.5, max(0, wait.deadline.timeIntervalSince(now))))
+        gate?.leave()
+        inbox.waitForNews(
+          seconds: min(0.5, max(0, wait.deadline.timeIntervalSince(now))),
+          awaiting: wait.envelope, wait.type)
+        gate?.enter()
         absorbNotes(remote)
         let elapsed = Date().timeIntervalSince(started)
         if inbox.hasReply(dueBy: now) {

@@ -184,8 +184,11 @@ struct FleetCommand: ParsableCommand {
   @Option(help: "Config folder.") var config: String?
   @Option(help: "Work folder (default: a new temporary folder, removed afterwards).") var work:
     String?
+  @Option(help: "Terminals computing at once (default: one per core); the rest wait.")
+  var computing: Int?
 
   func validate() throws {
+    if let computing, computing < 1 { throw ValidationError("--computing must be at least 1") }
     guard terminals >= 1, terminals <= 1000 else {
       throw ValidationError("--terminals must be 1…1000")
     }
@@ -202,9 +205,11 @@ struct FleetCommand: ParsableCommand {
       work.map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("pos-fleet-\(getpid())")
     defer { if work == nil { try? FileManager.default.removeItem(at: dir) } }
+    var options = Fleet.Options(
+      endpoint: endpoint, terminals: terminals, sales: sales, workDirectory: dir)
+    options.computing = computing
     let result = try Fleet.run(
-      configuration: configuration,
-      options: .init(endpoint: endpoint, terminals: terminals, sales: sales, workDirectory: dir),
+      configuration: configuration, options: options,
       progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
     print(result.summary)
     if let problem = result.firstProblem { print("first problem: \(problem)") }

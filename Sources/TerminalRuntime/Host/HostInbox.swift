@@ -41,12 +41,13 @@ final class HostInbox: @unchecked Sendable {
   }
 
   /// Blocks until a reply or a loss arrives, or `seconds` pass (real time).
-  func waitForNews(seconds: Double) {
+  /// Blocks until a reply is waiting or the awaited request is marked lost, or
+  /// `seconds` pass (real time).
+  func waitForNews(seconds: Double, awaiting envelope: HostEnvelope, _ type: HostMessageType) {
     lock.lock()
     defer { lock.unlock() }
-    let count = entries.count + lost.count
     let until = Date().addingTimeInterval(max(0, seconds))
-    while entries.count + lost.count == count {
+    while entries.isEmpty && !lost.contains(where: { $0.0 == envelope && $0.1 == type }) {
       if !lock.wait(until: until) { break }
     }
   }

@@ -16,3 +16,9 @@ public protocol RemoteHostLink: HostLink {
   /// for the transcript and the fault log.
   func drainNotes() -> [String]
 }
+
+/// What a session leaves while it blocks on a remote host (see `settleHost(gate:)`).
+public protocol HostWaitGate: AnyObject {
+  func leave()
+  func enter()
+}
