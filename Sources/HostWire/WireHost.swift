@@ -72,7 +72,7 @@ public final class WireHost: @unchecked Sendable {
     }
   }
 
-  public var counts_: Counts { lock.withLock { counts } }
+  public var seen: Counts { lock.withLock { counts } }
 
   /// Binds and starts serving; returns the port (useful with port 0).
   @discardableResult

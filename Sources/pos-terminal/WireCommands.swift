@@ -87,7 +87,7 @@ struct HostCommand: ParsableCommand {
     fflush(nil)
     StopSignal.wait()
     host.stop()
-    let c = host.counts_
+    let c = host.seen
     print(
       "host: stopped (\(c.frames) frames in, \(c.replies) replies, \(c.badFrames) bad frames, \(c.macErrors) MAC errors)"
     )
