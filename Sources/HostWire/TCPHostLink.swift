@@ -154,10 +154,10 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
       return
     }
     lock.withLock {
-      if let old = pending[request.envelope.trace] {
-        // One request per trace is awaited; an older one is given up.
-        DispatchQueue.global().async { old.lost() }
-      }
+      // One request per trace is awaited. An older one with this trace (a sale the
+      // core gave up on, now being reversed; a reversal being tried again) is
+      // forgotten without a word: the core sends again only after its wait ended,
+      // and a loss reported now would end the new wait instead.
       pending[request.envelope.trace] = Pending(
         request: request, message: message, reply: reply, lost: lost,
         sentAt: ContinuousClock.now)
