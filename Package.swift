@@ -11,6 +11,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
   ],
   targets: [
     // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
@@ -45,6 +47,18 @@ let package = Package(
       ]),
     // Slip layouts at 32 columns and the receipt files.
     .target(name: "Printer", dependencies: ["TerminalCore"]),
+    // ISO 8583 in the UnionPay POS terminal encoding: fields, bitmap, TPDU and
+    // header, every host message to and from bytes, working keys, PIN block, MACs.
+    .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers"]),
+    // The host link over TCP (SwiftNIO): the terminal's client and the acquirer's server.
+    .target(
+      name: "HostWire",
+      dependencies: [
+        "ISO8583", "TerminalCore", "Acquirer", "Ciphers", "TerminalRuntime", "TerminalConfig",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOExtras", package: "swift-nio-extras"),
+      ]),
     // The driver: runs the core's effects against journal, host, printer, reader.
     .target(
       name: "TerminalRuntime",
@@ -60,6 +74,7 @@ let package = Package(
       name: "pos-terminal",
       dependencies: [
         "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
+        "HostWire", "ISO8583",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -77,6 +92,10 @@ let package = Package(
       name: "AcquirerTests",
       dependencies: ["Acquirer", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
+    .testTarget(name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers"]),
+    .testTarget(
+      name: "HostWireTests",
+      dependencies: ["HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers"]),
     .testTarget(
       name: "AcceptanceTests",
       dependencies: [

@@ -134,9 +134,11 @@ public enum ConfigLoader {
     let modem = try ReaderFile.parse(root(ReaderFile.name))
     let host = try HostFile.parse(root(HostFile.name))
     let paperOutAfter = try PrinterFile.parse(root(PrinterFile.name))
-    return Configuration(
+    var configuration = Configuration(
       profile: profile, operators: operators, deck: deck, modem: modem, hostFault: host.fault,
       hostReplyDelaySeconds: host.replyDelaySeconds, paperOutAfter: paperOutAfter)
+    configuration.wire = host.wire
+    return configuration
   }
 
   /// Writes the built-in files into `directory` (created if needed), never

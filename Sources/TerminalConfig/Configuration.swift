@@ -10,6 +10,65 @@ public enum HostFaultMode: String, Sendable, Equatable, CaseIterable {
   case noReply = "no_reply"  // the reply is lost: the terminal times out and reverses
 }
 
+/// Where the terminal's host is (host.yaml `link`).
+public enum HostLinkTarget: Sendable, Equatable {
+  /// The simulated acquirer inside the terminal's process (the default).
+  case inProcess
+  /// The acquirer as its own process: ISO 8583 over TCP.
+  case tcp(host: String, port: Int)
+
+  /// `in_process` or `tcp://HOST:PORT` (a bracketed IPv6 address allowed).
+  public init?(_ text: String) {
+    if text == "in_process" {
+      self = .inProcess
+      return
+    }
+    guard text.hasPrefix("tcp://") else { return nil }
+    let rest = text.dropFirst(6)
+    guard let colon = rest.lastIndex(of: ":"), colon > rest.startIndex,
+      let port = Int(rest[rest.index(after: colon)...]), (1...65535).contains(port)
+    else { return nil }
+    var host = String(rest[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty, !host.contains(where: { $0 == "/" || $0 == " " }) else { return nil }
+    self = .tcp(host: host, port: port)
+  }
+}
+
+/// The working keys' algorithm on the TCP link (host.yaml `keys`).
+public enum WireKeyAlgorithmSetting: String, Sendable, Equatable, CaseIterable {
+  case tripleDES = "3des"
+  case sm4
+}
+
+/// What the acquirer does wrong on the wire when it runs as its own process
+/// (host.yaml `wire_fault`).
+public enum WireFaultMode: String, Sendable, Equatable, CaseIterable {
+  case none
+  /// Close the connection instead of replying.
+  case close
+  /// Reply with a frame that is not a message.
+  case garbled
+  /// Reply with a wrong MAC (field 64).
+  case wrongMAC = "wrong_mac"
+  /// Reply for another trace (field 11 + 1).
+  case otherTrace = "other_trace"
+  /// Reply after `wire_delay_s`.
+  case delay
+}
+
+/// host.yaml's settings for the ISO 8583 link (both ends).
+public struct WireSettings: Sendable, Equatable {
+  public var link: HostLinkTarget = .inProcess
+  public var keys: WireKeyAlgorithmSetting = .tripleDES
+  public var connectTimeoutSeconds: Double = 5
+  public var fault: WireFaultMode = .none
+  /// The traces the wire fault hits; empty: every financial request.
+  public var faultTraces: [Int] = []
+  public var delaySeconds: Double = 0
+  public init() {}
+}
+
 /// Everything in Config/, parsed and validated.
 public struct Configuration: Sendable, Equatable {
   public var profile: TerminalProfile
@@ -22,6 +81,8 @@ public struct Configuration: Sendable, Equatable {
   /// The printer runs out of paper after this many slips (printer.yaml
   /// `paper_out_after`); nil: never.
   public var paperOutAfter: Int?
+  /// The ISO 8583 link (host.yaml `link`, `keys`, `connect_timeout_s`, `wire_*`).
+  public var wire = WireSettings()
 
   public init(
     profile: TerminalProfile, operators: [OperatorRecord], deck: [DeckCard],

@@ -292,6 +292,40 @@ enum EmbeddedConfig {
     # as with fault no_reply.
     reply_delay_s: 0
 
+    # ── The ISO 8583 link (README, "The host over TCP") ──────────────────────
+    #
+    # link: where the host is.
+    #   in_process       the simulated acquirer inside the terminal (default;
+    #                    `swift run pos-terminal` needs no server)
+    #   tcp://HOST:PORT  the acquirer as its own process
+    #                    (pos-terminal host --listen HOST:PORT); --host overrides
+    link: in_process
+
+    # keys: the working keys' algorithm on the TCP link, announced at sign-in
+    # (field 60.3): 3des (004; MAC ANSI X9.19) or sm4 (005; UnionPay ECB MAC).
+    keys: 3des
+
+    # connect_timeout_s: how long the terminal tries to connect (more than 0,
+    # at most 120). The reply timeout is terminal.yaml's host_timeout_s.
+    connect_timeout_s: 5
+
+    # wire_fault: what the host process does wrong on the wire, to financial
+    # requests (pos-terminal host only; the in-process host has no wire).
+    #   none         reply normally
+    #   close        close the connection instead of replying
+    #   garbled      reply with a frame that is not an ISO 8583 message
+    #   wrong_mac    reply with a wrong MAC: the terminal reverses with A0
+    #   other_trace  reply for another trace: the terminal drops it
+    #   delay        reply after wire_delay_s seconds
+    wire_fault: none
+
+    # wire_fault_traces: only these traces (voucher numbers) meet the wire
+    # fault, e.g. [3, 7]; empty: every financial request.
+    wire_fault_traces: []
+
+    # wire_delay_s: the delay of wire_fault delay, 0 or more, less than 3600.
+    wire_delay_s: 0
+
     """#
 
   static let printer = #"""

@@ -60,21 +60,44 @@ enum TerminalFile {
   }
 }
 
-/// Config/host.yaml → the simulated host's fault and reply delay.
+/// Config/host.yaml → the simulated host's fault and reply delay, and the link.
 enum HostFile {
   static let name = "host.yaml"
 
   struct Settings: Equatable {
     var fault: HostFaultMode = .none
     var replyDelaySeconds: Double = 0
+    var wire = WireSettings()
   }
 
   static func parse(_ root: ConfigNode) throws(ConfigError) -> Settings {
-    let m = try root.mapping(keys: ["fault", "reply_delay_s"])
+    let m = try root.mapping(keys: [
+      "fault", "reply_delay_s", "link", "keys", "connect_timeout_s", "wire_fault",
+      "wire_fault_traces", "wire_delay_s",
+    ])
     var s = Settings()
     if let n = m.optional("fault") { s.fault = try n.choice(HostFaultMode.self) }
     if let n = m.optional("reply_delay_s") {
       s.replyDelaySeconds = try n.number(atLeast: 0, below: 3600)
+    }
+    if let n = m.optional("link") {
+      let raw = try n.text().trimmingCharacters(in: .whitespaces)
+      guard let target = HostLinkTarget(raw) else {
+        throw n.error("\"\(raw)\" is neither in_process nor tcp://HOST:PORT (port 1–65535)")
+      }
+      s.wire.link = target
+    }
+    if let n = m.optional("keys") { s.wire.keys = try n.choice(WireKeyAlgorithmSetting.self) }
+    if let n = m.optional("connect_timeout_s") {
+      s.wire.connectTimeoutSeconds = try n.number(above: 0, atMost: 120)
+    }
+    if let n = m.optional("wire_fault") { s.wire.fault = try n.choice(WireFaultMode.self) }
+    if let n = m.optional("wire_fault_traces") {
+      s.wire.faultTraces = try n.list().map { item throws(ConfigError) in try item.int(1...999_999)
+      }
+    }
+    if let n = m.optional("wire_delay_s") {
+      s.wire.delaySeconds = try n.number(atLeast: 0, below: 3600)
     }
     return s
   }

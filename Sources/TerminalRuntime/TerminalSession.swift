@@ -229,8 +229,39 @@ public final class TerminalSession {
   /// cashier's would be. Returns false when nothing is scheduled (a real link
   /// whose reply has not arrived yet).
   @discardableResult
-  public func settleHost() -> Bool {
+  public func settleHost() -> Bool { settleHost(gate: nil) }
+
+  /// `settleHost`, leaving `gate` while blocked on a remote host's reply and
+  /// entering it again before going on: a driver of many sessions (the fleet)
+  /// lets only as many of them compute at once as there are cores.
+  @discardableResult
+  public func settleHost(gate: HostWaitGate?) -> Bool {
     deliverDueReplies()
+    if let remote = host as? RemoteHostLink {
+      // A host in another process answers in real time: wait for it, and let the
+      // session's clock run as long as the wait (to the timeout if the link gave up).
+      while let wait = state.hostWait {
+        if inbox.isLost(wait.envelope, wait.type) {
+          moveClock(to: max(now, wait.deadline))
+          continue
+        }
+        let started = Date()
+        gate?.leave()
+        inbox.waitForNews(
+          seconds: min(0.5, max(0, wait.deadline.timeIntervalSince(now))),
+          awaiting: wait.envelope, wait.type)
+        gate?.enter()
+        absorbNotes(remote)
+        let elapsed = Date().timeIntervalSince(started)
+        if inbox.hasReply(dueBy: now) {
+          now = now.addingTimeInterval(elapsed)
+          deliverDueReplies()
+        } else {
+          moveClock(to: now.addingTimeInterval(max(elapsed, 0.001)))
+        }
+      }
+      return true
+    }
     while isWaitingForHost {
       guard let next = nextHostMoment else { return false }
       moveClock(to: max(now, next))
@@ -238,8 +269,24 @@ public final class TerminalSession {
     return true
   }
 
-  /// Delivers replies that arrived from a link on its own thread.
-  public func pollHost() { deliverDueReplies() }
+  /// Delivers replies that arrived from a link on its own thread; a request the
+  /// link gave up on times out now.
+  public func pollHost() {
+    deliverDueReplies()
+    if let remote = host as? RemoteHostLink {
+      absorbNotes(remote)
+      if let wait = state.hostWait, inbox.isLost(wait.envelope, wait.type) {
+        moveClock(to: max(now, wait.deadline))
+      }
+    }
+  }
+
+  private func absorbNotes(_ remote: RemoteHostLink) {
+    for note in remote.drainNotes() {
+      outputs.append(.note("host link: \(note)"))
+      faultLog.record("host link", note, at: now)
+    }
+  }
 
   /// The trainer fits a new roll of paper (`<paper>`, the face's `p`).
   public func loadPaper() {
@@ -341,7 +388,16 @@ public final class TerminalSession {
     let due = replyDelay.map { request.time.addingTimeInterval($0) }
     let inbox = self.inbox
     stageTimes.measure(.host) {
-      host.send(request) { reply in inbox.put(reply, due: due) }
+      if let remote = host as? RemoteHostLink {
+        let (envelope, type) = (request.envelope, request.type)
+        inbox.clearLost(envelope, type)
+        remote.send(
+          request, reply: { reply in inbox.put(reply, due: nil) },
+          lost: { inbox.markLost(envelope, type) })
+        absorbNotes(remote)
+      } else {
+        host.send(request) { reply in inbox.put(reply, due: due) }
+      }
     }
     crashIfDue(.host)
   }
@@ -403,9 +459,17 @@ public final class TerminalSession {
     let identityOK =
       p.terminalNo.count == 8 && p.terminalNo.allSatisfy(\.isNumber) && p.merchantNo.count == 15
       && p.merchantNo.allSatisfy(\.isNumber)
+    var linkOK = host?.ping() ?? (replyDelay != nil)
+    var linkProblem: String?
+    if let remote = host as? RemoteHostLink {
+      // 通讯模块 connects for real; the transcript gets the fault and what to do.
+      linkProblem = remote.check()
+      linkOK = linkProblem == nil
+      if let linkProblem { outputs.append(.note("通讯模块 host link: \(linkProblem)")) }
+    }
     return SelfCheckReport(items: [
       // No simulated acquirer means its file failed: the storage line says so.
-      item(.hostLink, host?.ping() ?? (replyDelay != nil), .adviceHostLink),
+      item(.hostLink, linkOK, .adviceHostLink, linkProblem),
       item(.identity, identityOK, .adviceIdentity),
       item(.cardReader, readerLoopback(), .adviceReader),
       item(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesFront
 import Foundation
+import HostWire
 import ScriptFront
 import TerminalConfig
 import TerminalCore
@@ -63,6 +64,15 @@ struct RunCommand: ParsableCommand {
 
   @Option(help: .hidden)
   var crashAt: String?
+
+  @Option(
+    help:
+      "The host: tcp://HOST:PORT (a `pos-terminal host`), overriding Config/host.yaml's link; in_process for the built-in one."
+  )
+  var host: String?
+
+  @Option(help: "Append every ISO 8583 frame to this file: '>' sent, '<' received, hex.")
+  var trace: String?
 
   mutating func run() throws {
     let configuration: Configuration
@@ -129,8 +139,18 @@ struct RunCommand: ParsableCommand {
       printError("pos-terminal: \(error)")
       throw ExitCode(4)
     }
+    let link: TCPHostLink?
+    do {
+      link = try WireLinkSetup.link(
+        configuration: configuration, stateDirectory: options.stateDirectory,
+        hostOverride: host, trace: try trace.map { try WireTrace(path: $0) })
+    } catch {
+      printError("pos-terminal: \(error)")
+      throw ExitCode(2)
+    }
+    defer { link?.close() }
     let session = TerminalSession(
-      configuration: configuration, options: options, stateLock: stateLock)
+      configuration: configuration, options: options, hostLink: link, stateLock: stateLock)
 
     let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptInput == nil
     if interactive {

@@ -88,7 +88,10 @@ import Testing
     let (e, text) = try loadError("host.yaml", edit: replacing("reply_delay_s:", "reply_delay:"))
     #expect(e.line == lineNumber(of: "reply_delay: 0", in: text))
     #expect(e.field == "reply_delay")
-    #expect(e.problem == "unknown key \"reply_delay\" (known keys: fault, reply_delay_s)")
+    #expect(
+      e.problem
+        == "unknown key \"reply_delay\" (known keys: fault, reply_delay_s, link, keys, connect_timeout_s, wire_fault, wire_fault_traces, wire_delay_s)"
+    )
   }
 
   // MARK: paper_out_after

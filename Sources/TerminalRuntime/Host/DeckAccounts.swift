@@ -23,7 +23,7 @@ extension CardStatus {
 }
 
 extension HostFaultMode {
-  var acquirerFault: AcquirerFault {
+  public var acquirerFault: AcquirerFault {
     switch self {
     case .none: return .none
     case .issuerTimeout: return .issuerTimeout

@@ -1,0 +1,42 @@
+import Foundation
+import ISO8583
+import TerminalConfig
+
+/// Builds the terminal's TCP link from its configuration: the endpoint
+/// (`--host` over host.yaml's `link`), the key algorithm, the TMK from the state
+/// folder (the test key put there first in training mode), the trace.
+public enum WireLinkSetup {
+  /// nil when the configuration keeps the in-process host and no `--host` is given.
+  public static func link(
+    configuration: Configuration, stateDirectory: URL, hostOverride: String?,
+    trace: WireTrace?
+  ) throws -> TCPHostLink? {
+    var target = configuration.wire.link
+    if let hostOverride {
+      guard let t = HostLinkTarget(hostOverride) else {
+        throw WireSetupError(
+          "--host \(hostOverride): expected tcp://HOST:PORT (or in_process)")
+      }
+      target = t
+    }
+    guard case .tcp(let host, let port) = target else { return nil }
+    let profile = configuration.profile
+    try FileManager.default.createDirectory(
+      at: stateDirectory, withIntermediateDirectories: true)
+    let tmk = try MasterKeyFile.terminalKey(
+      state: stateDirectory, terminalNo: profile.terminalNo,
+      trainingMode: profile.trainingMode)
+    return TCPHostLink(
+      TCPHostLink.Settings(
+        endpoint: .init(host: host, port: port), algorithm: algorithm(configuration.wire.keys),
+        masterKey: tmk, timeZone: profile.timeZone,
+        connectTimeoutSeconds: configuration.wire.connectTimeoutSeconds, trace: trace))
+  }
+
+  public static func algorithm(_ setting: WireKeyAlgorithmSetting) -> KeyAlgorithm {
+    switch setting {
+    case .tripleDES: return .tripleDES
+    case .sm4: return .sm4
+    }
+  }
+}

@@ -1,0 +1,482 @@
+import Ciphers
+import Foundation
+import TerminalCore
+
+/// Every host message to and from ISO 8583 (the README's field table).
+/// The terminal builds requests and reads replies; the host reads requests and
+/// builds replies. Field 64 (the MAC) is added and checked by `MAC`.
+public enum WireMessages {
+  /// Field 49: renminbi.
+  public static let currency = "156"
+
+  // MARK: Terminal → host
+
+  /// What the terminal sends besides the request itself.
+  public struct RequestContext: Sendable {
+    public var algorithm: KeyAlgorithm
+    /// nil before sign-in: no PIN block or track data can be encrypted then.
+    public var keys: WorkingKeys?
+    public var time: WireTime
+    /// A reversal's field 39: 98 no reply, A0 MAC error, 06 other.
+    public var reversalReason: String
+    /// A reversal's field 2, when the link still knows the original's PAN.
+    public var reversalPAN: String?
+    /// Field 62 of the sign-in request.
+    public var serial: String
+    public init(
+      algorithm: KeyAlgorithm, keys: WorkingKeys?, time: WireTime, reversalReason: String = "98",
+      reversalPAN: String? = nil, serial: String = ""
+    ) {
+      self.algorithm = algorithm
+      self.keys = keys
+      self.time = time
+      self.reversalReason = reversalReason
+      self.reversalPAN = reversalPAN
+      self.serial = serial
+    }
+  }
+
+  /// The request as a message, field 64 not yet added.
+  public static func message(for request: HostRequest, _ context: RequestContext) throws
+    -> ISOMessage
+  {
+    let e = request.envelope
+    let (hhmmss, mmdd) = context.time.fields(request.time)
+    var m: ISOMessage
+    func common(_ mti: String) -> ISOMessage {
+      var m = ISOMessage(mti: mti)
+      m.set(11, six(e.trace))
+      m.set(12, hhmmss)
+      m.set(13, mmdd)
+      m.set(41, e.terminalNo)
+      m.set(42, e.merchantNo)
+      return m
+    }
+    switch request.body {
+    case .signIn(let op):
+      m = common("0800")
+      m.set(60, "00" + six(e.batch) + context.algorithm.networkCode)
+      m.set(62, bytes: Array(context.serial.utf8))
+      m.set(63, padRight(op, 3))
+    case .signOff(let op):
+      m = common("0820")
+      m.set(60, "00" + six(e.batch) + "002")
+      m.set(63, padRight(op, 3))
+    case .transaction(let t):
+      let spec = t.message
+      m = common(spec.mti)
+      m.set(3, spec.processingCode)
+      if t.kind != .balance { m.set(4, twelve(t.amountFen)) }
+      m.set(2, t.pan)
+      let pinEntered = !t.pinBlock.isEmpty
+      m.set(22, entryMode(t.entryMode, pin: pinEntered))
+      m.set(25, spec.posCondition)
+      if t.entryMode == .manual {
+        m.set(14, t.expiry)
+      } else {
+        guard let keys = context.keys else { throw WireMappingError.notSignedIn }
+        let track = t.pan + "=" + t.expiry + t.serviceCode
+        m.set(35, try WireCrypto.encryptTrack(track, keys: keys))
+      }
+      if pinEntered {
+        guard let keys = context.keys else { throw WireMappingError.notSignedIn }
+        m.set(26, "12")
+        m.set(52, bytes: try WireCrypto.encryptPIN(t.pinBlock.bytes, keys: keys))
+      }
+      if m[35] != nil || m[52] != nil { m.set(53, context.algorithm.securityControl) }
+      m.set(49, currency)
+      m.set(60, field60(spec.typeCode, e.batch, "000", t.entryMode))
+      if let o = t.original {
+        if let ref = o.referenceNo { m.set(37, ref) }
+        if let auth = o.authCode { m.set(38, auth) }
+        m.set(61, six(o.batch ?? 0) + six(o.trace ?? 0) + (o.date ?? ""))
+      }
+    case .reversal(let r):
+      let spec = r.kind.descriptor.message
+      m = common("0400")
+      m.set(3, spec.processingCode)
+      if r.kind != .balance { m.set(4, twelve(r.amountFen)) }
+      if let pan = context.reversalPAN { m.set(2, pan) }
+      m.set(25, spec.posCondition)
+      m.set(39, context.reversalReason)
+      m.set(49, currency)
+      m.set(60, "\(spec.typeCode)\(six(r.batch))000")
+      m.set(61, six(r.batch) + six(r.trace) + context.time.fields(r.originalTime).date)
+    case .settlement(let debit, let credit):
+      m = common("0500")
+      m.set(48, totals48(debit: debit, credit: credit, flag: "0"))
+      m.set(49, currency)
+      m.set(60, "00" + six(e.batch) + "201")
+    case .batchUpload(let item, let sent):
+      m = common("0320")
+      if let item {
+        let (t, d) = context.time.fields(item.time)
+        m.set(
+          48,
+          "01" + item.kind.descriptor.message.typeCode + six(item.trace) + twelve(item.amountFen)
+            + d + t + entryMode(item.entryMode, pin: false))
+        if let ref = item.referenceNo { m.set(37, ref) }
+        if let auth = item.authCode { m.set(38, auth) }
+        m.set(63, item.maskedPAN)
+        m.set(60, "00" + six(e.batch) + "201")
+      } else {
+        m.set(48, pad(sent, 4))
+        m.set(60, "00" + six(e.batch) + "202")
+      }
+    }
+    return m
+  }
+
+  /// What a request message is, for the host: decoded, and the sign-in's algorithm.
+  public struct DecodedRequest: Sendable {
+    public var request: HostRequest
+    /// A sign-in's 60.3.
+    public var algorithm: KeyAlgorithm?
+    /// A reversal's field 39.
+    public var reversalReason: String?
+  }
+
+  /// The host's reading of a request. `keys`: the terminal's working keys (nil
+  /// before it signed in); `near`: the host's clock, for the year.
+  public static func request(
+    from m: ISOMessage, keys: WorkingKeys?, time: WireTime, near: Date
+  ) throws -> DecodedRequest {
+    func need(_ n: Int) throws -> String {
+      guard let s = m.string(n) else { throw WireMappingError.missing(n, m.mti) }
+      return s
+    }
+    let f60 = try need(60)
+    guard f60.count >= 11, let batch = Int(sub(f60, 2, 6)) else {
+      throw WireMappingError.bad(60, "\"\(f60)\" is not type (2) + batch (6) + network code (3)")
+    }
+    let type = sub(f60, 0, 2)
+    let network = sub(f60, 8, 3)
+    guard let trace = Int(try need(11)) else { throw WireMappingError.bad(11, "not digits") }
+    let envelope = HostEnvelope(
+      terminalNo: try need(41), merchantNo: try need(42), batch: batch, trace: trace)
+    let when =
+      time.date(mmdd: m.string(13) ?? "", hhmmss: m.string(12), near: near) ?? near
+    func decoded(_ body: HostRequestBody, algorithm: KeyAlgorithm? = nil, reason: String? = nil)
+      -> DecodedRequest
+    {
+      DecodedRequest(
+        request: HostRequest(envelope: envelope, body: body, time: when), algorithm: algorithm,
+        reversalReason: reason)
+    }
+    let amount = Int64(m.string(4) ?? "0") ?? 0
+    switch m.mti {
+    case "0800":
+      guard let algorithm = KeyAlgorithm(networkCode: network) else {
+        throw WireMappingError.bad(
+          60, "network code \(network) is neither 004 (3DES) nor 005 (SM4)")
+      }
+      return decoded(
+        .signIn(operatorNo: (m.string(63) ?? "").trimmingCharacters(in: .whitespaces)),
+        algorithm: algorithm)
+    case "0820":
+      return decoded(
+        .signOff(operatorNo: (m.string(63) ?? "").trimmingCharacters(in: .whitespaces)))
+    case "0500":
+      let f48 = try need(48)
+      guard let (debit, credit, _) = parse48(f48) else {
+        throw WireMappingError.bad(48, "not the settlement totals")
+      }
+      return decoded(.settlement(debit: debit, credit: credit))
+    case "0320":
+      let f48 = try need(48)
+      if network == "202" {
+        return decoded(.batchUpload(nil, sent: Int(f48) ?? 0))
+      }
+      guard f48.count == 35, let kind = kindFor(typeCode: sub(f48, 2, 2)),
+        let itemTrace = Int(sub(f48, 4, 6)), let itemAmount = Int64(sub(f48, 10, 12))
+      else { throw WireMappingError.bad(48, "not a batch-upload item") }
+      let itemTime =
+        time.date(mmdd: sub(f48, 22, 4), hhmmss: sub(f48, 26, 6), near: near) ?? when
+      let record = TransactionRecord(
+        trace: itemTrace, batch: batch, kind: kind, amountFen: itemAmount,
+        maskedPAN: m.string(63) ?? "", expiry: "", entryMode: entryMode(sub(f48, 32, 3)),
+        operatorNo: "", startedAt: itemTime, status: .approved, authCode: m.string(38),
+        referenceNo: m.string(37))
+      return decoded(.batchUpload(BatchUploadItem(record), sent: 0))
+    case "0400":
+      let proc = try need(3)
+      guard
+        let kind = TransactionKind.allCases.first(where: {
+          $0.descriptor.message.processingCode == proc && $0.descriptor.message.typeCode == type
+        })
+      else { throw WireMappingError.bad(60, "no transaction kind has 3 = \(proc), 60.1 = \(type)") }
+      let f61 = m.string(61) ?? ""
+      let originalTime =
+        f61.count >= 16 ? time.date(mmdd: sub(f61, 12, 4), hhmmss: nil, near: when) ?? when : when
+      let record = ReversalRecord(
+        kind: kind, trace: trace, batch: batch, amountFen: amount,
+        maskedPAN: m.string(2).map(PANMask.mask) ?? "", originalTime: originalTime)
+      return decoded(.reversal(record), reason: m.string(39))
+    default:
+      let proc = try need(3)
+      guard
+        let kind = TransactionKind.allCases.first(where: {
+          let s = $0.descriptor.message
+          return s.mti == m.mti && s.processingCode == proc && s.typeCode == type
+        })
+      else {
+        throw WireMappingError.bad(
+          60, "no transaction kind has MTI \(m.mti), 3 = \(proc), 60.1 = \(type)")
+      }
+      let mode = entryMode(m.string(22) ?? "021")
+      var pan = m.string(2) ?? ""
+      var expiry = m.string(14) ?? ""
+      var serviceCode = ""
+      if let f35 = m.string(35) {
+        guard let keys else { throw WireMappingError.notSignedIn }
+        let track = try WireCrypto.decryptTrack(f35, keys: keys)
+        let parts = track.split(separator: "D", maxSplits: 1)
+        guard parts.count == 2, parts[1].count >= 7 else {
+          throw WireMappingError.bad(35, "the track does not decrypt to PAN=YYMMSSS")
+        }
+        let trackPAN = String(parts[0])
+        if pan.isEmpty { pan = trackPAN }
+        guard trackPAN == pan else {
+          throw WireMappingError.bad(35, "the track's card number is not field 2's")
+        }
+        expiry = String(parts[1].prefix(4))
+        serviceCode = String(parts[1].dropFirst(4).prefix(3))
+      }
+      var pinBlock = PINBlock(bytes: [])
+      if let f52 = m[52] {
+        guard let keys else { throw WireMappingError.notSignedIn }
+        pinBlock = PINBlock(bytes: try WireCrypto.decryptPIN(f52, keys: keys))
+      }
+      var original: OriginalTransaction?
+      if m[37] != nil || m[38] != nil || m[61] != nil {
+        let f61 = m.string(61) ?? ""
+        let b = f61.count >= 6 ? Int(sub(f61, 0, 6)) ?? 0 : 0
+        let t = f61.count >= 12 ? Int(sub(f61, 6, 6)) ?? 0 : 0
+        original = OriginalTransaction(
+          trace: t == 0 ? nil : t, batch: b == 0 ? nil : b, referenceNo: m.string(37),
+          date: f61.count >= 16 ? sub(f61, 12, 4) : nil, authCode: m.string(38))
+      }
+      return decoded(
+        .transaction(
+          TransactionRequest(
+            kind: kind, message: kind.descriptor.message, amountFen: amount, pan: pan,
+            expiry: expiry, serviceCode: serviceCode, entryMode: mode, pinBlock: pinBlock,
+            original: original)))
+    }
+  }
+
+  // MARK: Host → terminal
+
+  /// The host's reply to `request` (the request's message, for the fields a
+  /// reply echoes). `signInKeys`: field 62 of a sign-in reply. Field 64 not yet added.
+  public static func reply(
+    _ reply: HostReply, to request: ISOMessage, time: WireTime, hostTime: Date,
+    signInKeys: [UInt8]? = nil
+  ) throws -> ISOMessage {
+    var m = ISOMessage(mti: replyMTI(request.mti))
+    for n in [3, 4, 11, 41, 42, 49, 60] { if let v = request[n] { m[n] = v } }
+    if request.mti == "0400", let v = request[2] { m[2] = v }
+    let (hhmmss, mmdd) = time.fields(hostTime)
+    m.set(12, hhmmss)
+    m.set(13, mmdd)
+    m.set(39, "00")
+    switch reply.body {
+    case .signedIn(let batch, let hostClock):
+      let (t, d) = time.fields(hostClock)
+      m.set(12, t)
+      m.set(13, d)
+      let f60 = request.string(60) ?? "00000000004"
+      m.set(60, "00" + six(batch) + sub(f60, 8, 3))
+      if let signInKeys { m.set(62, bytes: signInKeys) }
+    case .transaction(let t):
+      m.set(39, t.responseCode.rawValue)
+      if let auth = t.authCode { m.set(38, auth) }
+      if let ref = t.referenceNo { m.set(37, ref) }
+      if let issuer = t.issuer { m.set(63, "CUP" + issuer) }
+      if let balance = t.balanceFen {
+        m.set(54, "1002" + currency + (balance < 0 ? "D" : "C") + twelve(abs(balance)))
+      }
+    case .reversal(let accepted):
+      m.set(39, accepted ? "00" : "96")
+    case .settled(let balanced, let nextBatch):
+      if let f48 = request.string(48), f48.count == 62 {
+        var chars = Array(f48)
+        chars[30] = balanced ? "1" : "2"
+        m.set(48, String(chars))
+      }
+      m.set(62, bytes: Array(six(nextBatch).utf8))
+    case .signedOff, .uploaded:
+      break
+    }
+    return m
+  }
+
+  /// Why a reply is not the one awaited (field notes §8: MTI + 10, processing
+  /// code, trace, terminal, merchant and amount must match); nil when it is.
+  public static func mismatch(reply: ISOMessage, request: ISOMessage) -> String? {
+    if reply.mti != replyMTI(request.mti) {
+      return "MTI \(reply.mti), expected \(replyMTI(request.mti))"
+    }
+    for (n, name) in [
+      (3, "processing code"), (11, "trace"), (41, "terminal"), (42, "merchant"), (4, "amount"),
+    ]
+    where request[n] != nil && reply[n] != request[n] {
+      return
+        "\(name) (field \(n)) \(reply.string(n) ?? "missing"), expected \(request.string(n) ?? "")"
+    }
+    return nil
+  }
+
+  /// The terminal's reading of a reply it has matched to `request`.
+  public static func replyBody(
+    _ m: ISOMessage, for request: HostRequest, time: WireTime
+  ) throws -> HostReplyBody {
+    let code = m.string(39) ?? ""
+    switch request.body {
+    case .signIn:
+      let f60 = m.string(60) ?? ""
+      guard f60.count >= 8, let batch = Int(sub(f60, 2, 6)) else {
+        throw WireMappingError.bad(60, "the sign-in reply names no batch")
+      }
+      let hostTime =
+        time.date(mmdd: m.string(13) ?? "", hhmmss: m.string(12), near: request.time)
+        ?? request.time
+      return .signedIn(batch: batch, hostTime: hostTime)
+    case .signOff: return .signedOff
+    case .batchUpload: return .uploaded
+    case .reversal: return .reversal(accepted: code == "00")
+    case .settlement:
+      let flag = m.string(48).flatMap { parse48($0)?.flag } ?? ""
+      guard let next = m[62].flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) else {
+        throw WireMappingError.missing(62, m.mti)
+      }
+      return .settled(balanced: flag == "1", nextBatch: next)
+    case .transaction:
+      guard code.count == 2 else { throw WireMappingError.missing(39, m.mti) }
+      var issuer = m.string(63)
+      if let i = issuer, i.hasPrefix("CUP") { issuer = String(i.dropFirst(3)) }
+      var balance: Int64?
+      if let f54 = m.string(54), f54.count == 20, let v = Int64(f54.suffix(12)) {
+        balance = Array(f54)[7] == "D" ? -v : v
+      }
+      return .transaction(
+        TransactionReply(
+          responseCode: ResponseCode(code), authCode: m.string(38), referenceNo: m.string(37),
+          issuer: issuer?.isEmpty == true ? nil : issuer, balanceFen: balance))
+    }
+  }
+
+  // MARK: Pieces
+
+  public static func replyMTI(_ mti: String) -> String {
+    guard let n = Int(mti) else { return mti }
+    return pad(n + 10, 4)
+  }
+
+  /// Field 48 of a settlement: debit amount (12) and count (3), credit amount (12)
+  /// and count (3), the reconciliation flag (1: 0 asked, 1 balanced, 2 not), then
+  /// the same 31 digits for foreign cards (zeros here).
+  public static func totals48(debit: Totals, credit: Totals, flag: String) -> String {
+    twelve(debit.amountFen) + pad(debit.count, 3) + twelve(credit.amountFen)
+      + pad(credit.count, 3) + flag + String(repeating: "0", count: 31)
+  }
+
+  static func parse48(_ s: String) -> (Totals, Totals, flag: String)? {
+    guard s.count == 62, let da = Int64(sub(s, 0, 12)), let dc = Int(sub(s, 12, 3)),
+      let ca = Int64(sub(s, 15, 12)), let cc = Int(sub(s, 27, 3))
+    else { return nil }
+    return (Totals(count: dc, amountFen: da), Totals(count: cc, amountFen: ca), sub(s, 30, 1))
+  }
+
+  /// Field 22: 02x swipe, 05x chip, 07x contactless, 01x manual; x = 1 PIN entered, 2 none.
+  public static func entryMode(_ mode: EntryMode, pin: Bool) -> String {
+    let head: String
+    switch mode {
+    case .swipe: head = "02"
+    case .insert: head = "05"
+    case .contactless: head = "07"
+    case .manual: head = "01"
+    }
+    return head + (pin ? "1" : "2")
+  }
+
+  static func entryMode(_ field: String) -> EntryMode {
+    switch field.prefix(2) {
+    case "05": return .insert
+    case "07": return .contactless
+    case "01": return .manual
+    default: return .swipe
+    }
+  }
+
+  /// Field 60: 60.1 type, 60.2 batch, 60.3 network code; chip and contactless add
+  /// 60.4 read capability (5 chip, 6 contactless) and 60.5 chip condition (0).
+  static func field60(_ type: String, _ batch: Int, _ network: String, _ mode: EntryMode)
+    -> String
+  {
+    var s = type + six(batch) + network
+    switch mode {
+    case .insert: s += "50"
+    case .contactless: s += "60"
+    case .swipe, .manual: break
+    }
+    return s
+  }
+
+  static func kindFor(typeCode: String) -> TransactionKind? {
+    TransactionKind.allCases.first { $0.descriptor.message.typeCode == typeCode }
+  }
+
+  static func six(_ n: Int) -> String { pad(n, 6) }
+  static func twelve(_ n: Int64) -> String {
+    let s = String(n)
+    return String(repeating: "0", count: max(0, 12 - s.count)) + s
+  }
+  static func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return String(repeating: "0", count: max(0, width - s.count)) + s
+  }
+  static func padRight(_ s: String, _ width: Int) -> String {
+    s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+  }
+  static func sub(_ s: String, _ start: Int, _ count: Int) -> String {
+    let chars = Array(s)
+    guard start < chars.count else { return "" }
+    return String(chars[start..<min(chars.count, start + count)])
+  }
+}
+
+public enum WireMappingError: Error, Sendable, Equatable, CustomStringConvertible {
+  case missing(Int, String)
+  case bad(Int, String)
+  case notSignedIn
+  public var description: String {
+    switch self {
+    case .missing(let n, let mti): return "\(mti) without field \(n)"
+    case .bad(let n, let problem): return "field \(n): \(problem)"
+    case .notSignedIn: return "no working keys: the terminal has not signed in"
+    }
+  }
+}
+
+/// Field 64.
+public enum MAC {
+  /// The message with field 64 added: the MAC over MTI, bitmap (bit 64 set) and
+  /// every field before 64, under the MAC key.
+  public static func seal(_ message: ISOMessage, keys: WorkingKeys) throws -> ISOMessage {
+    var m = message
+    m.set(64, bytes: [UInt8](repeating: 0, count: 8))
+    let data = Array(try m.encode().dropLast(8))
+    m.set(64, bytes: try WireCrypto.mac(data, keys: keys))
+    return m
+  }
+
+  /// Whether field 64 is there and right.
+  public static func verify(_ message: ISOMessage, keys: WorkingKeys) -> Bool {
+    guard let given = message[64], given.count == 8,
+      let encoded = try? message.encode(),
+      let expected = try? WireCrypto.mac(Array(encoded.dropLast(8)), keys: keys)
+    else { return false }
+    return ConstantTime.equal(expected, given)
+  }
+}
