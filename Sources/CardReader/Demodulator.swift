@@ -1,10 +1,21 @@
 import Foundation
 
+/// The prefix sums' memory: interleaved I and Q, `count + 1` pairs, freed with the last copy
+/// of the `Baseband` that made it.
+final class PrefixSums {
+  let pointer: UnsafeMutablePointer<Double>
+  init(pairs: Int) {
+    pointer = .allocate(capacity: 2 * pairs)
+  }
+  deinit { pointer.deallocate() }
+}
+
 /// Complex baseband of one carrier as prefix sums, so that the integrate-and-dump value
 /// over any interval costs O(1): Z(a,b) = Σ_{a≤n<b} x[n]·e^{−iωn}.
 struct Baseband {
-  var sumI: [Double]
-  var sumQ: [Double]
+  private let storage: PrefixSums
+  /// `storage.pointer`: entry 2k is Σ_{n<k} Re, 2k+1 is Σ_{n<k} Im.
+  private let sums: UnsafeMutablePointer<Double>
   let count: Int
   /// e^{−2iω}: the image-rejection term (see `mag`).
   let rI: Double
@@ -13,42 +24,65 @@ struct Baseband {
   /// (nearly) zero over a chip and the plain sum is used.
   let imageReject: Bool
 
+  /// The mixer's phase is exact at each block start (cos/sin of ω·start) and rotated by a
+  /// table of e^{−iωj} inside the block, so no sample waits on the previous one's rotation.
+  static let block = 64
+
   init(_ x: UnsafeBufferPointer<Float>, frequency: Double, sampleRate: Double) {
     let n = x.count
     count = n
-    var si = [Double](repeating: 0, count: n + 1)
-    var sq = [Double](repeating: 0, count: n + 1)
+    storage = PrefixSums(pairs: n + 1)
+    sums = storage.pointer
     let w = 2 * Double.pi * frequency / sampleRate
-    let cw = cos(w)
-    let sw = sin(w)
     rI = cos(2 * w)
     rQ = -sin(2 * w)
     imageReject = sampleRate < 3 * frequency
-    si.withUnsafeMutableBufferPointer { pi in
-      sq.withUnsafeMutableBufferPointer { pq in
+    let block = Self.block
+    var tc = [Double](repeating: 0, count: block)
+    var ts = [Double](repeating: 0, count: block)
+    for j in 0..<block {
+      tc[j] = cos(w * Double(j))
+      ts[j] = sin(w * Double(j))
+    }
+    let out = sums
+    out[0] = 0
+    out[1] = 0
+    guard n > 0, let src = x.baseAddress else { return }
+    tc.withUnsafeBufferPointer { tcb in
+      ts.withUnsafeBufferPointer { tsb in
+        let tcp = tcb.baseAddress!
+        let tsp = tsb.baseAddress!
         var accI = 0.0
         var accQ = 0.0
         var start = 0
         while start < n {
-          let end = min(n, start + 2048)
-          var c = cos(w * Double(start))
-          var s = sin(w * Double(start))
-          for k in start..<end {
-            let v = Double(x[k])
+          let len = min(block, n - start)
+          let c0 = cos(w * Double(start))
+          let s0 = sin(w * Double(start))
+          let xs = src + start
+          let o = out + 2 * (start + 1)
+          for k in 0..<len {
+            // cos/sin of ω(start + k) from the block's phase and the table.
+            let c = c0 * tcp[k] - s0 * tsp[k]
+            let s = s0 * tcp[k] + c0 * tsp[k]
+            let v = Double(xs[k])
             accI += v * c
             accQ -= v * s
-            pi[k + 1] = accI
-            pq[k + 1] = accQ
-            let c2 = c * cw - s * sw
-            s = s * cw + c * sw
-            c = c2
+            o[2 * k] = accI
+            o[2 * k + 1] = accQ
           }
-          start = end
+          start += len
         }
       }
     }
-    sumI = si
-    sumQ = sq
+  }
+
+  /// `a` rounded to the nearest sample (halves up) as an index; callers clamp. For a ≥ −½
+  /// this is `a.rounded()`; below, both clamp to the same index.
+  @inline(__always) static func index(_ a: Double) -> Int {
+    let v = a + 0.5
+    // Outside ±2^52 (never a sample position) clamp before converting.
+    return v < -4e15 ? -1 : v > 4e15 ? Int.max / 4 : Int(v)
   }
 
   /// |Σ z[n]| over [a, b) where z[n] = b[n] − e^{−2iω}·b[n−1] and b[n] = x[n]·e^{−iωn}.
@@ -58,26 +92,27 @@ struct Baseband {
   /// alike (|1 − e^{−2iω}| = 2|sin ω|), leaving the SNR unchanged.
   /// With image rejection the window is [a+1, b) so that z never reaches into the previous chip.
   @inline(__always) func mag(_ a: Int, _ b: Int) -> Double {
+    let p = sums
     guard imageReject else {
       let a = min(max(a, 0), count)
       let b = min(max(b, a), count)
-      let i = sumI[b] - sumI[a]
-      let q = sumQ[b] - sumQ[a]
+      let i = p[2 * b] - p[2 * a]
+      let q = p[2 * b + 1] - p[2 * a + 1]
       return (i * i + q * q).squareRoot()
     }
     let a = min(max(a + 1, 1), count)
     let b = min(max(b, a), count)
-    let i0 = sumI[b] - sumI[a]
-    let q0 = sumQ[b] - sumQ[a]
-    let i1 = sumI[b - 1] - sumI[a - 1]
-    let q1 = sumQ[b - 1] - sumQ[a - 1]
+    let i0 = p[2 * b] - p[2 * a]
+    let q0 = p[2 * b + 1] - p[2 * a + 1]
+    let i1 = p[2 * b - 2] - p[2 * a - 2]
+    let q1 = p[2 * b - 1] - p[2 * a - 1]
     let i = i0 - (rI * i1 - rQ * q1)
     let q = q0 - (rI * q1 + rQ * i1)
     return (i * i + q * q).squareRoot()
   }
 
   @inline(__always) func mag(_ a: Double, _ b: Double) -> Double {
-    mag(Int(a.rounded()), Int(b.rounded()))
+    mag(Self.index(a), Self.index(b))
   }
 }
 
@@ -145,93 +180,123 @@ enum SyncSearch {
   /// Normalised correlation of chip magnitudes with `pattern` whose first chip starts at `pos`.
   static func correlate(_ bb: Baseband, _ pattern: [Double], at pos: Double, chip: Double) -> Double
   {
-    var num = 0.0
-    var den = 0.0
-    for (k, c) in pattern.enumerated() {
-      let a = pos + Double(k) * chip
-      let m = bb.mag(a, a + chip)
-      num += c * m
-      den += m
+    pattern.withUnsafeBufferPointer { pat in
+      var num = 0.0
+      var den = 0.0
+      for k in 0..<pat.count {
+        let a = pos + Double(k) * chip
+        let m = bb.mag(a, a + chip)
+        num += pat[k] * m
+        den += m
+      }
+      return den > 0 ? num / den : 0
     }
-    return den > 0 ? num / den : 0
   }
 
   /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`;
   /// with `before`, only patterns that end before that sample are considered.
+  ///
+  /// The chip magnitudes at every quarter-chip position are computed once (`env`); the
+  /// pattern's correlation at a grid position then reads them (one chip = 4 grid steps), and
+  /// each position is correlated at most once even where candidate windows overlap.
   static func find(
     _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, before: Int? = nil,
     minimumScore: Double = 0.3
   ) -> SyncLock? {
     let lead = min(8, max(0, preambleBits))
-    let pat = pattern(lead: lead)
+    let bits = [UInt8](repeating: 1, count: lead) + FrameCodec.syncBits
+    let patChips = 2 * bits.count
     let g = nominal / 4
     let n = min(bb.count, before ?? bb.count)
-    guard n > from, Double(n - from) > Double(pat.count + 4) * nominal else { return nil }
+    guard n > from, Double(n - from) > Double(patChips + 4) * nominal else { return nil }
     let gridCount = Int((Double(n - from) - nominal) / g)
     guard gridCount > 80 else { return nil }
     // Envelope on a quarter-chip grid.
     var env = [Double](repeating: 0, count: gridCount)
-    for j in 0..<gridCount {
-      let a = Double(from) + Double(j) * g
-      env[j] = bb.mag(a, a + nominal)
-    }
     // Preamble detector: alternating sum over 16 chips / plain sum, via prefix sums with
     // stride 4 (one chip).
-    let span = 16
     var alt = [Double](repeating: 0, count: gridCount + 4)
     var tot = [Double](repeating: 0, count: gridCount + 4)
-    for j in 0..<gridCount {
-      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-      alt[j + 4] = alt[j] + sign * env[j]
-      tot[j + 4] = tot[j] + env[j]
-    }
-    var best: SyncLock? = nil
-    // A strong match ends the search; weaker ones are kept and the best is taken at the end
-    // (a preamble detected early could otherwise lock onto a partial match).
-    var weak: (Int, Double)? = nil
-    var j = 0
+    // Correlation of each grid position, once computed (NaN: not yet).
+    var scores = [Double](repeating: .nan, count: gridCount)
+    let span = 16
     let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
-    while j + 4 * span < gridCount {
-      let end = j + 4 * span
-      let sum = tot[end] - tot[j]
-      let a = alt[end] - alt[j]
-      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-      guard sum > 0, sign * a / sum > 0.3 else {
-        j += 1
-        continue
+    return env.withUnsafeMutableBufferPointer { envp -> SyncLock? in
+      for j in 0..<gridCount {
+        let a = Double(from) + Double(j) * g
+        envp[j] = bb.mag(a, a + nominal)
       }
-      // A preamble candidate: look for the sync pattern in the following span.
-      var bestScore = -1.0
-      var bestJ = j
-      let last = min(gridCount - 1, j + searchSpan)
-      for k in j...last {
-        let pos = Double(from) + Double(k) * g
-        if pos + Double(pat.count) * nominal > Double(n) { break }
-        let s = correlate(bb, pat, at: pos, chip: nominal)
-        if s > bestScore {
-          bestScore = s
-          bestJ = k
+      alt.withUnsafeMutableBufferPointer { altp in
+        tot.withUnsafeMutableBufferPointer { totp in
+          for j in 0..<gridCount {
+            let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+            altp[j + 4] = altp[j] + sign * envp[j]
+            totp[j + 4] = totp[j] + envp[j]
+          }
         }
       }
-      if bestScore >= strongScore {
-        return refine(
-          bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
-          preambleBits: preambleBits)
+      // The pattern at grid position k: bit b's chips are env[k + 8b] and env[k + 8b + 4].
+      let lastStart = gridCount - 1 - 4 * (patChips - 1)
+      func score(_ k: Int) -> Double {
+        if !scores[k].isNaN { return scores[k] }
+        var num = 0.0
+        var den = 0.0
+        var i = k
+        for bit in bits {
+          let on = envp[i]
+          let off = envp[i + 4]
+          num += bit == 1 ? on - off : off - on
+          den += on + off
+          i += 8
+        }
+        let s = den > 0 ? num / den : 0
+        scores[k] = s
+        return s
       }
-      if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
-      j += max(1, searchSpan / 2)
-    }
-    if let (bestJ, _) = weak {
-      best = refine(
-        bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+      // A strong match ends the search; weaker ones are kept and the best is taken at the
+      // end (a preamble detected early could otherwise lock onto a partial match).
+      var weak: (Int, Double)? = nil
+      var j = 0
+      while j + 4 * span < gridCount {
+        let end = j + 4 * span
+        let sum = tot[end] - tot[j]
+        let a = alt[end] - alt[j]
+        let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+        guard sum > 0, sign * a / sum > 0.3 else {
+          j += 1
+          continue
+        }
+        // A preamble candidate: look for the sync pattern in the following span.
+        var bestScore = -1.0
+        var bestJ = j
+        let last = min(gridCount - 1, j + searchSpan)
+        for k in j...last {
+          let pos = Double(from) + Double(k) * g
+          if pos + Double(patChips) * nominal > Double(n) || k > lastStart { break }
+          let s = score(k)
+          if s > bestScore {
+            bestScore = s
+            bestJ = k
+          }
+        }
+        if bestScore >= strongScore {
+          return refine(
+            bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+            preambleBits: preambleBits)
+        }
+        if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
+        j += max(1, searchSpan / 2)
+      }
+      guard let (bestJ, _) = weak else { return nil }
+      return refine(
+        bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
         preambleBits: preambleBits)
     }
-    return best
   }
 
   /// Sample-accurate position and chip length: tries clock scales within ±1.2 %.
   static func refine(
-    _ bb: Baseband, pattern: [Double], around pos: Double, chip nominal: Double, lead: Int,
+    _ bb: Baseband, around pos: Double, chip nominal: Double, lead: Int,
     preambleBits: Int
   ) -> SyncLock {
     // Whole preamble + sync anchored at the sync start discriminates the clock rate.

@@ -263,11 +263,14 @@ extension ReaderBenchmark {
   public static func speedTable(_ rows: [Speed]) -> String {
     var s =
       "decode speed, CPU time of one core (receive() only, 8 seeds a case, decoded in turn):\n"
+    let width = rows.map(\.label.count).max() ?? 0
     for r in rows {
-      s += String(
-        format: "  %-44@ %6.0f× real time  (%d decodes, %.3f ms CPU each, %d failed)\n",
-        r.label as NSString, r.realTime, r.decodes, 1000 * r.cpuSeconds / Double(max(1, r.decodes)),
-        r.failures)
+      let label = r.label + String(repeating: " ", count: width - r.label.count)
+      s +=
+        "  \(label)  "
+        + String(
+          format: "%6.0f× real time  (%d decodes, %.3f ms CPU each, %d failed)\n", r.realTime,
+          r.decodes, 1000 * r.cpuSeconds / Double(max(1, r.decodes)), r.failures)
     }
     return s
   }
