@@ -1,4 +1,6 @@
+import CardReader
 import Foundation
+import Journal
 import TerminalConfig
 import TerminalCore
 
@@ -12,6 +14,10 @@ public enum SalesBenchmark {
     /// The LCD where the first sale that was not approved ended, rows joined by " / ".
     public var firstFailure: String?
     public var seconds: Double
+    /// CPU time of the process over the sales (one thread does the work).
+    public var cpuSeconds: Double
+    /// Durable journal commits the sales made.
+    public var journalCommits: Int
     public var stageSeconds: [(StageTimes.Stage, Double)]
     public var salesPerSecond: Double { Double(sales) / seconds }
   }
@@ -36,7 +42,9 @@ public enum SalesBenchmark {
     var approved = 0
     var attempted = 0
     var firstFailure: String?
+    let commitsBefore = session.journalCommits
     let clock = ContinuousClock()
+    let cpuStart = CPUClock.seconds()
     let start = clock.now
     for _ in 0..<count {
       if session.isStopped {
@@ -57,6 +65,7 @@ public enum SalesBenchmark {
       _ = session.drainOutputs()
     }
     let elapsed = clock.now - start
+    let cpu = CPUClock.seconds() - cpuStart
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let stages = StageTimes.Stage.allCases.map {
@@ -64,7 +73,14 @@ public enum SalesBenchmark {
     }
     return Result(
       sales: attempted, approved: approved, firstFailure: firstFailure, seconds: seconds,
+      cpuSeconds: cpu, journalCommits: session.journalCommits - commitsBefore,
       stageSeconds: stages)
+  }
+
+  /// Wall seconds that `commits` durable commits take alone in `directory`, made as the
+  /// journal makes them (SQLite WAL, `synchronous = FULL`): the floor under the sales.
+  public static func commitFloor(commits: Int, directory: URL) throws -> Double {
+    try CommitFloor.seconds(commits: commits, directory: directory)
   }
 
   /// A screen on one line: its non-blank rows, trimmed, joined by " / ".

@@ -117,6 +117,8 @@ public final class TerminalSession {
   public var isStopped: Bool { state.isStopped }
   /// A request is with the host and its reply (or timeout) has not come yet.
   public var isWaitingForHost: Bool { state.hostWait != nil }
+  /// Durable journal commits made so far (for the sales bench's floor).
+  public var journalCommits: Int { journal?.commits ?? 0 }
 
   /// The masked field on screen (a PIN or password being typed) as a recording
   /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil
