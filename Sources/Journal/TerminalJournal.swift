@@ -167,14 +167,13 @@ public final class TerminalJournal: Sendable {
     return try storage {
       try queue.read { db in
         let counters = try Self.counters(db)
-        let open = try TransactionRow.fetchAll(
-          db, sql: "SELECT * FROM transactions WHERE settlement_id IS NULL ORDER BY id")
+        let open = try TransactionColumns.fetch(db, "WHERE settlement_id IS NULL ORDER BY id")
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
         return JournalSnapshot(
           batch: counters.batch, lastTrace: counters.lastTrace,
-          openBatch: try open.map { try $0.record() },
+          openBatch: open,
           pendingReversal: try reversal?.record(),
           operatorLocks: Dictionary(
             locks.map {
@@ -247,8 +246,7 @@ public final class TerminalJournal: Sendable {
     try writeMarks()
     return try storage {
       try queue.read { db in
-        try TransactionRow.fetchAll(db, sql: "SELECT * FROM transactions ORDER BY id")
-          .map { try $0.record() }
+        try TransactionColumns.fetch(db, "ORDER BY id")
       }
     }
   }
