@@ -61,6 +61,14 @@ let package = Package(
       dependencies: [
         "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      // The deployed (release) binary is linked by the toolchain's lld with packed relative
+      // relocations (DT_RELR, glibc ≥ 2.36): the loader then reads a 16 KB table instead of
+      // 2 MB of relocations, which kept a scripted sale's peak memory over 30 MB.
+      linkerSettings: [
+        .unsafeFlags(
+          ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+          .when(platforms: [.linux], configuration: .release))
       ]),
 
     .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),

@@ -1,13 +1,84 @@
 import Foundation
 
-/// The prefix sums' memory: interleaved I and Q, `count + 1` pairs, freed with the last copy
-/// of the `Baseband` that made it.
+/// A recording's samples less their DC offset: sample n reads `samples[n] - dc` (in Float,
+/// as subtracting in place would), without a second copy of the recording.
+struct Recording {
+  let samples: [Float]
+  let dc: Float
+  var count: Int { samples.count }
+}
+
+/// The prefix sums of one carrier, computed on demand: interleaved I and Q, `count + 1`
+/// pairs, of which `0...filled` are valid. Freed with the last copy of its `Baseband`.
+///
+/// A clean swipe is decoded from the high copy alone, which ends before half the recording:
+/// the sums (and their memory, never touched) after what the decoder reads are not made.
 final class PrefixSums {
   let pointer: UnsafeMutablePointer<Double>
-  init(pairs: Int) {
-    pointer = .allocate(capacity: 2 * pairs)
+  let recording: Recording
+  let w: Double
+  /// e^{−iωj} for j in one block.
+  let tableC: [Double]
+  let tableS: [Double]
+  private(set) var filled = 0
+
+  /// The mixer's phase is exact at each block start (cos/sin of ω·start) and rotated by a
+  /// table of e^{−iωj} inside the block, so no sample waits on the previous one's rotation.
+  static let block = 64
+  /// Sums are made this many samples at a time (a multiple of `block`).
+  static let chunk = 4096
+
+  init(_ recording: Recording, w: Double) {
+    self.recording = recording
+    self.w = w
+    pointer = .allocate(capacity: 2 * (recording.count + 1))
+    pointer[0] = 0
+    pointer[1] = 0
+    tableC = (0..<Self.block).map { cos(w * Double($0)) }
+    tableS = (0..<Self.block).map { sin(w * Double($0)) }
   }
   deinit { pointer.deallocate() }
+
+  /// Makes the sums valid up to index `k` (at least), a chunk at a time.
+  func extend(to k: Int) {
+    let n = recording.count
+    let target = min(n, (k + Self.chunk - 1) / Self.chunk * Self.chunk)
+    guard target > filled else { return }
+    let out = pointer
+    let dc = recording.dc
+    let w = self.w
+    recording.samples.withUnsafeBufferPointer { x in
+      tableC.withUnsafeBufferPointer { tcb in
+        tableS.withUnsafeBufferPointer { tsb in
+          let src = x.baseAddress!
+          let tcp = tcb.baseAddress!
+          let tsp = tsb.baseAddress!
+          var accI = out[2 * filled]
+          var accQ = out[2 * filled + 1]
+          var start = filled
+          while start < target {
+            let len = min(Self.block, target - start)
+            let c0 = cos(w * Double(start))
+            let s0 = sin(w * Double(start))
+            let xs = src + start
+            let o = out + 2 * (start + 1)
+            for k in 0..<len {
+              // cos/sin of ω(start + k) from the block's phase and the table.
+              let c = c0 * tcp[k] - s0 * tsp[k]
+              let s = s0 * tcp[k] + c0 * tsp[k]
+              let v = Double(xs[k] - dc)
+              accI += v * c
+              accQ -= v * s
+              o[2 * k] = accI
+              o[2 * k + 1] = accQ
+            }
+            start += len
+          }
+        }
+      }
+    }
+    filled = target
+  }
 }
 
 /// Complex baseband of one carrier as prefix sums, so that the integrate-and-dump value
@@ -24,57 +95,14 @@ struct Baseband {
   /// (nearly) zero over a chip and the plain sum is used.
   let imageReject: Bool
 
-  /// The mixer's phase is exact at each block start (cos/sin of ω·start) and rotated by a
-  /// table of e^{−iωj} inside the block, so no sample waits on the previous one's rotation.
-  static let block = 64
-
-  init(_ x: UnsafeBufferPointer<Float>, frequency: Double, sampleRate: Double) {
-    let n = x.count
-    count = n
-    storage = PrefixSums(pairs: n + 1)
-    sums = storage.pointer
+  init(_ x: Recording, frequency: Double, sampleRate: Double) {
+    count = x.count
     let w = 2 * Double.pi * frequency / sampleRate
+    storage = PrefixSums(x, w: w)
+    sums = storage.pointer
     rI = cos(2 * w)
     rQ = -sin(2 * w)
     imageReject = sampleRate < 3 * frequency
-    let block = Self.block
-    var tc = [Double](repeating: 0, count: block)
-    var ts = [Double](repeating: 0, count: block)
-    for j in 0..<block {
-      tc[j] = cos(w * Double(j))
-      ts[j] = sin(w * Double(j))
-    }
-    let out = sums
-    out[0] = 0
-    out[1] = 0
-    guard n > 0, let src = x.baseAddress else { return }
-    tc.withUnsafeBufferPointer { tcb in
-      ts.withUnsafeBufferPointer { tsb in
-        let tcp = tcb.baseAddress!
-        let tsp = tsb.baseAddress!
-        var accI = 0.0
-        var accQ = 0.0
-        var start = 0
-        while start < n {
-          let len = min(block, n - start)
-          let c0 = cos(w * Double(start))
-          let s0 = sin(w * Double(start))
-          let xs = src + start
-          let o = out + 2 * (start + 1)
-          for k in 0..<len {
-            // cos/sin of ω(start + k) from the block's phase and the table.
-            let c = c0 * tcp[k] - s0 * tsp[k]
-            let s = s0 * tcp[k] + c0 * tsp[k]
-            let v = Double(xs[k])
-            accI += v * c
-            accQ -= v * s
-            o[2 * k] = accI
-            o[2 * k + 1] = accQ
-          }
-          start += len
-        }
-      }
-    }
   }
 
   /// `a` rounded to the nearest sample (halves up) as an index; callers clamp. For a ≥ −½
@@ -96,12 +124,14 @@ struct Baseband {
     guard imageReject else {
       let a = min(max(a, 0), count)
       let b = min(max(b, a), count)
+      if b > storage.filled { storage.extend(to: b) }
       let i = p[2 * b] - p[2 * a]
       let q = p[2 * b + 1] - p[2 * a + 1]
       return (i * i + q * q).squareRoot()
     }
     let a = min(max(a + 1, 1), count)
     let b = min(max(b, a), count)
+    if b > storage.filled { storage.extend(to: b) }
     let i0 = p[2 * b] - p[2 * a]
     let q0 = p[2 * b + 1] - p[2 * a + 1]
     let i1 = p[2 * b - 2] - p[2 * a - 2]
@@ -196,9 +226,10 @@ enum SyncSearch {
   /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`;
   /// with `before`, only patterns that end before that sample are considered.
   ///
-  /// The chip magnitudes at every quarter-chip position are computed once (`env`); the
-  /// pattern's correlation at a grid position then reads them (one chip = 4 grid steps), and
-  /// each position is correlated at most once even where candidate windows overlap.
+  /// The chip magnitudes at quarter-chip positions (`env`) are computed as the search moves
+  /// on, each once; the pattern's correlation at a grid position then reads them (one chip =
+  /// 4 grid steps), and each position is correlated at most once even where candidate
+  /// windows overlap. A search that ends early computes nothing past where it ended.
   static func find(
     _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, before: Int? = nil,
     minimumScore: Double = 0.3
@@ -211,87 +242,104 @@ enum SyncSearch {
     guard n > from, Double(n - from) > Double(patChips + 4) * nominal else { return nil }
     let gridCount = Int((Double(n - from) - nominal) / g)
     guard gridCount > 80 else { return nil }
-    // Envelope on a quarter-chip grid.
-    var env = [Double](repeating: 0, count: gridCount)
-    // Preamble detector: alternating sum over 16 chips / plain sum, via prefix sums with
-    // stride 4 (one chip).
-    var alt = [Double](repeating: 0, count: gridCount + 4)
-    var tot = [Double](repeating: 0, count: gridCount + 4)
-    // Correlation of each grid position, once computed (NaN: not yet).
-    var scores = [Double](repeating: .nan, count: gridCount)
-    let span = 16
-    let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
-    return env.withUnsafeMutableBufferPointer { envp -> SyncLock? in
-      for j in 0..<gridCount {
+    // Envelope on a quarter-chip grid, and the preamble detector's alternating and plain
+    // sums over it as prefix sums with stride 4 (one chip): alt/tot[j + 4] = alt/tot[j] ±
+    // env[j]. Grown together (`ready` entries of env); scores[k] is the correlation at k
+    // (NaN: not yet computed). Memory past what the search reaches is never touched.
+    let env = UnsafeMutablePointer<Double>.allocate(capacity: gridCount)
+    let alt = UnsafeMutablePointer<Double>.allocate(capacity: gridCount + 4)
+    let tot = UnsafeMutablePointer<Double>.allocate(capacity: gridCount + 4)
+    let scores = UnsafeMutablePointer<Double>.allocate(capacity: gridCount)
+    defer {
+      env.deallocate()
+      alt.deallocate()
+      tot.deallocate()
+      scores.deallocate()
+    }
+    for j in 0..<4 {
+      alt[j] = 0
+      tot[j] = 0
+    }
+    var ready = 0
+    /// Makes env valid below `k` (and alt/tot below k + 4), 256 grid steps at a time.
+    @inline(__always) func need(_ k: Int) {
+      guard k > ready else { return }
+      let target = min(gridCount, max(k, ready + 256))
+      for j in ready..<target {
         let a = Double(from) + Double(j) * g
-        envp[j] = bb.mag(a, a + nominal)
+        let e = bb.mag(a, a + nominal)
+        let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+        env[j] = e
+        alt[j + 4] = alt[j] + sign * e
+        tot[j + 4] = tot[j] + e
+        scores[j] = .nan
       }
-      alt.withUnsafeMutableBufferPointer { altp in
-        tot.withUnsafeMutableBufferPointer { totp in
-          for j in 0..<gridCount {
-            let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-            altp[j + 4] = altp[j] + sign * envp[j]
-            totp[j + 4] = totp[j] + envp[j]
-          }
-        }
-      }
-      // The pattern at grid position k: bit b's chips are env[k + 8b] and env[k + 8b + 4].
-      let lastStart = gridCount - 1 - 4 * (patChips - 1)
-      func score(_ k: Int) -> Double {
-        if !scores[k].isNaN { return scores[k] }
-        var num = 0.0
-        var den = 0.0
+      ready = target
+    }
+    // The pattern at grid position k: bit b's chips are env[k + 8b] and env[k + 8b + 4],
+    // weighted +1/−1 for a 1 (on, off) and −1/+1 for a 0.
+    let signs = bits.map { $0 == 1 ? 1.0 : -1.0 }
+    let lastStart = gridCount - 1 - 4 * (patChips - 1)
+    func score(_ k: Int) -> Double {
+      need(k + 4 * (patChips - 1) + 1)
+      if !scores[k].isNaN { return scores[k] }
+      var num = 0.0
+      var den = 0.0
+      signs.withUnsafeBufferPointer { sg in
         var i = k
-        for bit in bits {
-          let on = envp[i]
-          let off = envp[i + 4]
-          num += bit == 1 ? on - off : off - on
+        for b in 0..<sg.count {
+          let on = env[i]
+          let off = env[i + 4]
+          num += sg[b] * (on - off)
           den += on + off
           i += 8
         }
-        let s = den > 0 ? num / den : 0
-        scores[k] = s
-        return s
       }
-      // A strong match ends the search; weaker ones are kept and the best is taken at the
-      // end (a preamble detected early could otherwise lock onto a partial match).
-      var weak: (Int, Double)? = nil
-      var j = 0
-      while j + 4 * span < gridCount {
-        let end = j + 4 * span
-        let sum = tot[end] - tot[j]
-        let a = alt[end] - alt[j]
-        let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-        guard sum > 0, sign * a / sum > 0.3 else {
-          j += 1
-          continue
-        }
-        // A preamble candidate: look for the sync pattern in the following span.
-        var bestScore = -1.0
-        var bestJ = j
-        let last = min(gridCount - 1, j + searchSpan)
-        for k in j...last {
-          let pos = Double(from) + Double(k) * g
-          if pos + Double(patChips) * nominal > Double(n) || k > lastStart { break }
-          let s = score(k)
-          if s > bestScore {
-            bestScore = s
-            bestJ = k
-          }
-        }
-        if bestScore >= strongScore {
-          return refine(
-            bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
-            preambleBits: preambleBits)
-        }
-        if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
-        j += max(1, searchSpan / 2)
-      }
-      guard let (bestJ, _) = weak else { return nil }
-      return refine(
-        bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
-        preambleBits: preambleBits)
+      let s = den > 0 ? num / den : 0
+      scores[k] = s
+      return s
     }
+    let span = 16
+    let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
+    // A strong match ends the search; weaker ones are kept and the best is taken at the end
+    // (a preamble detected early could otherwise lock onto a partial match).
+    var weak: (Int, Double)? = nil
+    var j = 0
+    while j + 4 * span < gridCount {
+      let end = j + 4 * span
+      need(end - 3)
+      let sum = tot[end] - tot[j]
+      let a = alt[end] - alt[j]
+      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+      guard sum > 0, sign * a / sum > 0.3 else {
+        j += 1
+        continue
+      }
+      // A preamble candidate: look for the sync pattern in the following span.
+      var bestScore = -1.0
+      var bestJ = j
+      let last = min(gridCount - 1, j + searchSpan)
+      for k in j...last {
+        let pos = Double(from) + Double(k) * g
+        if pos + Double(patChips) * nominal > Double(n) || k > lastStart { break }
+        let s = score(k)
+        if s > bestScore {
+          bestScore = s
+          bestJ = k
+        }
+      }
+      if bestScore >= strongScore {
+        return refine(
+          bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+          preambleBits: preambleBits)
+      }
+      if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
+      j += max(1, searchSpan / 2)
+    }
+    guard let (bestJ, _) = weak else { return nil }
+    return refine(
+      bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+      preambleBits: preambleBits)
   }
 
   /// Sample-accurate position and chip length: tries clock scales within ±1.2 %.
@@ -435,10 +483,12 @@ enum CopyDecoder {
   /// to twice the phase of the half-carrier tone is +90° as sent and −90° when inverted,
   /// whatever the delay. Returns nil when the mark is too weak to tell.
   static func polarity(
-    _ x: UnsafeBufferPointer<Float>, sampleRate fs: Double, carrier: Double, endT: Double,
+    _ recording: Recording, sampleRate fs: Double, carrier: Double, endT: Double,
     chip: Double, nominalChip: Double, markBits: Int
   ) -> Polarity? {
     guard markBits > 0 else { return nil }
+    let x = recording.samples
+    let dc = recording.dc
     let len = Double(2 * markBits) * chip
     let a = max(0, Int((endT + 0.15 * len).rounded()))
     let b = min(x.count, Int((endT + 0.85 * len).rounded()))
@@ -453,7 +503,7 @@ enum CopyDecoder {
       let cw = cos(w)
       let sw = sin(w)
       for n in a..<b {
-        let v = Double(x[n])
+        let v = Double(x[n] - dc)
         re += v * c
         im -= v * s
         let c2 = c * cw - s * sw

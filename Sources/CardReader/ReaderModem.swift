@@ -130,15 +130,10 @@ public struct ReaderModem: Sendable {
     guard s.highBitRate > 0, s.lowBitRate > 0 else {
       return .failure(DecodeFailure("bit rates must be positive"))
     }
-    var x = input
-    // Remove a DC offset (the mixers would otherwise leak it at low gain).
-    let mean = Self.sum(x) / Double(max(1, x.count))
-    if mean != 0 {
-      let m = Float(mean)
-      x.withUnsafeMutableBufferPointer { p in
-        for i in 0..<p.count { p[i] -= m }
-      }
-    }
+    // Remove a DC offset (the mixers would otherwise leak it at low gain): every reader of
+    // the samples subtracts it.
+    let mean = Self.sum(input) / Double(max(1, input.count))
+    let x = Recording(samples: input, dc: mean != 0 ? Float(mean) : 0)
 
     let highOK =
       selection != .lowOnly && Self.carrierUsable(s.highCarrierHz, sampleRate: sampleRate)
@@ -151,7 +146,8 @@ public struct ReaderModem: Sendable {
     let chipH = Self.chipLength(sampleRate: fs, bitRate: s.highBitRate)
     let chipL = Self.chipLength(sampleRate: fs, bitRate: s.lowBitRate)
 
-    return x.withUnsafeBufferPointer { buf in
+    do {
+      let buf = x
       var high: (Baseband, CopyResult)? = nil
       if highOK {
         let bb = Baseband(buf, frequency: s.highCarrierHz, sampleRate: fs)
@@ -245,7 +241,7 @@ public struct ReaderModem: Sendable {
     }
   }
 
-  private func lowPolarity(_ buf: UnsafeBufferPointer<Float>, fs: Double, chip: Double, from: Int)
+  private func lowPolarity(_ buf: Recording, fs: Double, chip: Double, from: Int)
     -> Polarity?
   {
     let bb = Baseband(buf, frequency: settings.lowCarrierHz, sampleRate: fs)
