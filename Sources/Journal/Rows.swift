@@ -106,12 +106,54 @@ enum TransactionColumns {
     var records: [TransactionRecord] = []
     let rows = try Row.fetchCursor(statement, arguments: arguments)
     let s = statement.sqliteStatement
-    while try rows.next() != nil { records.append(try record(s)) }
+    var repeats = Repeats()
+    while try rows.next() != nil { records.append(try record(s, &repeats)) }
     return records
   }
 
+  /// The open batch, oldest first: the rows from the first unsettled one on, read in
+  /// rowid order (one table walk, not an index lookup per row).
+  static func openBatch(_ db: Database) throws -> [TransactionRecord] {
+    guard
+      let first = try Int64.fetchOne(
+        db, sql: "SELECT id FROM transactions WHERE settlement_id IS NULL ORDER BY id LIMIT 1")
+    else { return [] }
+    return try fetch(
+      db, "NOT INDEXED WHERE id >= ? AND settlement_id IS NULL ORDER BY id", arguments: [first])
+  }
+
+  /// Text columns whose values repeat row after row (kind, status, card, operator,
+  /// issuer): the value made from the previous row's bytes is reused while they match.
+  struct Repeated<Value> {
+    private var bytes: [UInt8] = []
+    private var value: Value?
+
+    mutating func value(_ s: SQLiteStatement, _ i: Int32, _ make: (String) -> Value?) -> Value? {
+      guard sqlite3_column_type(s, i) != SQLITE_NULL, let p = sqlite3_column_text(s, i) else {
+        return nil
+      }
+      let n = Int(sqlite3_column_bytes(s, i))
+      if let value, n == bytes.count, memcmp(p, bytes, n) == 0 { return value }
+      let text = UnsafeBufferPointer(start: p, count: n)
+      bytes = Array(text)
+      value = make(String(decoding: text, as: UTF8.self))
+      return value
+    }
+  }
+
+  struct Repeats {
+    var kind = Repeated<TransactionKind>()
+    var status = Repeated<TransactionStatus>()
+    var entryMode = Repeated<EntryMode>()
+    var maskedPAN = Repeated<String>()
+    var expiry = Repeated<String>()
+    var operatorNo = Repeated<String>()
+    var responseCode = Repeated<ResponseCode>()
+    var issuer = Repeated<String>()
+  }
+
   /// The row the statement stands on, read column by column.
-  static func record(_ s: SQLiteStatement) throws -> TransactionRecord {
+  static func record(_ s: SQLiteStatement, _ r: inout Repeats) throws -> TransactionRecord {
     func int(_ i: Int32) -> Int { Int(sqlite3_column_int64(s, i)) }
     func text(_ i: Int32) -> String? {
       guard sqlite3_column_type(s, i) != SQLITE_NULL, let p = sqlite3_column_text(s, i) else {
@@ -125,11 +167,11 @@ enum TransactionColumns {
     }
     let trace = int(0)
     let batch = int(1)
-    guard let kind = text(2).flatMap(TransactionKind.init(rawValue:)),
-      let status = text(9).flatMap(TransactionStatus.init(rawValue:)),
-      let entryMode = text(6).flatMap(EntryMode.init(rawValue:)),
-      let maskedPAN = text(4), let expiry = text(5), let operatorNo = text(7),
-      let startedAt = real(8)
+    guard let kind = r.kind.value(s, 2, TransactionKind.init(rawValue:)),
+      let status = r.status.value(s, 9, TransactionStatus.init(rawValue:)),
+      let entryMode = r.entryMode.value(s, 6, EntryMode.init(rawValue:)),
+      let maskedPAN = r.maskedPAN.value(s, 4, { $0 }), let expiry = r.expiry.value(s, 5, { $0 }),
+      let operatorNo = r.operatorNo.value(s, 7, { $0 }), let startedAt = real(8)
     else {
       throw JournalError.storage(
         "transaction \(batch)/\(trace): unknown kind, status or entry mode, or a missing column")
@@ -139,8 +181,8 @@ enum TransactionColumns {
       trace: trace, batch: batch, kind: kind, amountFen: sqlite3_column_int64(s, 3),
       maskedPAN: maskedPAN, expiry: expiry, entryMode: entryMode, operatorNo: operatorNo,
       startedAt: Date(timeIntervalSinceReferenceDate: startedAt), status: status,
-      responseCode: text(10).map(ResponseCode.init(rawValue:)), authCode: text(11),
-      referenceNo: text(12), issuer: text(13),
+      responseCode: r.responseCode.value(s, 10, ResponseCode.init(rawValue:)),
+      authCode: text(11), referenceNo: text(12), issuer: r.issuer.value(s, 13, { $0 }),
       completedAt: real(14).map(Date.init(timeIntervalSinceReferenceDate:)),
       original: try original.map {
         try OriginalColumn.decode($0, what: "transaction \(batch)/\(trace)")

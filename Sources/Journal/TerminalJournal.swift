@@ -167,7 +167,7 @@ public final class TerminalJournal: Sendable {
     return try storage {
       try queue.read { db in
         let counters = try Self.counters(db)
-        let open = try TransactionColumns.fetch(db, "WHERE settlement_id IS NULL ORDER BY id")
+        let open = try TransactionColumns.openBatch(db)
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
