@@ -18,7 +18,17 @@ let package = Package(
     // OpenSSL 3's libcrypto (Debian's libssl-dev); see Sources/COpenSSL/shim.h.
     .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
     // SHA-256, HMAC, PBKDF2, AES/3DES/SM4 (ECB, CBC) and random bytes, through COpenSSL.
-    .target(name: "Ciphers", dependencies: ["COpenSSL"]),
+    .target(
+      name: "Ciphers", dependencies: ["COpenSSL"],
+      linkerSettings: [
+        // Debug builds and tests: the shared libcrypto. The deployed (release) binary takes
+        // what it uses from Debian's libcrypto.a instead: the shared library's own
+        // relocations and start-up cost about 1 MB of a scripted sale's peak memory.
+        .linkedLibrary("crypto", .when(configuration: .debug)),
+        .linkedLibrary("crypto", .when(platforms: [.macOS], configuration: .release)),
+        .unsafeFlags(
+          ["-Xlinker", "-l:libcrypto.a"], .when(platforms: [.linux], configuration: .release)),
+      ]),
 
     // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
     .target(name: "CardReader"),
