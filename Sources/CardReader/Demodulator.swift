@@ -1,10 +1,92 @@
 import Foundation
 
+/// A recording's samples less their DC offset: sample n reads `samples[n] - dc` (in Float,
+/// as subtracting in place would), without a second copy of the recording.
+struct Recording {
+  let samples: [Float]
+  let dc: Float
+  var count: Int { samples.count }
+}
+
+/// The prefix sums of one carrier, computed on demand: interleaved I and Q, `count + 1`
+/// pairs, of which `0...filled` are valid. Freed with the last copy of its `Baseband`.
+///
+/// A clean swipe is decoded from the high copy alone, which ends before half the recording:
+/// the sums (and their memory, never touched) after what the decoder reads are not made.
+final class PrefixSums {
+  let pointer: UnsafeMutablePointer<Double>
+  let recording: Recording
+  let w: Double
+  /// e^{−iωj} for j in one block.
+  let tableC: [Double]
+  let tableS: [Double]
+  private(set) var filled = 0
+
+  /// The mixer's phase is exact at each block start (cos/sin of ω·start) and rotated by a
+  /// table of e^{−iωj} inside the block, so no sample waits on the previous one's rotation.
+  static let block = 64
+  /// Sums are made this many samples at a time (a multiple of `block`).
+  static let chunk = 4096
+
+  init(_ recording: Recording, w: Double) {
+    self.recording = recording
+    self.w = w
+    pointer = .allocate(capacity: 2 * (recording.count + 1))
+    pointer[0] = 0
+    pointer[1] = 0
+    tableC = (0..<Self.block).map { cos(w * Double($0)) }
+    tableS = (0..<Self.block).map { sin(w * Double($0)) }
+  }
+  deinit { pointer.deallocate() }
+
+  /// Makes the sums valid up to index `k` (at least), a chunk at a time.
+  func extend(to k: Int) {
+    let n = recording.count
+    let target = min(n, (k + Self.chunk - 1) / Self.chunk * Self.chunk)
+    guard target > filled else { return }
+    let out = pointer
+    let dc = recording.dc
+    let w = self.w
+    recording.samples.withUnsafeBufferPointer { x in
+      tableC.withUnsafeBufferPointer { tcb in
+        tableS.withUnsafeBufferPointer { tsb in
+          let src = x.baseAddress!
+          let tcp = tcb.baseAddress!
+          let tsp = tsb.baseAddress!
+          var accI = out[2 * filled]
+          var accQ = out[2 * filled + 1]
+          var start = filled
+          while start < target {
+            let len = min(Self.block, target - start)
+            let c0 = cos(w * Double(start))
+            let s0 = sin(w * Double(start))
+            let xs = src + start
+            let o = out + 2 * (start + 1)
+            for k in 0..<len {
+              // cos/sin of ω(start + k) from the block's phase and the table.
+              let c = c0 * tcp[k] - s0 * tsp[k]
+              let s = s0 * tcp[k] + c0 * tsp[k]
+              let v = Double(xs[k] - dc)
+              accI += v * c
+              accQ -= v * s
+              o[2 * k] = accI
+              o[2 * k + 1] = accQ
+            }
+            start += len
+          }
+        }
+      }
+    }
+    filled = target
+  }
+}
+
 /// Complex baseband of one carrier as prefix sums, so that the integrate-and-dump value
 /// over any interval costs O(1): Z(a,b) = Σ_{a≤n<b} x[n]·e^{−iωn}.
 struct Baseband {
-  var sumI: [Double]
-  var sumQ: [Double]
+  private let storage: PrefixSums
+  /// `storage.pointer`: entry 2k is Σ_{n<k} Re, 2k+1 is Σ_{n<k} Im.
+  private let sums: UnsafeMutablePointer<Double>
   let count: Int
   /// e^{−2iω}: the image-rejection term (see `mag`).
   let rI: Double
@@ -13,42 +95,22 @@ struct Baseband {
   /// (nearly) zero over a chip and the plain sum is used.
   let imageReject: Bool
 
-  init(_ x: UnsafeBufferPointer<Float>, frequency: Double, sampleRate: Double) {
-    let n = x.count
-    count = n
-    var si = [Double](repeating: 0, count: n + 1)
-    var sq = [Double](repeating: 0, count: n + 1)
+  init(_ x: Recording, frequency: Double, sampleRate: Double) {
+    count = x.count
     let w = 2 * Double.pi * frequency / sampleRate
-    let cw = cos(w)
-    let sw = sin(w)
+    storage = PrefixSums(x, w: w)
+    sums = storage.pointer
     rI = cos(2 * w)
     rQ = -sin(2 * w)
     imageReject = sampleRate < 3 * frequency
-    si.withUnsafeMutableBufferPointer { pi in
-      sq.withUnsafeMutableBufferPointer { pq in
-        var accI = 0.0
-        var accQ = 0.0
-        var start = 0
-        while start < n {
-          let end = min(n, start + 2048)
-          var c = cos(w * Double(start))
-          var s = sin(w * Double(start))
-          for k in start..<end {
-            let v = Double(x[k])
-            accI += v * c
-            accQ -= v * s
-            pi[k + 1] = accI
-            pq[k + 1] = accQ
-            let c2 = c * cw - s * sw
-            s = s * cw + c * sw
-            c = c2
-          }
-          start = end
-        }
-      }
-    }
-    sumI = si
-    sumQ = sq
+  }
+
+  /// `a` rounded to the nearest sample (halves up) as an index; callers clamp. For a ≥ −½
+  /// this is `a.rounded()`; below, both clamp to the same index.
+  @inline(__always) static func index(_ a: Double) -> Int {
+    let v = a + 0.5
+    // Outside ±2^52 (never a sample position) clamp before converting.
+    return v < -4e15 ? -1 : v > 4e15 ? Int.max / 4 : Int(v)
   }
 
   /// |Σ z[n]| over [a, b) where z[n] = b[n] − e^{−2iω}·b[n−1] and b[n] = x[n]·e^{−iωn}.
@@ -58,26 +120,29 @@ struct Baseband {
   /// alike (|1 − e^{−2iω}| = 2|sin ω|), leaving the SNR unchanged.
   /// With image rejection the window is [a+1, b) so that z never reaches into the previous chip.
   @inline(__always) func mag(_ a: Int, _ b: Int) -> Double {
+    let p = sums
     guard imageReject else {
       let a = min(max(a, 0), count)
       let b = min(max(b, a), count)
-      let i = sumI[b] - sumI[a]
-      let q = sumQ[b] - sumQ[a]
+      if b > storage.filled { storage.extend(to: b) }
+      let i = p[2 * b] - p[2 * a]
+      let q = p[2 * b + 1] - p[2 * a + 1]
       return (i * i + q * q).squareRoot()
     }
     let a = min(max(a + 1, 1), count)
     let b = min(max(b, a), count)
-    let i0 = sumI[b] - sumI[a]
-    let q0 = sumQ[b] - sumQ[a]
-    let i1 = sumI[b - 1] - sumI[a - 1]
-    let q1 = sumQ[b - 1] - sumQ[a - 1]
+    if b > storage.filled { storage.extend(to: b) }
+    let i0 = p[2 * b] - p[2 * a]
+    let q0 = p[2 * b + 1] - p[2 * a + 1]
+    let i1 = p[2 * b - 2] - p[2 * a - 2]
+    let q1 = p[2 * b - 1] - p[2 * a - 1]
     let i = i0 - (rI * i1 - rQ * q1)
     let q = q0 - (rI * q1 + rQ * i1)
     return (i * i + q * q).squareRoot()
   }
 
   @inline(__always) func mag(_ a: Double, _ b: Double) -> Double {
-    mag(Int(a.rounded()), Int(b.rounded()))
+    mag(Self.index(a), Self.index(b))
   }
 }
 
@@ -145,54 +210,104 @@ enum SyncSearch {
   /// Normalised correlation of chip magnitudes with `pattern` whose first chip starts at `pos`.
   static func correlate(_ bb: Baseband, _ pattern: [Double], at pos: Double, chip: Double) -> Double
   {
-    var num = 0.0
-    var den = 0.0
-    for (k, c) in pattern.enumerated() {
-      let a = pos + Double(k) * chip
-      let m = bb.mag(a, a + chip)
-      num += c * m
-      den += m
+    pattern.withUnsafeBufferPointer { pat in
+      var num = 0.0
+      var den = 0.0
+      for k in 0..<pat.count {
+        let a = pos + Double(k) * chip
+        let m = bb.mag(a, a + chip)
+        num += pat[k] * m
+        den += m
+      }
+      return den > 0 ? num / den : 0
     }
-    return den > 0 ? num / den : 0
   }
 
   /// Finds the first copy whose preamble+sync pattern correlates well, at or after `from`;
   /// with `before`, only patterns that end before that sample are considered.
+  ///
+  /// The chip magnitudes at quarter-chip positions (`env`) are computed as the search moves
+  /// on, each once; the pattern's correlation at a grid position then reads them (one chip =
+  /// 4 grid steps), and each position is correlated at most once even where candidate
+  /// windows overlap. A search that ends early computes nothing past where it ended.
   static func find(
     _ bb: Baseband, chip nominal: Double, preambleBits: Int, from: Int, before: Int? = nil,
     minimumScore: Double = 0.3
   ) -> SyncLock? {
     let lead = min(8, max(0, preambleBits))
-    let pat = pattern(lead: lead)
+    let bits = [UInt8](repeating: 1, count: lead) + FrameCodec.syncBits
+    let patChips = 2 * bits.count
     let g = nominal / 4
     let n = min(bb.count, before ?? bb.count)
-    guard n > from, Double(n - from) > Double(pat.count + 4) * nominal else { return nil }
+    guard n > from, Double(n - from) > Double(patChips + 4) * nominal else { return nil }
     let gridCount = Int((Double(n - from) - nominal) / g)
     guard gridCount > 80 else { return nil }
-    // Envelope on a quarter-chip grid.
-    var env = [Double](repeating: 0, count: gridCount)
-    for j in 0..<gridCount {
-      let a = Double(from) + Double(j) * g
-      env[j] = bb.mag(a, a + nominal)
+    // Envelope on a quarter-chip grid, and the preamble detector's alternating and plain
+    // sums over it as prefix sums with stride 4 (one chip): alt/tot[j + 4] = alt/tot[j] ±
+    // env[j]. Grown together (`ready` entries of env); scores[k] is the correlation at k
+    // (NaN: not yet computed). Memory past what the search reaches is never touched.
+    let env = UnsafeMutablePointer<Double>.allocate(capacity: gridCount)
+    let alt = UnsafeMutablePointer<Double>.allocate(capacity: gridCount + 4)
+    let tot = UnsafeMutablePointer<Double>.allocate(capacity: gridCount + 4)
+    let scores = UnsafeMutablePointer<Double>.allocate(capacity: gridCount)
+    defer {
+      env.deallocate()
+      alt.deallocate()
+      tot.deallocate()
+      scores.deallocate()
     }
-    // Preamble detector: alternating sum over 16 chips / plain sum, via prefix sums with
-    // stride 4 (one chip).
+    for j in 0..<4 {
+      alt[j] = 0
+      tot[j] = 0
+    }
+    var ready = 0
+    /// Makes env valid below `k` (and alt/tot below k + 4), 256 grid steps at a time.
+    @inline(__always) func need(_ k: Int) {
+      guard k > ready else { return }
+      let target = min(gridCount, max(k, ready + 256))
+      for j in ready..<target {
+        let a = Double(from) + Double(j) * g
+        let e = bb.mag(a, a + nominal)
+        let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
+        env[j] = e
+        alt[j + 4] = alt[j] + sign * e
+        tot[j + 4] = tot[j] + e
+        scores[j] = .nan
+      }
+      ready = target
+    }
+    // The pattern at grid position k: bit b's chips are env[k + 8b] and env[k + 8b + 4],
+    // weighted +1/−1 for a 1 (on, off) and −1/+1 for a 0.
+    let signs = bits.map { $0 == 1 ? 1.0 : -1.0 }
+    let lastStart = gridCount - 1 - 4 * (patChips - 1)
+    func score(_ k: Int) -> Double {
+      need(k + 4 * (patChips - 1) + 1)
+      if !scores[k].isNaN { return scores[k] }
+      var num = 0.0
+      var den = 0.0
+      signs.withUnsafeBufferPointer { sg in
+        var i = k
+        for b in 0..<sg.count {
+          let on = env[i]
+          let off = env[i + 4]
+          num += sg[b] * (on - off)
+          den += on + off
+          i += 8
+        }
+      }
+      let s = den > 0 ? num / den : 0
+      scores[k] = s
+      return s
+    }
     let span = 16
-    var alt = [Double](repeating: 0, count: gridCount + 4)
-    var tot = [Double](repeating: 0, count: gridCount + 4)
-    for j in 0..<gridCount {
-      let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
-      alt[j + 4] = alt[j] + sign * env[j]
-      tot[j + 4] = tot[j] + env[j]
-    }
-    var best: SyncLock? = nil
+    let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
     // A strong match ends the search; weaker ones are kept and the best is taken at the end
     // (a preamble detected early could otherwise lock onto a partial match).
     var weak: (Int, Double)? = nil
     var j = 0
-    let searchSpan = 4 * 2 * (max(0, preambleBits) + 8)
     while j + 4 * span < gridCount {
       let end = j + 4 * span
+      need(end - 3)
       let sum = tot[end] - tot[j]
       let a = alt[end] - alt[j]
       let sign: Double = (j / 4) % 2 == 0 ? 1 : -1
@@ -206,8 +321,8 @@ enum SyncSearch {
       let last = min(gridCount - 1, j + searchSpan)
       for k in j...last {
         let pos = Double(from) + Double(k) * g
-        if pos + Double(pat.count) * nominal > Double(n) { break }
-        let s = correlate(bb, pat, at: pos, chip: nominal)
+        if pos + Double(patChips) * nominal > Double(n) || k > lastStart { break }
+        let s = score(k)
         if s > bestScore {
           bestScore = s
           bestJ = k
@@ -215,23 +330,21 @@ enum SyncSearch {
       }
       if bestScore >= strongScore {
         return refine(
-          bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+          bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
           preambleBits: preambleBits)
       }
       if bestScore >= minimumScore, bestScore > (weak?.1 ?? -1) { weak = (bestJ, bestScore) }
       j += max(1, searchSpan / 2)
     }
-    if let (bestJ, _) = weak {
-      best = refine(
-        bb, pattern: pat, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
-        preambleBits: preambleBits)
-    }
-    return best
+    guard let (bestJ, _) = weak else { return nil }
+    return refine(
+      bb, around: Double(from) + Double(bestJ) * g, chip: nominal, lead: lead,
+      preambleBits: preambleBits)
   }
 
   /// Sample-accurate position and chip length: tries clock scales within ±1.2 %.
   static func refine(
-    _ bb: Baseband, pattern: [Double], around pos: Double, chip nominal: Double, lead: Int,
+    _ bb: Baseband, around pos: Double, chip nominal: Double, lead: Int,
     preambleBits: Int
   ) -> SyncLock {
     // Whole preamble + sync anchored at the sync start discriminates the clock rate.
@@ -370,10 +483,12 @@ enum CopyDecoder {
   /// to twice the phase of the half-carrier tone is +90° as sent and −90° when inverted,
   /// whatever the delay. Returns nil when the mark is too weak to tell.
   static func polarity(
-    _ x: UnsafeBufferPointer<Float>, sampleRate fs: Double, carrier: Double, endT: Double,
+    _ recording: Recording, sampleRate fs: Double, carrier: Double, endT: Double,
     chip: Double, nominalChip: Double, markBits: Int
   ) -> Polarity? {
     guard markBits > 0 else { return nil }
+    let x = recording.samples
+    let dc = recording.dc
     let len = Double(2 * markBits) * chip
     let a = max(0, Int((endT + 0.15 * len).rounded()))
     let b = min(x.count, Int((endT + 0.85 * len).rounded()))
@@ -388,7 +503,7 @@ enum CopyDecoder {
       let cw = cos(w)
       let sw = sin(w)
       for n in a..<b {
-        let v = Double(x[n])
+        let v = Double(x[n] - dc)
         re += v * c
         im -= v * s
         let c2 = c * cw - s * sw

@@ -36,7 +36,11 @@ public enum ImpairmentChannel {
       x = lowpass(x, cutoff: fc, sampleRate: Double(audio.sampleRate))
     }
     let g = Float(profile.gain * (profile.inverted ? -1 : 1))
-    if g != 1 { for i in x.indices { x[i] *= g } }
+    if g != 1 {
+      x.withUnsafeMutableBufferPointer { p in
+        for i in 0..<p.count { p[i] *= g }
+      }
+    }
     x = resample(
       x, from: Double(audio.sampleRate),
       to: Double(rateOut) * (1 + profile.clockPPM / 1_000_000))
@@ -46,16 +50,21 @@ public enum ImpairmentChannel {
       x = [Float](repeating: 0, count: lead) + x + [Float](repeating: 0, count: trail)
     }
     let dc = Float(profile.dcOffset)
-    for i in x.indices {
-      var v = x[i]
-      if sigma > 0 { v += Float(sigma * rng.gaussian()) }
-      v += dc
-      x[i] = min(1, max(-1, v))
+    x.withUnsafeMutableBufferPointer { p in
+      if sigma > 0 {
+        for i in 0..<p.count {
+          var v = p[i]
+          v += Float(sigma * rng.gaussian())
+          v += dc
+          p[i] = min(1, max(-1, v))
+        }
+      } else {
+        for i in 0..<p.count { p[i] = min(1, max(-1, p[i] + dc)) }
+      }
     }
     let count = min(8, max(1, profile.channelCount))
     let signal = min(max(0, profile.signalChannel), count - 1)
-    var channels = [[Float]](repeating: [Float](repeating: 0, count: x.count), count: count)
-    channels[signal] = x
+    let channels = (0..<count).map { $0 == signal ? x : [Float](repeating: 0, count: x.count) }
     return AudioBuffer(sampleRate: rateOut, channels: channels)
   }
 

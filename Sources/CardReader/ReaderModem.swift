@@ -82,14 +82,44 @@ public struct ReaderModem: Sendable {
 
   private func energy(_ x: [Float]) -> Double {
     guard !x.isEmpty else { return 0 }
-    var sum = 0.0
-    var sum2 = 0.0
-    for v in x {
-      sum += Double(v)
-      sum2 += Double(v) * Double(v)
+    let m = Self.sum(x) / Double(x.count)
+    return Self.sum(x, squared: true) / Double(x.count) - m * m
+  }
+
+  /// Σx (or Σx²) in Double, on four accumulators so that no add waits on the one before.
+  static func sum(_ x: [Float], squared: Bool = false) -> Double {
+    x.withUnsafeBufferPointer { p in
+      var s0 = 0.0
+      var s1 = 0.0
+      var s2 = 0.0
+      var s3 = 0.0
+      let n = p.count
+      var i = 0
+      while i + 4 <= n {
+        let a = Double(p[i])
+        let b = Double(p[i + 1])
+        let c = Double(p[i + 2])
+        let d = Double(p[i + 3])
+        if squared {
+          s0 += a * a
+          s1 += b * b
+          s2 += c * c
+          s3 += d * d
+        } else {
+          s0 += a
+          s1 += b
+          s2 += c
+          s3 += d
+        }
+        i += 4
+      }
+      while i < n {
+        let a = Double(p[i])
+        s0 += squared ? a * a : a
+        i += 1
+      }
+      return (s0 + s1) + (s2 + s3)
     }
-    let m = sum / Double(x.count)
-    return sum2 / Double(x.count) - m * m
   }
 
   func receiveMono(_ input: [Float], sampleRate: Int, using selection: CopySelection)
@@ -100,12 +130,10 @@ public struct ReaderModem: Sendable {
     guard s.highBitRate > 0, s.lowBitRate > 0 else {
       return .failure(DecodeFailure("bit rates must be positive"))
     }
-    var x = input
-    // Remove a DC offset (the mixers would otherwise leak it at low gain).
-    var mean = 0.0
-    for v in x { mean += Double(v) }
-    mean /= Double(max(1, x.count))
-    if mean != 0 { for i in x.indices { x[i] -= Float(mean) } }
+    // Remove a DC offset (the mixers would otherwise leak it at low gain): every reader of
+    // the samples subtracts it.
+    let mean = Self.sum(input) / Double(max(1, input.count))
+    let x = Recording(samples: input, dc: mean != 0 ? Float(mean) : 0)
 
     let highOK =
       selection != .lowOnly && Self.carrierUsable(s.highCarrierHz, sampleRate: sampleRate)
@@ -118,7 +146,8 @@ public struct ReaderModem: Sendable {
     let chipH = Self.chipLength(sampleRate: fs, bitRate: s.highBitRate)
     let chipL = Self.chipLength(sampleRate: fs, bitRate: s.lowBitRate)
 
-    return x.withUnsafeBufferPointer { buf in
+    do {
+      let buf = x
       var high: (Baseband, CopyResult)? = nil
       if highOK {
         let bb = Baseband(buf, frequency: s.highCarrierHz, sampleRate: fs)
@@ -212,7 +241,7 @@ public struct ReaderModem: Sendable {
     }
   }
 
-  private func lowPolarity(_ buf: UnsafeBufferPointer<Float>, fs: Double, chip: Double, from: Int)
+  private func lowPolarity(_ buf: Recording, fs: Double, chip: Double, from: Int)
     -> Polarity?
   {
     let bb = Baseband(buf, frequency: settings.lowCarrierHz, sampleRate: fs)

@@ -207,18 +207,32 @@ public enum WAVFile {
     let start = range.lowerBound
     let frames = range.count / f.blockAlign
     let bytesPerSample = f.bytesPerSample
-    var channels = [[Float]](repeating: [Float](repeating: 0, count: frames), count: f.channels)
-    for c in 0..<f.channels {
-      channels[c].withUnsafeMutableBufferPointer { out in
-        for n in 0..<frames {
-          let i = start + n * f.blockAlign + c * bytesPerSample
-          if bytesPerSample == 2 {
-            out[n] = Float(Int16(bitPattern: UInt16(u16(b, i)))) / 32768
-          } else {
-            let v = Float(bitPattern: UInt32(truncatingIfNeeded: u32(b, i)))
-            out[n] = v.isFinite ? v : 0
-          }
-        }
+    let align = f.blockAlign
+    precondition(start >= 0 && start + frames * align <= b.count)
+    var channels: [[Float]] = []
+    channels.reserveCapacity(f.channels)
+    b.withUnsafeBytes { raw in
+      for c in 0..<f.channels {
+        channels.append(
+          [Float](unsafeUninitializedCapacity: frames) { out, initialized in
+            var i = start + c * bytesPerSample
+            if bytesPerSample == 2 {
+              for n in 0..<frames {
+                let v = Int16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: Int16.self))
+                out[n] = Float(v) / 32768
+                i += align
+              }
+            } else {
+              for n in 0..<frames {
+                let bits = UInt32(
+                  littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                let v = Float(bitPattern: bits)
+                out[n] = v.isFinite ? v : 0
+                i += align
+              }
+            }
+            initialized = frames
+          })
       }
     }
     return AudioBuffer(sampleRate: f.rate, channels: channels)

@@ -16,6 +16,8 @@ public final class TerminalJournal: Sendable {
   private let queue: DatabaseQueue
   /// Printed marks not yet written: they ride with the next commit (see `apply`).
   private let marks = Mutex<[SlipID]>([])
+  /// Write transactions committed through `apply` and `writeMarks` since the journal opened.
+  private let commitCount = Mutex<Int>(0)
   /// The file, or nil for an in-memory journal.
   public let path: URL?
 
@@ -111,7 +113,7 @@ public final class TerminalJournal: Sendable {
     }
   }
 
-  private static func configuration() -> Configuration {
+  static func configuration() -> Configuration {
     var config = Configuration()
     config.label = "journal"
     config.foreignKeysEnabled = true
@@ -165,14 +167,13 @@ public final class TerminalJournal: Sendable {
     return try storage {
       try queue.read { db in
         let counters = try Self.counters(db)
-        let open = try TransactionRow.fetchAll(
-          db, sql: "SELECT * FROM transactions WHERE settlement_id IS NULL ORDER BY id")
+        let open = try TransactionColumns.openBatch(db)
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
         return JournalSnapshot(
           batch: counters.batch, lastTrace: counters.lastTrace,
-          openBatch: try open.map { try $0.record() },
+          openBatch: open,
           pendingReversal: try reversal?.record(),
           operatorLocks: Dictionary(
             locks.map {
@@ -257,8 +258,7 @@ public final class TerminalJournal: Sendable {
     try writeMarks()
     return try storage {
       try queue.read { db in
-        try TransactionRow.fetchAll(db, sql: "SELECT * FROM transactions ORDER BY id")
-          .map { try $0.record() }
+        try TransactionColumns.fetch(db, "ORDER BY id")
       }
     }
   }
@@ -306,8 +306,13 @@ public final class TerminalJournal: Sendable {
         try Self.apply(command, in: db)
       }
     }
+    commitCount.withLock { $0 += 1 }
     marks.withLock { $0.removeFirst(min(pending.count, $0.count)) }
   }
+
+  /// Durable commits made by `apply` and `writeMarks` since the journal opened (the
+  /// sales bench sets its floor from this).
+  public var commits: Int { commitCount.withLock { $0 } }
 
   /// Writes the printed marks kept in memory, durably.
   public func writeMarks() throws {
@@ -318,6 +323,7 @@ public final class TerminalJournal: Sendable {
         for id in pending { try Self.apply(.slipPrinted(id), in: db) }
       }
     }
+    commitCount.withLock { $0 += 1 }
     marks.withLock { $0.removeFirst(min(pending.count, $0.count)) }
   }
 

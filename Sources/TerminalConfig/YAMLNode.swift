@@ -215,7 +215,10 @@ struct MappingReader {
 enum YAMLFile {
   static func root(_ text: String, file: String) throws(ConfigError) -> ConfigNode {
     do {
-      let node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+      // Scalars are read as text (`ConfigNode`), so no tag is resolved: the default
+      // resolver would match every scalar against its regular expressions (ICU) at
+      // every start-up, for nothing.
+      let node = try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
       return ConfigNode(file: file, path: "", node: node)
     } catch let e as YamlError {
       throw convert(e, file: file)

@@ -36,6 +36,8 @@ public final class TerminalSession {
   private let modem: ReaderModem
   private let faultLog: FaultLog
   private var swipeCount: UInt64 = 0
+  /// The last deck card swiped and its reader's audio before the channel.
+  private var lastTransmit: (tracks: CardTracks, audio: AudioBuffer)?
   private var outputs: [SessionOutput] = []
   private var frames: [ShownFrame] = []
   private var lastFrame: Screen?
@@ -121,6 +123,8 @@ public final class TerminalSession {
   public var isStopped: Bool { state.isStopped }
   /// A request is with the host and its reply (or timeout) has not come yet.
   public var isWaitingForHost: Bool { state.hostWait != nil }
+  /// Durable journal commits made so far (for the sales bench's floor).
+  public var journalCommits: Int { journal?.commits ?? 0 }
 
   /// The masked field on screen (a PIN or password being typed) as a recording
   /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil
@@ -185,7 +189,17 @@ public final class TerminalSession {
     let card = configuration.deck[position - 1]
     let seed = nextSwipeSeed()
     let result = stageTimes.measure(.reader) {
-      modem.swipe(card.tracks, through: card.readerProfile, seed: seed)
+      // The card's stripe read by the reader head is the same every swipe: its audio is
+      // made once (per card in a row); the channel (noise by seed) and the decode run each time.
+      let clean: AudioBuffer
+      if let last = lastTransmit, last.tracks == card.tracks {
+        clean = last.audio
+      } else {
+        clean = modem.transmit(card.tracks)
+        lastTransmit = (card.tracks, clean)
+      }
+      return modem.receive(
+        ImpairmentChannel.apply(card.readerProfile, to: clean, seed: seed, modem: modem.settings))
     }
     handleDecode(result, source: "card \(position)")
   }

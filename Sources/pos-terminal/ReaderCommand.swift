@@ -8,7 +8,7 @@ struct ReaderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reader",
     abstract: "The audio-jack card reader: encode a swipe to WAV, decode a WAV, benchmark.",
-    subcommands: [Encode.self, Decode.self, Bench.self]
+    subcommands: [Encode.self, Decode.self, Bench.self, Speed.self]
   )
 }
 
@@ -164,14 +164,20 @@ extension ReaderCommand {
       abstract:
         "Frame error rate against Eb/N0 (high copy, low copy, combined) beside theory, and speed.",
       discussion: """
-        Eb/N0 is the 9600 Hz copy's; the same noise spans the whole recording. Build in release: \
-        swift build -c release --static-swift-stdlib && .build/release/pos-terminal reader bench
+        Eb/N0 is the 9600 Hz copy's; the same noise spans the whole recording. Speed is CPU \
+        time of one core: a clean swipe of deck card 1 at 44100 and 48000 Hz, and every deck \
+        card through its own reader profile and at 48000 Hz, with the worst beside the clean one. \
+        Build in release: swift build -c release --static-swift-stdlib && \
+        .build/release/pos-terminal reader bench
         """)
 
     @Option(help: "Frames per Eb/N0 point.") var frames: Int = 1000
     @Option(help: "First Eb/N0 (dB).") var from: Double = 4
     @Option(help: "Last Eb/N0 (dB).") var to: Double = 16
     @Option(help: "Seed of the noise.") var seed: UInt64 = 7
+    @Option(help: "Config folder: the deck and the reader settings (default ./Config or built in).")
+    var config: String?
+    @Flag(help: "Only the speed lines: no frame error rates.") var speedOnly = false
 
     func validate() throws {
       guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
@@ -179,16 +185,121 @@ extension ReaderCommand {
     }
 
     func run() throws {
+      let configuration = try ConfigSource.loadOrExit(config)
       let bench = ReaderBenchmark()
-      let result = bench.run(from: from, to: to, frames: frames, seed: seed) { p in
-        FileHandle.standardError.write(
-          Data(
-            String(
-              format: "  %.1f dB: high %d, low %d, combined %d errors / %d\n", p.ebN0dB,
-              p.highErrors, p.lowErrors, p.combinedErrors, p.frames
-            ).utf8))
+      if !speedOnly {
+        let result = bench.run(from: from, to: to, frames: frames, seed: seed) { p in
+          FileHandle.standardError.write(
+            Data(
+              String(
+                format: "  %.1f dB: high %d, low %d, combined %d errors / %d\n", p.ebN0dB,
+                p.highErrors, p.lowErrors, p.combinedErrors, p.frames
+              ).utf8))
+        }
+        print(ReaderBenchmark.table(result, frames: frames))
       }
-      print(ReaderBenchmark.table(result, frames: frames))
+      print(Self.deckSpeed(configuration))
+    }
+
+    /// Clean swipes of card 1 at 44.1 and 48 kHz, then every deck card through its own
+    /// profile and at 48 kHz; the worst beside the clean ones.
+    static func deckSpeed(_ configuration: Configuration) -> String {
+      let modem = ReaderModem(settings: configuration.modem)
+      let bench = ReaderBenchmark(modem: modem)
+      var cases: [ReaderBenchmark.SpeedCase] = []
+      if let first = configuration.deck.first {
+        for rate in [44100, 48000] {
+          cases.append(
+            .init(
+              label: "card 1, clean, \(rate) Hz", tracks: first.tracks,
+              profile: ChannelProfile(sampleRate: rate), modem: modem))
+        }
+      }
+      let clean = cases.count
+      for (i, card) in configuration.deck.enumerated() {
+        var at48 = card.readerProfile
+        at48.sampleRate = 48000
+        if let lp = at48.lowpassHz, lp >= 24000 { at48.lowpassHz = nil }
+        for (p, what) in [(card.readerProfile, "own profile"), (at48, "48000 Hz")] {
+          cases.append(
+            .init(
+              label: "card \(i + 1), \(what) (\(describe(p)))", tracks: card.tracks, profile: p,
+              modem: modem))
+        }
+      }
+      let rows = cases.map { bench.speed(of: $0) }
+      var s = ReaderBenchmark.speedTable(rows)
+      let deck = rows[clean...]
+      if let worst = deck.min(by: { $0.realTime < $1.realTime }) {
+        s +=
+          "clean: "
+          + rows[..<clean].map { String(format: "%.0f× (%d Hz)", $0.realTime, $0.sampleRate) }
+          .joined(separator: ", ")
+        s += String(
+          format: "; worst deck card: %.0f× (%@)\n", worst.realTime, worst.label as NSString)
+      }
+      return s
+    }
+
+    static func describe(_ p: ChannelProfile) -> String {
+      func num(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+      var parts: [String] = []
+      if let lp = p.lowpassHz { parts.append("lowpass \(Int(lp))") }
+      if let eb = p.ebN0dB { parts.append("Eb/N0 \(num(eb))") }
+      if p.gain != 1 { parts.append("gain \(num(p.gain))") }
+      if p.inverted { parts.append("inverted") }
+      if p.dcOffset != 0 { parts.append("dc \(num(p.dcOffset))") }
+      if p.clockPPM != 0 { parts.append("\(num(p.clockPPM)) ppm") }
+      parts.append("\(p.sampleRate)")
+      return parts.joined(separator: ", ")
+    }
+  }
+
+  struct Speed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time the decoder on WAV files: read and decode each, by CPU time of one core.",
+      discussion: """
+        Reads and decodes every file (as <swipe-wav> does) --repeat times in one process and \
+        prints the audio seconds, the CPU seconds and their ratio. Used by \
+        Benchmarks/minimodem.sh; exit 1 when a file does not decode.
+        Example: pos-terminal reader speed --repeat 10 card1.wav card8.wav
+        """)
+
+    @Argument(help: "WAV files.") var files: [String]
+    @Option(help: "Times to read and decode the whole set.") var `repeat`: Int = 1
+
+    func validate() throws {
+      guard !files.isEmpty else { throw ValidationError("give at least one WAV file") }
+      guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    func run() throws {
+      let modem = ReaderModem()
+      var audioSeconds = 0.0
+      var failed: [String] = []
+      let t0 = CPUClock.seconds()
+      for round in 0..<`repeat` {
+        for file in files {
+          let audio: AudioBuffer
+          do { audio = try WAVFile.read(URL(fileURLWithPath: file)) } catch let e as WAVError {
+            FileHandle.standardError.write(Data("\(e)\n".utf8))
+            throw ExitCode(2)
+          }
+          audioSeconds += audio.duration
+          if case .failure(let f) = modem.receive(audio), round == 0 {
+            failed.append("\(file): \(f.reason)")
+          }
+        }
+      }
+      let cpu = CPUClock.seconds() - t0
+      print(
+        String(
+          format:
+            "decoded %d files × %d: %.3f s of audio in %.4f s CPU (%.1f µs CPU per audio second, %.0f× real time)",
+          files.count, `repeat`, audioSeconds, cpu, 1e6 * cpu / audioSeconds,
+          audioSeconds / max(cpu, 1e-12)))
+      for f in failed { print("failed: \(f)") }
+      if !failed.isEmpty { throw ExitCode(1) }
     }
   }
 }

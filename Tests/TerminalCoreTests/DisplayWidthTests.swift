@@ -12,3 +12,32 @@ import Testing
     #expect(DisplayWidth.pad("ab消费", to: 5) == "ab消 ")
   }
 }
+
+/// The scalar-by-scalar fast path must measure and clip exactly as grapheme by grapheme.
+@Suite struct DisplayWidthFastPathTests {
+  static func slowWidth(_ text: String) -> Int { text.reduce(0) { $0 + DisplayWidth.of($1) } }
+  static func slowClip(_ text: String, _ columns: Int) -> String {
+    var used = 0
+    var out = ""
+    for ch in text {
+      let w = DisplayWidth.of(ch)
+      if used + w > columns { break }
+      used += w
+      out.append(ch)
+    }
+    return out
+  }
+
+  @Test(arguments: [
+    "", "SALE 消费", "消费成功 APPROVED", "请刷卡 SWIPE CARD", "金额(AMOUNT): RMB 50.00",
+    "カタカナ ひらがな", "か\u{3099}が", "e\u{301}clair", "한국어", "\u{1100}\u{1161}\u{11A8}",
+    "👍🏽 ok", "👨‍👩‍👧", "ＡＢＣ１２３", "。、「」〜", "〪x", "tab\there", "a\r\nb", "¥100 ￥100",
+    "中文中文中文中文中文中文中文", "x\u{200B}y", "\u{FE0F}", "🇨🇳",
+  ])
+  func sameAsGraphemeByGrapheme(text: String) {
+    #expect(DisplayWidth.of(text) == Self.slowWidth(text))
+    for columns in 0...26 {
+      #expect(DisplayWidth.clip(text, to: columns) == Self.slowClip(text, columns), "\(columns)")
+    }
+  }
+}

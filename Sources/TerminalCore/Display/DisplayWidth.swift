@@ -19,16 +19,50 @@ public enum DisplayWidth {
 
   public static func of(_ character: Character) -> Int {
     // A grapheme takes the width of its widest scalar (base + combining marks).
-    character.unicodeScalars.map { of($0) }.max() ?? 0
+    var widest = 0
+    for scalar in character.unicodeScalars { widest = max(widest, of(scalar)) }
+    return widest
   }
 
   public static func of(_ text: String) -> Int {
-    text.reduce(0) { $0 + of($1) }
+    if let w = simpleWidth(text, upTo: Int.max).width { return w }
+    return text.reduce(0) { $0 + of($1) }
+  }
+
+  /// Width of `text` without grapheme breaking when every scalar is a grapheme of its own
+  /// (printable ASCII, 1 column; CJK ideographs, kana, CJK punctuation and fullwidth forms
+  /// that never combine, 2 columns), else nil; and how many scalars fit in `columns`.
+  @inline(__always) static func simpleWidth(_ text: String, upTo columns: Int) -> (
+    width: Int?, fitting: Int
+  ) {
+    var w = 0
+    var fitting = 0
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      let cw: Int
+      if v >= 0x20 && v < 0x7F {
+        cw = 1
+      } else {
+        switch v {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x3029, 0x3030...0x303E, 0x3041...0x3096,
+          0x30A1...0x30FA, 0xFF01...0xFF60, 0xFFE0...0xFFE6:
+          cw = 2
+        default: return (nil, 0)
+        }
+      }
+      w += cw
+      if w <= columns { fitting += 1 }
+    }
+    return (w, fitting)
   }
 
   /// The longest prefix of `text` that fits in `columns`; a wide glyph that
   /// would straddle the edge is dropped, never split.
   public static func clip(_ text: String, to columns: Int) -> String {
+    let simple = simpleWidth(text, upTo: columns)
+    if let w = simple.width {
+      return w <= columns ? text : String(text.unicodeScalars.prefix(simple.fitting))
+    }
     var used = 0
     var out = ""
     for ch in text {
