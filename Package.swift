@@ -23,11 +23,14 @@ let package = Package(
     // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
     .target(name: "CardReader"),
     // The pure terminal state machine: events in, state + effects out, screens as data.
-    .target(name: "TerminalCore", dependencies: ["Ciphers"]),
+    // It classifies scanned payment codes with Chip's `PaymentCodeKind`.
+    .target(name: "TerminalCore", dependencies: ["Ciphers", "Chip"]),
     // Hand-edited YAML config in Config/, with file/line/field errors.
     .target(
       name: "TerminalConfig",
-      dependencies: ["TerminalCore", "CardReader", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "TerminalCore", "CardReader", "Chip", .product(name: "Yams", package: "Yams"),
+      ]),
     // What the state folder's SQLite files share: whose folder they belong to (the
     // identity row and its triggers) and the read-only check before anything writes.
     .target(name: "StateFiles", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -41,7 +44,7 @@ let package = Package(
     .target(
       name: "Acquirer",
       dependencies: [
-        "TerminalCore", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+        "TerminalCore", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
     .target(name: "Printer", dependencies: ["TerminalCore"]),
