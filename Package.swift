@@ -53,7 +53,7 @@ let package = Package(
       name: "TerminalRuntime",
       dependencies: [
         "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "StateFiles", "Printer",
-        "CardReader",
+        "CardReader", "Chip",
       ]),
     // Piped keystrokes and script files in, plain-text frames out.
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),

@@ -22,12 +22,15 @@ public struct Configuration: Sendable, Equatable {
   /// The printer runs out of paper after this many slips (printer.yaml
   /// `paper_out_after`); nil: never.
   public var paperOutAfter: Int?
+  /// The phones of the deck: wallets and their payment codes (deck.yaml `wallets:`).
+  public var wallets: [DeckWallet]
 
   public init(
     profile: TerminalProfile, operators: [OperatorRecord], deck: [DeckCard],
     modem: ModemSettings, hostFault: HostFaultMode, hostReplyDelaySeconds: Double = 0,
-    paperOutAfter: Int? = nil
+    paperOutAfter: Int? = nil, wallets: [DeckWallet] = []
   ) {
+    self.wallets = wallets
     self.profile = profile
     self.operators = operators
     self.deck = deck

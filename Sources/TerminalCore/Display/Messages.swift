@@ -78,6 +78,7 @@ public enum Msg: Sendable, Equatable {
   case cancelReason(QRPaymentFlow.CancelReason)
   case cancelUnconfirmed, checkOrderByHand
   case unfinishedQROrder(String)
+  case adviceQRScanner
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -349,6 +350,7 @@ public enum Msg: Sendable, Equatable {
         "扫码支付凭证\(trace)等待用户确认,订单未完成",
         "QR payment \(trace) was waiting for the customer to confirm: the order is not finished"
       )
+    case .adviceQRScanner: return ("扫码器自检失败", "QR scanner check failed")
     }
   }
 }
