@@ -47,7 +47,7 @@ let package = Package(
         "TerminalCore", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
-    .target(name: "Printer", dependencies: ["TerminalCore"]),
+    .target(name: "Printer", dependencies: ["TerminalCore", "Chip"]),
     // The driver: runs the core's effects against journal, host, printer, reader.
     .target(
       name: "TerminalRuntime",
