@@ -68,7 +68,7 @@ let package = Package(
 
     .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
-    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
+    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore", "Chip"]),
     .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
     .testTarget(
       name: "StateFilesTests",
