@@ -184,7 +184,7 @@ public enum Msg: Sendable, Equatable {
       case .preAuthVoid: return ("预授权撤销", "Pre-auth void")
       case .preAuthCompletion: return ("预授权完成", "Auth complete")
       case .preAuthCompletionVoid: return ("预授权完成撤销", "Complete void")
-      case .qr: return ("扫一扫", "Scan to pay")
+      case .qr: return ("扫一扫", "QR pay")
       case .qrVoid: return ("扫码撤销", "QR void")
       }
     case .printingOwed(let n): return ("补打未打印凭条\(n)张", "Printing \(n) owed slip(s)")
