@@ -69,7 +69,7 @@ let package = Package(
     .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore", "Chip"]),
-    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
+    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig", "Chip"]),
     .testTarget(
       name: "StateFilesTests",
       dependencies: ["StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -78,7 +78,7 @@ let package = Package(
       dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "AcquirerTests",
-      dependencies: ["Acquirer", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["Acquirer", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(
       name: "AcceptanceTests",
