@@ -51,6 +51,7 @@ struct CatalogFitTests {
       .scanPaymentCode, .invalidPaymentCode, .userPaying, .confirmOnPhone, .cancelToCancelOrder,
       .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled, .customerNotCharged,
       .cancelUnconfirmed, .checkOrderByHand, .adviceQRScanner, .menuAction(.scanToPay),
+      .paymentCodeLabel,
       .response(.paymentCodeUsed), .response(.orderCancelled),
     ]
     + PaymentCodeKind.allCases.flatMap { [Msg.wallet($0), .paidWith($0)] }
@@ -131,7 +132,8 @@ struct CatalogFitTests {
     // QR payment
     case .scanPaymentCode, .invalidPaymentCode, .wallet, .paidWith, .userPaying, .confirmOnPhone,
       .cancelToCancelOrder, .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled,
-      .customerNotCharged, .cancelReason, .cancelUnconfirmed, .checkOrderByHand, .adviceQRScanner:
+      .customerNotCharged, .cancelReason, .cancelUnconfirmed, .checkOrderByHand, .adviceQRScanner,
+      .paymentCodeLabel:
       return true
     }
   }

@@ -79,6 +79,7 @@ public enum Msg: Sendable, Equatable {
   case cancelUnconfirmed, checkOrderByHand
   case unfinishedQROrder(String)
   case adviceQRScanner
+  case paymentCodeLabel
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -351,6 +352,7 @@ public enum Msg: Sendable, Equatable {
         "QR payment \(trace) was waiting for the customer to confirm: the order is not finished"
       )
     case .adviceQRScanner: return ("扫码器自检失败", "QR scanner check failed")
+    case .paymentCodeLabel: return ("付款码:", "Pay code:")
     }
   }
 }

@@ -501,7 +501,10 @@ public enum TransactionFlow {
           lines: [
             .init(t(.checkOriginal)),
             .init(t(.voucherNo) + " " + SequenceNumber.format(original.trace)),
-            .init(t(.cardNo) + " " + original.maskedPAN),
+            // A QR payment shows its masked payment code.
+            .init(
+              t(original.entryMode == .qrCode ? .paymentCodeLabel : .cardNo) + " "
+                + original.maskedPAN),
           ] + amountLine(original.amountFen),
           footer: t(.confirmCancel))
       case .originalReference(let entered, let notice):
