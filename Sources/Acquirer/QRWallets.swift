@@ -35,7 +35,10 @@ public struct AcquirerWallet: Sendable, Equatable {
 /// A QR order as the platform keeps it (`qr_orders`), one per order number.
 struct QROrderRow: Codable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "qr_orders"
-  enum Status: String { case userPaying = "userpaying", paid, failed, closed }
+  enum Status: String {
+    case userPaying = "userpaying"
+    case paid, failed, closed
+  }
 
   var orderNo: String
   var terminalNo: String

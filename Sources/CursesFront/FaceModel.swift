@@ -25,8 +25,7 @@ public struct TrayCard: Sendable, Equatable {
   }
 
   /// A phone showing `code`, a payment code of `wallet`.
-  public static func phone(position: Int, label: String, code: String, wallet: String) -> TrayCard
-  {
+  public static func phone(position: Int, label: String, code: String, wallet: String) -> TrayCard {
     var phone = TrayCard(
       position: position, label: label, pan: code, name: "", expiry: "", issuer: wallet)
     phone.isPhone = true

@@ -50,7 +50,8 @@ extension TerminalSession: FaceSession {
         issuer: $0.issuer)
     }
       + wallets.map {
-        TrayCard.phone(position: $0.position, label: $0.label, code: $0.code, wallet: $0.kind.displayName)
+        TrayCard.phone(
+          position: $0.position, label: $0.label, code: $0.code, wallet: $0.kind.displayName)
       }
   }
 

@@ -66,7 +66,9 @@ public struct SlipPrinter: Sendable {
 
   /// The slip of a kind that has one (`descriptor.slipTitle` not nil).
   func receipt(_ r: TransactionRecord, copy: SlipCopy, duplicate: Bool = false) -> PrintedSlip {
-    if let wallet = r.wallet { return qrReceipt(r, wallet: wallet, copy: copy, duplicate: duplicate) }
+    if let wallet = r.wallet {
+      return qrReceipt(r, wallet: wallet, copy: copy, duplicate: duplicate)
+    }
     let l = layout
     let when = r.completedAt ?? r.startedAt
     var lines: [String] = []

@@ -100,7 +100,10 @@ struct QRPaymentAcceptanceTests {
       #expect(run.transcript.contains(text), "\(text)")
     }
     // The queries at 09:30:05 and :10; paid at the second.
-    #expect(run.transcript.contains("09:30:10 +08:00 · <wait 12> ===\n+------------------------+\n|        扫码支付        |\n|        支付成功"))
+    #expect(
+      run.transcript.contains(
+        "09:30:10 +08:00 · <wait 12> ===\n+------------------------+\n|        扫码支付        |\n|        支付成功"
+      ))
     let journal = try run.journal.allTransactions()
     #expect(journal.map(\.status) == [.approved])
     let books = try Self.books(run)
@@ -125,7 +128,10 @@ struct QRPaymentAcceptanceTests {
     for text in ["撤单中...", "订单已撤销", "用户30秒内未确认", "收银员撤单", "未扣款"] {
       #expect(run.transcript.contains(text), "\(text)")
     }
-    #expect(run.transcript.contains("2026-11-21 09:30:30 +08:00 · <wait 40> ===\n+------------------------+\n|        扫码支付        |\n|金额: 30.00             |\n|       撤单中..."))
+    #expect(
+      run.transcript.contains(
+        "2026-11-21 09:30:30 +08:00 · <wait 40> ===\n+------------------------+\n|        扫码支付        |\n|金额: 30.00             |\n|       撤单中..."
+      ))
     let journal = try run.journal.allTransactions()
     #expect(journal.map(\.status) == [.declined, .declined])
     #expect(journal.map(\.responseCode) == [.orderCancelled, .orderCancelled])
@@ -219,7 +225,9 @@ struct QRPaymentAcceptanceTests {
     #expect(
       try books.settlementTotals(terminalNo: Self.terminalNo, batch: 1).debit
         == Totals(count: 3, amountFen: 8_500))
-    let totals = run.slips.filter { $0.0.hasSuffix("_totals.txt") || $0.0.hasSuffix("_settlement.txt") }
+    let totals = run.slips.filter {
+      $0.0.hasSuffix("_totals.txt") || $0.0.hasSuffix("_settlement.txt")
+    }
     #expect(totals.count == 2)
     for (_, text) in totals {
       // Its own row (the name wraps, as other long kinds' names do).

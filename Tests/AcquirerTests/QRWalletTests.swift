@@ -54,7 +54,8 @@ struct QRWalletTests {
     #expect(Self.status(send(host, Self.order(Self.pays, trace: 1))) == .paid)
     #expect(Self.status(send(host, Self.order(Self.late, trace: 2))) == .userPaying)
     #expect(Self.status(send(host, Self.order(Self.never, trace: 3))) == .userPaying)
-    #expect(Self.status(send(host, Self.order(Self.short, trace: 4))) == .failed(.insufficientFunds))
+    #expect(
+      Self.status(send(host, Self.order(Self.short, trace: 4))) == .failed(.insufficientFunds))
     #expect(Self.status(send(host, Self.order(Self.used, trace: 5))) == .failed(.paymentCodeUsed))
     // A code that looks right but no phone shows: spent or out of date.
     #expect(
@@ -85,11 +86,13 @@ struct QRWalletTests {
     _ = send(host, Self.order(Self.never, trace: 1))
     #expect(send(host, Self.cancel(trace: 1)) == .qrCancelled(accepted: true))
     #expect(try host.qrOrderStatus(orderNo: "O1") == "closed")
-    #expect(Self.status(send(host, Self.query(trace: 1, at: noon + 40))) == .failed(.orderCancelled))
+    #expect(
+      Self.status(send(host, Self.query(trace: 1, at: noon + 40))) == .failed(.orderCancelled))
     // A customer confirming after the cancel finds the order closed.
     _ = send(host, Self.order(Self.late, trace: 2))
     _ = send(host, Self.cancel(trace: 2))
-    #expect(Self.status(send(host, Self.query(trace: 2, at: noon + 20))) == .failed(.orderCancelled))
+    #expect(
+      Self.status(send(host, Self.query(trace: 2, at: noon + 20))) == .failed(.orderCancelled))
     #expect(try host.walletBalance(code: Self.late) == 100_000)
     // A paid order cancelled: the money goes back.
     _ = send(host, Self.order(Self.pays, trace: 3))
@@ -108,10 +111,16 @@ struct QRWalletTests {
     let reply = try #require(transactionReply(host, void))
     #expect(reply.responseCode == .approved && reply.issuer == "微信")
     #expect(try host.walletBalance(code: Self.pays) == 100_000)
-    #expect(transactionReply(host, voidRequest("", of: 1, amountFen: 2_500, trace: 3, pin: nil, kind: .qrVoid))?.responseCode == .noOriginal)
+    #expect(
+      transactionReply(
+        host, voidRequest("", of: 1, amountFen: 2_500, trace: 3, pin: nil, kind: .qrVoid))?
+        .responseCode == .noOriginal)
     _ = send(host, reversalRequest("", amountFen: 2_500, trace: 2, kind: .qrVoid))
     #expect(try host.walletBalance(code: Self.pays) == 97_500)
-    #expect(try host.transactions(terminalNo: testTerminal, batch: 1).map(\.status) == [.approved, .reversed])
+    #expect(
+      try host.transactions(terminalNo: testTerminal, batch: 1).map(\.status) == [
+        .approved, .reversed,
+      ])
   }
 
   @Test func faultsApplyToOrders() throws {

@@ -141,7 +141,8 @@ struct FaceScanTests {
     #expect(phones.map(\.pan).first == "134502000000000001")
     #expect(face.tray.count == configuration.deck.count + configuration.wallets.count)
     for action in [.key(.enter)] + RealSessionFrameTests.digits("01") + [.key(.enter)]
-      + RealSessionFrameTests.digits("0000") + [.key(.enter)] + RealSessionFrameTests.digits("22500")
+      + RealSessionFrameTests.digits("0000") + [.key(.enter)]
+      + RealSessionFrameTests.digits("22500")
       + [.key(.enter)]
     {
       face.handle(action)

@@ -64,7 +64,9 @@ import Testing
       "deck.yaml", edit: replacing("    balance_fen: 1000\n", ""))
     #expect(missing.field == "wallets[4].balance_fen")
     let (unknown, _) = try loadError(
-      "deck.yaml", edit: replacing("behaviour: used_or_expired", "behaviour: used_or_expired\n    pin: \"1234\""))
+      "deck.yaml",
+      edit: replacing("behaviour: used_or_expired", "behaviour: used_or_expired\n    pin: \"1234\"")
+    )
     #expect(unknown.field == "wallets[5].pin")
   }
 }
