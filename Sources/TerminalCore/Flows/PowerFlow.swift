@@ -74,6 +74,16 @@ public enum PowerFlow {
       // The technical reason goes to stderr and terminal.log (the driver's job).
       return Screen(
         title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(t(.adviceStorage))])
+    case .awaitingSignInKey(let report) where report.items.count > LCD.rows - 2:
+      // More modules than body rows (the QR scanner made seven): every one passed, as
+      // the title says, so their names go two a row.
+      let names = report.items.map { t(.module($0.module)) }
+      let half = LCD.columns / 2
+      let rows = stride(from: 0, to: names.count, by: 2).map { i in
+        Screen.Line(
+          DisplayWidth.pad(names[i], to: half) + (i + 1 < names.count ? names[i + 1] : ""))
+      }
+      return Screen(title: t(.selfCheckPassed), lines: rows, footer: t(.pressAnyKeyToSignIn))
     case .awaitingSignInKey(let report):
       // One module per row, its status at the right edge.
       let rows = report.items.map { item -> Screen.Line in
