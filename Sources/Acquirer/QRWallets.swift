@@ -157,7 +157,23 @@ extension SimulatedAcquirer {
   /// it closed); a paid one is closed and the wallet gets the money back. Closing an
   /// order the platform never received is accepted: there is nothing to charge.
   func qrCancel(orderNo: String, in db: Database) throws {
-    guard var order = try QROrderRow.fetchOne(db, key: orderNo) else { return }
+    guard let order = try QROrderRow.fetchOne(db, key: orderNo) else { return }
+    try close(order, in: db)
+  }
+
+  /// The same, for the order of this terminal, batch and voucher (a reversal names
+  /// the order so).
+  func qrCancel(terminalNo: String, batch: Int, trace: Int, in db: Database) throws {
+    guard
+      let order = try QROrderRow.filter(
+        Column("terminal_no") == terminalNo && Column("batch") == batch && Column("trace") == trace
+      ).fetchOne(db)
+    else { return }
+    try close(order, in: db)
+  }
+
+  private func close(_ order: QROrderRow, in db: Database) throws {
+    var order = order
     if order.status == .paid,
       var row = try TransactionRow.fetchOne(db, key: Self.orderKey(order)),
       row.status == .approved

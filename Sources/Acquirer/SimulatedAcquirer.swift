@@ -100,6 +100,14 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
       case .reversal(let record):
         if fault == .failure { return .reversal(accepted: false) }
+        if record.kind == .qr {
+          // A QR order the terminal lost track of: cancelled (refunded if paid).
+          try queue.write { db in
+            try self.qrCancel(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace, in: db)
+          }
+          return .reversal(accepted: true)
+        }
         try queue.write { db in
           try Self.reverse(
             kind: record.kind,

@@ -239,6 +239,46 @@ struct QRPaymentAcceptanceTests {
         totals.map { "##### \($0.0)\n\($0.1)" }.joined(separator: "\n"), "qr/settle-slips.txt"))
   }
 
+  @Test func aLostAnswerCancelsTheOrderAndNothingStaysCharged() throws {
+    let dir = Acceptance.scratch("qr-lost")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    // The platform takes the order (and charges it) but its answers are lost: the
+    // order times out, its cancel times out too, and the reversal kept in the journal
+    // cancels it when the host answers again.
+    let file = dir.appendingPathComponent("run.keys")
+    try (Self.signIn + "2 2500<enter> <scan \(Self.wechatPays)> <enter>")
+      .write(to: file, atomically: true, encoding: .utf8)
+    let lost = try Hardening.run(
+      Hardening.runArgs(dir, clock: CounterFlowsAcceptanceTests.clock) + [
+        "--strict", "--script", file.path, "--config",
+        try Acceptance.config(["host.yaml": ["fault": "no_reply"]]).path,
+      ], input: "")
+    let first = Run(status: lost.status, transcript: lost.stdout, dir: dir)
+    #expect(first.status == 0, "\(first.transcript.suffix(800))")
+    #expect(first.transcript.contains("撤单未确认") && first.transcript.contains("冲正待发"))
+    #expect(try first.journal.snapshot().pendingReversal?.kind == .qr)
+    #expect(
+      try Self.books(first).walletBalance(code: Self.wechatPays) == 1_000_000,
+      "the cancel went through")
+    // Next time, with the host answering: the reversal goes before the payment.
+    try (Self.signIn + "2 1000<enter> <scan \(Self.wechatPays)> <enter>")
+      .write(to: file, atomically: true, encoding: .utf8)
+    let next = try Hardening.run(
+      Hardening.runArgs(dir, clock: "2026-11-21T09:40:00+08:00") + [
+        "--strict", "--script", file.path,
+      ],
+      input: "")
+    #expect(next.status == 0, "\(next.stdout.suffix(800))")
+    #expect(next.stdout.contains("冲正处理中"))
+    let journal = try first.journal.allTransactions()
+    #expect(journal.map(\.status) == [.reversed, .approved])
+    #expect(try first.journal.snapshot().pendingReversal == nil)
+    let books = try Self.books(first)
+    #expect(try books.walletBalance(code: Self.wechatPays) == 1_000_000 - 1_000)
+    #expect(try books.qrOrderStatus(orderNo: Self.orderNo(trace: 1)) == "closed")
+  }
+
   @Test func inputEndingWhileTheCustomerConfirmsRunsToTheEnd() throws {
     let (run, dir) = try Self.run("2 1000<enter> <scan \(Self.alipayConfirmsAt10)>", "eof")
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -123,6 +123,22 @@ struct QRWalletTests {
       ])
   }
 
+  @Test func aReversalOfAnOrderCancelsIt() throws {
+    let host = try Self.host()
+    _ = send(host, Self.order(Self.pays, trace: 1))
+    _ = send(host, Self.order(Self.never, trace: 2))
+    #expect(
+      send(host, reversalRequest("", amountFen: 2_500, trace: 1, kind: .qr))
+        == .reversal(accepted: true))
+    #expect(
+      send(host, reversalRequest("", amountFen: 2_500, trace: 2, kind: .qr))
+        == .reversal(accepted: true))
+    #expect(try host.walletBalance(code: Self.pays) == 100_000, "refunded")
+    #expect(try host.qrOrderStatus(orderNo: "O1") == "closed")
+    #expect(try host.qrOrderStatus(orderNo: "O2") == "closed")
+    #expect(try host.settlementTotals(terminalNo: testTerminal, batch: 1).debit == Totals())
+  }
+
   @Test func faultsApplyToOrders() throws {
     #expect(
       Self.status(send(try Self.host(fault: .issuerTimeout), Self.order(Self.pays)))

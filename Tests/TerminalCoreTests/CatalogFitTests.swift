@@ -50,7 +50,7 @@ struct CatalogFitTests {
     [
       .scanPaymentCode, .invalidPaymentCode, .userPaying, .confirmOnPhone, .cancelToCancelOrder,
       .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled, .customerNotCharged,
-      .cancelUnconfirmed, .checkOrderByHand, .adviceQRScanner, .menuAction(.scanToPay),
+      .cancelUnconfirmed, .adviceQRScanner, .menuAction(.scanToPay),
       .paymentCodeLabel,
       .response(.paymentCodeUsed), .response(.orderCancelled),
     ]
@@ -132,7 +132,7 @@ struct CatalogFitTests {
     // QR payment
     case .scanPaymentCode, .invalidPaymentCode, .wallet, .paidWith, .userPaying, .confirmOnPhone,
       .cancelToCancelOrder, .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled,
-      .customerNotCharged, .cancelReason, .cancelUnconfirmed, .checkOrderByHand, .adviceQRScanner,
+      .customerNotCharged, .cancelReason, .cancelUnconfirmed, .adviceQRScanner,
       .paymentCodeLabel:
       return true
     }

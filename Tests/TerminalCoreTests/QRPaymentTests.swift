@@ -77,7 +77,8 @@ struct QRPaymentTests {
       Issue.record("the journal first: \(t.effects)")
       return
     }
-    #expect(reversal == nil, "an order is cancelled, not reversed")
+    #expect(reversal?.kind == .qr && reversal?.trace == 1, "kept while the order is open")
+    #expect(t.state.pendingReversal == reversal)
     #expect(record.kind == .qr && record.status == .pending && record.entryMode == .qrCode)
     #expect(record.maskedPAN == "134502********0001" && record.issuer == "微信")
     let order = try #require(orderRequest(t))
@@ -91,6 +92,7 @@ struct QRPaymentTests {
       return
     }
     #expect(done.status == .approved && done.referenceNo == "000000000007")
+    #expect(t.state.pendingReversal == nil)
     #expect(t.printJobs == [.receipt(done, copy: .merchant)])
     #expect(t.screenText.contains("支付成功") && t.screenText.contains("支付方式:微信"))
     t.type("<enter>")
@@ -141,6 +143,7 @@ struct QRPaymentTests {
     #expect(t.screenText.contains("用户30秒内未确认"))
     let record = try #require(t.state.openBatch.first)
     #expect(record.status == .declined && record.responseCode == .orderCancelled)
+    #expect(t.state.pendingReversal == nil)
     #expect(t.journalCommands == [.completeTransaction(record)], "no slip for a cancelled order")
     #expect(t.state.batchTotals.approved(.qr) == Totals())
     #expect(t.state.batchTotals.failed == Totals(count: 1, amountFen: 2500))
@@ -199,7 +202,7 @@ struct QRPaymentTests {
     #expect(t.state.hostOnline)
   }
 
-  @Test func aQueryWithoutAnAnswerIsAskedAgainAndACancelWithoutOneIsForTheCashier() {
+  @Test func aQueryWithoutAnAnswerIsAskedAgainAndACancelWithoutOneIsReversedLater() {
     var t = CoreHarness(hostTimeout: 3)
     t.signedIn()
     t.type("2100<enter>")
@@ -215,8 +218,18 @@ struct QRPaymentTests {
     #expect(t.hostRequests.map(\.type) == [.qrCancel])
     t.outstanding = []
     t.send(.tick(start.addingTimeInterval(33)))
-    #expect(t.screenText.contains("撤单未确认") && t.screenText.contains("请人工核实订单"))
-    #expect(t.state.openBatch.first?.status == .declined)
+    #expect(t.screenText.contains("撤单未确认") && t.screenText.contains("冲正待发"))
+    #expect(t.effects.isEmpty, "nothing completed: the order stays open with its reversal")
+    #expect(t.state.openBatch.first?.status == .pending)
+    #expect(t.state.pendingReversal?.kind == .qr)
+    // The next payment sends the reversal first: the platform cancels the old order.
+    t.type("1")
+    t.type("2100<enter>")
+    t.send(.codeScanned(Self.wechat))
+    #expect(t.hostRequests.map(\.type) == [.reversal(.qr)])
+    t.reply(.reversal(accepted: true))
+    #expect(t.state.openBatch.first?.status == .reversed)
+    #expect(t.hostRequests.map(\.type) == [.qrOrder])
   }
 
   @Test func aPendingReversalGoesBeforeTheOrder() {

@@ -76,7 +76,7 @@ public enum Msg: Sendable, Equatable {
   case userPaying, confirmOnPhone, cancelToCancelOrder, cancellingOrder
   case paymentReceived, paymentFailed, orderCancelled, customerNotCharged
   case cancelReason(QRPaymentFlow.CancelReason)
-  case cancelUnconfirmed, checkOrderByHand
+  case cancelUnconfirmed
   case unfinishedQROrder(String)
   case adviceQRScanner
   case paymentCodeLabel
@@ -345,7 +345,6 @@ public enum Msg: Sendable, Equatable {
       case .noReply: return ("下单无应答", "No answer to the order")
       }
     case .cancelUnconfirmed: return ("撤单未确认", "Cancel not confirmed")
-    case .checkOrderByHand: return ("请人工核实订单", "Check the order by hand")
     case .unfinishedQROrder(let trace):
       return (
         "扫码支付凭证\(trace)等待用户确认,订单未完成",

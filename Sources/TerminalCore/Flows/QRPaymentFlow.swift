@@ -65,7 +65,8 @@ public enum QRPaymentFlow {
     case failed(TransactionRecord, code: ResponseCode)
     /// The order was closed unpaid: nothing was charged.
     case cancelled(TransactionRecord, reason: CancelReason)
-    /// The cancel got no answer, or was refused: the cashier checks the order by hand.
+    /// The cancel got no answer, or was refused: the order's reversal stays pending
+    /// and cancels it before the next online step.
     case cancelUnconfirmed(TransactionRecord)
   }
 
@@ -165,14 +166,20 @@ public enum QRPaymentFlow {
       issuer: scanned.wallet.displayName)
     let orderNo = orderNumber(
       record, terminalNo: state.profile.terminalNo, timeZone: state.profile.timeZone)
+    // Kept until the order's fate is known: sent as a reversal (the platform cancels the
+    // order) if the terminal loses track of it.
+    let reversal = ReversalRecord(
+      kind: .qr, trace: trace, batch: state.batch, amountFen: scanned.amountFen,
+      maskedPAN: record.maskedPAN, originalTime: state.now)
     state.lastTrace = trace
     state.openBatch.append(record)
+    state.pendingReversal = reversal
     let order = Order(record: record, orderNo: orderNo, wallet: scanned.wallet, sentAt: state.now)
     state.flow = .qr(.ordering(order))
     let request = QROrderRequest(
       orderNo: orderNo, code: scanned.code, wallet: scanned.wallet, amountFen: scanned.amountFen)
     return [
-      .journal(.beginTransaction(record, reversal: nil)),
+      .journal(.beginTransaction(record, reversal: reversal)),
       HostExchange.send(.qrOrder(request), batch: record.batch, trace: trace, &state),
     ]
   }
@@ -233,20 +240,20 @@ public enum QRPaymentFlow {
         return asked ? keepWaiting(order, &state) : cancel(order, .noReply, &state)
       }
     case .cancelling(let order, let reason):
+      guard outcome == .replied(.qrCancelled(accepted: true)) else {
+        // Refused or unanswered: the order stays open in the journal with its
+        // reversal, which goes out (and cancels it) before the next online step.
+        if outcome == .timedOut { state.hostOnline = false }
+        state.flow = .qr(.cancelUnconfirmed(order.record))
+        return []
+      }
+      state.hostOnline = true
       var done = order.record
       done.completedAt = state.now
       done.status = .declined
-      if outcome == .replied(.qrCancelled(accepted: true)) {
-        state.hostOnline = true
-        done.responseCode = .orderCancelled
-        state.flow = .qr(.cancelled(done, reason: reason))
-      } else {
-        if outcome == .timedOut { state.hostOnline = false }
-        done.responseCode = .timedOut
-        state.flow = .qr(.cancelUnconfirmed(done))
-      }
-      state.updateOpenBatch(done)
-      return [.journal(.completeTransaction(done))]
+      done.responseCode = .orderCancelled
+      state.flow = .qr(.cancelled(done, reason: reason))
+      return settle(done, &state)
     case .amount, .scan, .userPaying, .paid, .failed, .cancelled, .cancelUnconfirmed:
       return []
     }
@@ -263,14 +270,22 @@ public enum QRPaymentFlow {
     done.authCode = reply.authCode
     done.referenceNo = reply.referenceNo
     done.completedAt = state.now
-    state.updateOpenBatch(done)
-    let complete: [Effect] = [.journal(.completeTransaction(done))]
+    let complete = settle(done, &state)
     guard done.status == .approved else {
       state.flow = .qr(.failed(done, code: code))
       return complete
     }
     state.flow = .qr(.paid(done, merchantCopy: .printing))
     return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
+  }
+
+  /// The order's fate is known: the record is complete and its reversal no longer needed.
+  private static func settle(_ done: TransactionRecord, _ state: inout TerminalState) -> [Effect] {
+    state.updateOpenBatch(done)
+    if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
+      state.pendingReversal = nil
+    }
+    return [.journal(.completeTransaction(done))]
   }
 
   static func printFinished(
@@ -383,7 +398,7 @@ public enum QRPaymentFlow {
         title: title,
         lines: [
           .init(t(.cancelUnconfirmed), align: .center), amountLine(record.amountFen),
-          .init(t(.checkOrderByHand)),
+          .init(t(.reversalPending)),
         ],
         footer: t(.pressAnyKeyToReturn))
     }

@@ -172,14 +172,16 @@ public struct TransactionDescriptor: Sendable, Equatable {
       reversible: true, slipTitle: SlipTitle("预授权完成撤销", "COMPLETE VOID"),
       voids: .preAuthCompletion),
     // 扫码支付: the amount, then the customer's payment code (QRPaymentFlow owns the
-    // scan, the order, the USERPAYING queries and the cancel). Not reversed: an order
-    // whose outcome is unknown is cancelled (撤单) instead.
+    // scan, the order, the USERPAYING queries and the cancel). Its reversal record
+    // stands while the order is open: the terminal that lost track of it (a power
+    // cut, a cancel without an answer) sends it before the next online step, and the
+    // platform cancels the order (refunding it if it was paid).
     TransactionDescriptor(
       kind: .qr, screenTitle: .title(.qr), steps: [.amount],
       settlementSide: .debit,
       message: HostMessageSpec(
         mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"),
-      reversible: false, slipTitle: SlipTitle("扫码支付", "QR SALE")),
+      reversible: true, slipTitle: SlipTitle("扫码支付", "QR SALE")),
     // 扫码撤销: reached from 3 撤销 when the voucher is a QR payment. There is no card
     // to swipe and no PIN: the supervisor's password and the voucher are enough, and
     // the amount goes back to the wallet that paid.
