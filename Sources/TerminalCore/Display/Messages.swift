@@ -359,7 +359,23 @@ public enum Msg: Sendable, Equatable {
 /// The modules the power-on self-check looks at, in the order it shows them.
 public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable {
   case hostLink, identity, cardReader, printer, storage, pinPad
+  // QR payment
   case qrScanner
+
+  /// The names in a half row (at most 6 columns), when there are more modules than
+  /// the LCD has rows and the passed screen shows two to a row.
+  var shortNames: (String, String) {
+    switch self {
+    case .hostLink: return ("通讯", "Host")
+    case .identity: return ("参数", "ID")
+    case .cardReader: return ("读卡器", "Stripe")
+    case .printer: return ("打印机", "Print")
+    case .storage: return ("存储", "Store")
+    case .pinPad: return ("键盘", "PINpad")
+    // QR payment
+    case .qrScanner: return ("扫码", "QR")
+    }
+  }
 
   var names: (String, String) {
     switch self {
@@ -369,6 +385,7 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
     case .printer: return ("打印机", "Printer")
     case .storage: return ("存储", "Storage")
     case .pinPad: return ("密码键盘", "PIN pad")
+    // QR payment
     case .qrScanner: return ("二维码扫描", "QR scanner")
     }
   }

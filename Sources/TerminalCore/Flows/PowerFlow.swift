@@ -74,23 +74,31 @@ public enum PowerFlow {
       // The technical reason goes to stderr and terminal.log (the driver's job).
       return Screen(
         title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(t(.adviceStorage))])
-    case .awaitingSignInKey(let report) where report.items.count > LCD.rows - 2:
-      // More modules than body rows (the QR scanner made seven): every one passed, as
-      // the title says, so their names go two a row.
-      let names = report.items.map { t(.module($0.module)) }
-      let half = LCD.columns / 2
-      let rows = stride(from: 0, to: names.count, by: 2).map { i in
-        Screen.Line(
-          DisplayWidth.pad(names[i], to: half) + (i + 1 < names.count ? names[i + 1] : ""))
-      }
-      return Screen(title: t(.selfCheckPassed), lines: rows, footer: t(.pressAnyKeyToSignIn))
     case .awaitingSignInKey(let report):
-      // One module per row, its status at the right edge.
-      let rows = report.items.map { item -> Screen.Line in
-        let status = t(item.ok ? .ok : .fault)
-        return .init(
-          DisplayWidth.pad(t(.module(item.module)), to: LCD.columns - DisplayWidth.of(status))
-            + status)
+      // One module per row, its status at the right edge; two to a row (short
+      // names) when there are more modules than the LCD has rows.
+      let bodyRows = LCD.rows - 2
+      let rows: [Screen.Line]
+      if report.items.count <= bodyRows {
+        rows = report.items.map { item -> Screen.Line in
+          let status = t(item.ok ? .ok : .fault)
+          return .init(
+            DisplayWidth.pad(t(.module(item.module)), to: LCD.columns - DisplayWidth.of(status))
+              + status)
+        }
+      } else {
+        let half = LCD.columns / 2
+        let nameWidth = half - 1 - max(DisplayWidth.of(t(.ok)), DisplayWidth.of(t(.fault)))
+        let cells = report.items.map { item -> String in
+          let status = t(item.ok ? .ok : .fault)
+          let names = item.module.shortNames
+          let name = l == .zh ? names.0 : names.1
+          return DisplayWidth.pad(name, to: nameWidth)
+            + DisplayWidth.pad(status, to: half - nameWidth - 1) + " "
+        }
+        rows = stride(from: 0, to: cells.count, by: 2).map { i in
+          Screen.Line(cells[i..<min(i + 2, cells.count)].joined())
+        }
       }
       return Screen(title: t(.selfCheckPassed), lines: rows, footer: t(.pressAnyKeyToSignIn))
     }
