@@ -347,8 +347,8 @@ public enum Msg: Sendable, Equatable {
     case .cancelUnconfirmed: return ("撤单未确认", "Cancel not confirmed")
     case .unfinishedQROrder(let trace):
       return (
-        "扫码支付凭证\(trace)等待用户确认,订单未完成",
-        "QR payment \(trace) was waiting for the customer to confirm: the order is not finished"
+        "扫码支付凭证\(trace)订单未完成:冲正已记录,下次联机交易前撤单",
+        "QR payment \(trace) was not finished: the journal keeps its reversal, which cancels the order before the next online transaction"
       )
     case .adviceQRScanner: return ("扫码器自检失败", "QR scanner check failed")
     case .paymentCodeLabel: return ("付款码:", "Pay code:")
