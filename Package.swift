@@ -35,11 +35,14 @@ let package = Package(
     // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
     .target(name: "CardReader"),
     // The pure terminal state machine: events in, state + effects out, screens as data.
-    .target(name: "TerminalCore", dependencies: ["Ciphers"]),
+    // It classifies scanned payment codes with Chip's `PaymentCodeKind`.
+    .target(name: "TerminalCore", dependencies: ["Ciphers", "Chip"]),
     // Hand-edited YAML config in Config/, with file/line/field errors.
     .target(
       name: "TerminalConfig",
-      dependencies: ["TerminalCore", "CardReader", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "TerminalCore", "CardReader", "Chip", .product(name: "Yams", package: "Yams"),
+      ]),
     // What the state folder's SQLite files share: whose folder they belong to (the
     // identity row and its triggers) and the read-only check before anything writes.
     .target(name: "StateFiles", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -53,10 +56,10 @@ let package = Package(
     .target(
       name: "Acquirer",
       dependencies: [
-        "TerminalCore", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+        "TerminalCore", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
-    .target(name: "Printer", dependencies: ["TerminalCore"]),
+    .target(name: "Printer", dependencies: ["TerminalCore", "Chip"]),
     // ISO 8583 in the UnionPay POS terminal encoding: fields, bitmap, TPDU and
     // header, every host message to and from bytes, working keys, PIN block, MACs.
     .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers"]),
@@ -74,7 +77,7 @@ let package = Package(
       name: "TerminalRuntime",
       dependencies: [
         "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "StateFiles", "Printer",
-        "CardReader",
+        "CardReader", "Chip",
       ]),
     // Piped keystrokes and script files in, plain-text frames out.
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),
@@ -98,8 +101,8 @@ let package = Package(
 
     .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
-    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
-    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig"]),
+    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore", "Chip"]),
+    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig", "Chip"]),
     .testTarget(
       name: "StateFilesTests",
       dependencies: ["StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -108,7 +111,9 @@ let package = Package(
       dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "AcquirerTests",
-      dependencies: ["Acquirer", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Acquirer", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers"]),
     .testTarget(

@@ -168,6 +168,10 @@ enum AcquirerStore {
             + IdentityTable.triggersSQL(for: ["transactions", "batch_uploads", "batch_upload_ends"])
       )
     }
+    // QR payment: orders and their state; wallets are `cards` rows keyed by code.
+    migrator.registerMigration("v4-qr-orders") { db in
+      try db.execute(sql: QROrderRow.migrationSQL)
+    }
     return migrator
   }
 

@@ -18,7 +18,7 @@ import TerminalCore
 extension SimulatedAcquirer {
   /// Kinds named by voucher that may come without the card (`void_requires_swipe`
   /// false): the original's card is then taken as presented.
-  static let cardOptional: Set<TransactionKind> = [.void, .preAuthCompletionVoid]
+  static let cardOptional: Set<TransactionKind> = [.void, .preAuthCompletionVoid, .qrVoid]
 
   /// Kinds that need the cardholder's PIN as a sale does. The others check a PIN
   /// only when one was entered (`pinBlock` not empty).
@@ -78,6 +78,10 @@ extension SimulatedAcquirer {
     case .preAuthVoid: return try preAuthVoid(presented, in: db)
     case .preAuthCompletion: return try completion(presented, in: db)
     case .preAuthCompletionVoid: return try completionVoid(presented, in: db)
+    case .qrVoid: return try qrVoid(presented, in: db)
+    case .qr:
+      // A QR payment is an order (`HostRequestBody.qrOrder`), never a card transaction.
+      return Self.decline(.invalidTransaction)
     }
   }
 
@@ -263,13 +267,7 @@ extension SimulatedAcquirer {
     balanceChange: Int64, in db: Database
   ) throws -> TransactionReply {
     if balanceChange != 0 { try Self.changeBalance(pan, by: balanceChange, in: db) }
-    var counters =
-      try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
-    counters.authSeq = counters.authSeq % 999_999 + 1
-    counters.refSeq = counters.refSeq % 999_999_999_999 + 1
-    try counters.upsert(db)
-    let auth = Self.zeroPadded(counters.authSeq, width: 6)
-    let ref = Self.zeroPadded(counters.refSeq, width: 12)
+    let (auth, ref) = try Self.nextAuthAndReference(db)
     try TransactionRow(
       terminalNo: p.envelope.terminalNo, batch: p.envelope.batch, trace: p.envelope.trace,
       kindName: p.request.kind.rawValue, pan: pan, amountFen: amountFen ?? p.amountFen,
@@ -280,6 +278,18 @@ extension SimulatedAcquirer {
     ).insert(db)
     return TransactionReply(
       responseCode: .approved, authCode: auth, referenceNo: ref, issuer: accounts[pan]?.issuer)
+  }
+
+  /// The next authorisation code (6 digits) and reference number (12 digits).
+  static func nextAuthAndReference(_ db: Database) throws -> (String, String) {
+    var counters =
+      try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
+    counters.authSeq = counters.authSeq % 999_999 + 1
+    counters.refSeq = counters.refSeq % 999_999_999_999 + 1
+    try counters.upsert(db)
+    return (
+      Self.zeroPadded(counters.authSeq, width: 6), Self.zeroPadded(counters.refSeq, width: 12)
+    )
   }
 
   static func decline(_ code: ResponseCode) -> TransactionReply {

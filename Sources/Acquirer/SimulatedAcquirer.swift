@@ -28,6 +28,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   // database queue serialises everything else.
   let queue: DatabaseQueue
   let accounts: [String: AcquirerAccount]
+  /// The customers' wallets by payment code (QR payment).
+  let wallets: [String: AcquirerWallet]
   let calendar: Calendar
   private let lock = NSLock()
   private var _fault: AcquirerFault
@@ -36,11 +38,14 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   /// PAN the first is kept. `timeZone` is the terminals': it dates transactions
   /// (a refund's original date MMDD) and ends expiry months.
   public init(
-    accounts: [AcquirerAccount], fault: AcquirerFault, statePath: URL?, timeZone: TimeZone
+    accounts: [AcquirerAccount], wallets: [AcquirerWallet] = [], fault: AcquirerFault,
+    statePath: URL?, timeZone: TimeZone
   ) throws {
     self.queue = try AcquirerStore.open(statePath)
     self.accounts = Dictionary(
       accounts.map { ($0.pan, $0) }, uniquingKeysWith: { first, _ in first })
+    self.wallets = Dictionary(
+      wallets.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
     self.calendar = calendar
@@ -95,6 +100,14 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
       case .reversal(let record):
         if fault == .failure { return .reversal(accepted: false) }
+        if record.kind == .qr {
+          // A QR order the terminal lost track of: cancelled (refunded if paid).
+          try queue.write { db in
+            try self.qrCancel(
+              terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace, in: db)
+          }
+          return .reversal(accepted: true)
+        }
         try queue.write { db in
           try Self.reverse(
             kind: record.kind,
@@ -131,6 +144,33 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
           }
         }
         return .uploaded
+
+      case .qrOrder(let order):
+        switch fault {
+        case .issuerTimeout: return .qrOrder(QROrderReply(status: .failed(.issuerTimedOut)))
+        case .failure: return .qrOrder(QROrderReply(status: .failed(.systemFault)))
+        case .none, .noReply: break
+        }
+        let reply = try queue.write { db in
+          try self.qrOrder(order, envelope: envelope, time: request.time, in: db)
+        }
+        return fault == .noReply ? nil : .qrOrder(reply)
+
+      case .qrQuery(let orderNo):
+        switch fault {
+        case .issuerTimeout: return .qrOrder(QROrderReply(status: .failed(.issuerTimedOut)))
+        case .failure: return .qrOrder(QROrderReply(status: .failed(.systemFault)))
+        case .none, .noReply: break
+        }
+        let reply = try queue.write { db in
+          try self.qrQuery(orderNo: orderNo, time: request.time, in: db)
+        }
+        return fault == .noReply ? nil : .qrOrder(reply)
+
+      case .qrCancel(let orderNo):
+        if fault == .failure { return .qrCancelled(accepted: false) }
+        try queue.write { db in try self.qrCancel(orderNo: orderNo, in: db) }
+        return fault == .noReply ? nil : .qrCancelled(accepted: true)
       }
     } catch {
       return nil
@@ -347,7 +387,11 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
         preAuth.status = .completed
         try preAuth.update(db)
       }
-    case .refund, .balance:
+    case .qrVoid:
+      // The payment stands again: the wallet pays again.
+      try changeBalance(row.pan, by: -row.amountFen, in: db)
+      original?.status = .approved
+    case .refund, .balance, .qr:
       return
     }
     try original?.update(db)

@@ -65,9 +65,16 @@ public final class FaceController {
     case .reloadPaper:
       recorder?.action(.paper)
       session.loadPaper()
-    case .swipeSelected:
+    case .swipeSelected, .scanSelected:
+      // The selection decides: a card is swiped, a phone's code is scanned.
       guard !tray.isEmpty else { return false }
-      return handle(.swipe(tray[selected].position))
+      let item = tray[selected]
+      guard item.isPhone else {
+        return action == .swipeSelected ? handle(.swipe(item.position)) : false
+      }
+      note = nil
+      recorder?.action(.scan(item.pan))
+      session.scan(item.pan)
     case .selectNext:
       if !tray.isEmpty { selected = (selected + 1) % tray.count }
     case .selectPrevious:

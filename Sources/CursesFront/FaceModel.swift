@@ -2,6 +2,8 @@ import Foundation
 import TerminalCore
 
 /// A card in the tray, as printed on its face: the full number, name, expiry, issuer, label.
+/// Or a customer's phone showing a wallet's payment code (`isPhone`): then `pan` is
+/// the code, `issuer` the wallet, and `position` the phone's number (Q1, Q2, …).
 public struct TrayCard: Sendable, Equatable {
   public var position: Int
   public var label: String
@@ -9,6 +11,8 @@ public struct TrayCard: Sendable, Equatable {
   public var name: String
   public var expiry: String  // YYMM, as on the stripe
   public var issuer: String
+  /// A phone: the QR scanner reads its payment code (`c`, or `s`/F9 when selected).
+  public var isPhone = false
   public init(
     position: Int, label: String, pan: String, name: String, expiry: String, issuer: String
   ) {
@@ -18,6 +22,14 @@ public struct TrayCard: Sendable, Equatable {
     self.name = name
     self.expiry = expiry
     self.issuer = issuer
+  }
+
+  /// A phone showing `code`, a payment code of `wallet`.
+  public static func phone(position: Int, label: String, code: String, wallet: String) -> TrayCard {
+    var phone = TrayCard(
+      position: position, label: label, pan: code, name: "", expiry: "", issuer: wallet)
+    phone.isPhone = true
+    return phone
   }
 
   /// MM/YY, as embossed.
@@ -108,6 +120,8 @@ struct FaceLabels {
   var hiddenAbove: (Int) -> String
   var hiddenBelow: (Int) -> String
   var legend: [(String, String)]
+  /// Under a selected phone: what the scanner reads.
+  var paymentCode = ""
 
   static func of(_ language: Language) -> FaceLabels {
     switch language {
@@ -120,9 +134,9 @@ struct FaceLabels {
         hiddenAbove: { "↑ 还有\($0)张" }, hiddenBelow: { "↓ 还有\($0)张" },
         legend: [
           ("0-9", "数字"), ("Ent/Esc", "确认/取消"), ("Bksp", "退格"),
-          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s F9", "刷所选卡"),
+          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s c F9", "刷卡/扫手机"),
           ("PgUp PgDn", "翻打印纸"), ("p", "装打印纸"), ("q F10", "退出"),
-        ])
+        ], paymentCode: "手机付款码: s/c 扫码")
     case .en:
       return FaceLabels(
         lcd: "LCD", keys: "KEYS", printer: "PRINTER", tray: "CARD TRAY",
@@ -134,9 +148,9 @@ struct FaceLabels {
         hiddenAbove: { "↑ \($0) more" }, hiddenBelow: { "↓ \($0) more" },
         legend: [
           ("0-9", "digits"), ("Ent/Esc", "OK/cancel"), ("Bksp", "backspace"),
-          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s F9", "swipe sel."),
+          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s c F9", "swipe/scan"),
           ("PgUp PgDn", "paper"), ("p", "load paper"), ("q F10", "quit"),
-        ])
+        ], paymentCode: "phone's payment code: s/c scans")
     }
   }
 }

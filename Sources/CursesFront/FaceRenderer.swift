@@ -142,9 +142,13 @@ public enum FaceRenderer {
     }
     let selected = min(max(0, model.selectedCard), model.tray.count - 1)
     let card = model.tray[selected]
-    var detail = [
-      "   " + card.groupedPAN + "  " + card.issuer, "   " + card.name + "  " + card.expiryOnCard,
-    ]
+    var detail =
+      card.isPhone
+      ? ["   " + card.issuer + " " + card.pan, "   " + labels.paymentCode]
+      : [
+        "   " + card.groupedPAN + "  " + card.issuer,
+        "   " + card.name + "  " + card.expiryOnCard,
+      ]
     // Room for a few cards first: then the card's face shrinks to one line, then the swipe
     // (its last line marked as cut).
     let minimumList = min(model.tray.count, 3)
@@ -205,9 +209,10 @@ public enum FaceRenderer {
     for index in first..<(first + shown) {
       let card = tray[index]
       let mark = index == selected ? ">" : " "
+      let number = (card.isPhone ? "Q" : "") + String(card.position)
       let line =
-        mark + String(card.position).leftPadded(to: 2) + " " + "**" + String(card.pan.suffix(4))
-        + " " + card.label
+        mark + number.leftPadded(to: 2) + " " + "**" + String(card.pan.suffix(4)) + " "
+        + card.label
       let style: CellStyle = index == selected ? .reverse : .plain
       buf.put(line, row: row, column: left, maxColumns: columns, style: style)
       buf.restyle(row: row, column: left, columns: columns, style: style)

@@ -17,12 +17,19 @@ public protocol FaceSession: AnyObject {
   func powerOn()
   func press(_ key: Key)
   func swipeDeckCard(_ position: Int)
+  /// The QR scanner reads a payment code off the customer's phone.
+  func scan(_ code: String)
   func advanceClock(by seconds: Double)
   /// The trainer fits a new roll of paper.
   func loadPaper()
   /// Delivers host replies that arrived since the last call.
   func pollHost()
   func drainFaceOutputs() -> [FaceOutput]
+}
+
+extension FaceSession {
+  /// A session without a QR scanner ignores scans.
+  public func scan(_ code: String) {}
 }
 
 /// The session's outputs as the face shows them.
@@ -35,12 +42,17 @@ public enum FaceOutput: Sendable, Equatable {
 extension TerminalSession: FaceSession {
   public var timeZone: TimeZone { configuration.profile.timeZone }
 
+  /// The deck's cards, then its phones (each showing a wallet's payment code).
   public var trayCards: [TrayCard] {
     deck.map {
       TrayCard(
         position: $0.position, label: $0.label, pan: $0.pan, name: $0.name, expiry: $0.expiry,
         issuer: $0.issuer)
     }
+      + wallets.map {
+        TrayCard.phone(
+          position: $0.position, label: $0.label, code: $0.code, wallet: $0.kind.displayName)
+      }
   }
 
   public func drainFaceOutputs() -> [FaceOutput] {

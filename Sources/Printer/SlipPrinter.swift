@@ -1,3 +1,4 @@
+import Chip
 import Foundation
 import TerminalCore
 
@@ -65,6 +66,9 @@ public struct SlipPrinter: Sendable {
 
   /// The slip of a kind that has one (`descriptor.slipTitle` not nil).
   func receipt(_ r: TransactionRecord, copy: SlipCopy, duplicate: Bool = false) -> PrintedSlip {
+    if let wallet = r.wallet {
+      return qrReceipt(r, wallet: wallet, copy: copy, duplicate: duplicate)
+    }
     let l = layout
     let when = r.completedAt ?? r.startedAt
     var lines: [String] = []
@@ -97,6 +101,46 @@ public struct SlipPrinter: Sendable {
       lines += l.wrap("本人确认以上交易,同意将其记入本卡账户")
       lines += l.wrap("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES")
     }
+    let name =
+      "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
+      + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(duplicate ? "-reprint" : "").txt"
+    return PrintedSlip(fileName: name, lines: lines)
+  }
+
+  // MARK: QR payment slip (扫码支付凭条)
+
+  /// A QR payment, or its void: the wallet (支付方式), the masked payment code, the
+  /// order number, amount, date and time. The customer confirmed on the phone: no
+  /// signature block.
+  func qrReceipt(
+    _ r: TransactionRecord, wallet: PaymentCodeKind, copy: SlipCopy, duplicate: Bool
+  ) -> PrintedSlip {
+    let l = layout
+    let when = r.completedAt ?? r.startedAt
+    var lines: [String] = []
+    lines += l.title("扫码支付凭条", "QR PAYMENT SLIP")
+    lines += l.center(copy == .merchant ? "商户存根 MERCHANT COPY" : "顾客存根 CUSTOMER COPY")
+    if duplicate { lines += l.center(Self.duplicateLine) }
+    lines.append(l.rule("="))
+    lines += merchantBlock(operatorNo: r.operatorNo)
+    lines.append(l.rule())
+    lines += l.field("支付方式(PAID BY):", wallet.displayName)
+    lines += l.field("收单行(ACQ):", profile.acquirerName)
+    lines += l.field("付款码(PAY CODE):", Self.safeMask(r.maskedPAN) + " " + r.entryMode.rawValue)
+    lines += l.field("交易类型(TXN. TYPE):", r.descriptor.slipTitle!.text)
+    lines += l.field("批次号(BATCH NO):", SequenceNumber.format(r.batch))
+    lines += l.field("凭证号(VOUCHER NO):", SequenceNumber.format(r.trace))
+    lines += l.field(
+      "订单号(ORDER NO):",
+      QRPaymentFlow.orderNumber(r, terminalNo: profile.terminalNo, timeZone: profile.timeZone))
+    lines += l.field("日期/时间(DATE/TIME):", clock.slipText(when))
+    lines += l.field("交易参考号(REF. NO):", r.referenceNo ?? "")
+    lines.append(l.rule())
+    lines += l.field("金额(AMOUNT):", "RMB " + Money.format(fen: r.amountFen))
+    lines.append(l.rule())
+    lines += l.wrap("备注/REFERENCE:")
+    lines += originalLines(r.original)
+    if profile.trainingMode { lines += l.wrap(Self.trainingLine) }
     let name =
       "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
       + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(duplicate ? "-reprint" : "").txt"

@@ -64,6 +64,11 @@ public final class ScriptRunner {
   /// then the run says whether the terminal is at rest.
   public func finish() -> Outcome {
     waitForHost()
+    // A QR order the customer is confirming: its queries (or its cancel) still go.
+    if session.isWaitingForTimer {
+      session.settleTimers()
+      flush(cause: "waiting for the customer")
+    }
     let outcome: Outcome
     if session.isStopped {
       outcome = .stopped
@@ -130,6 +135,12 @@ public final class ScriptRunner {
       flush(cause: cause)
     case .wait(let seconds):
       session.advanceClock(by: seconds)
+      flush(cause: token.text)
+    case .scan(let code):
+      waitForHost()
+      let asking = session.isAskingForPaymentCode
+      session.scan(code)
+      if !asking { ignored("\(token.text): the terminal was not asking for a payment code") }
       flush(cause: token.text)
     case .paper:
       session.loadPaper()

@@ -131,12 +131,14 @@ public enum ConfigLoader {
     let profile = try TerminalFile.parse(root(TerminalFile.name))
     let operators = try OperatorsFile.parse(root(OperatorsFile.name))
     let deck = try DeckFile.parse(root(DeckFile.name))
+    let wallets = try DeckFile.parseWallets(root(DeckFile.name))
     let modem = try ReaderFile.parse(root(ReaderFile.name))
     let host = try HostFile.parse(root(HostFile.name))
     let paperOutAfter = try PrinterFile.parse(root(PrinterFile.name))
     var configuration = Configuration(
       profile: profile, operators: operators, deck: deck, modem: modem, hostFault: host.fault,
-      hostReplyDelaySeconds: host.replyDelaySeconds, paperOutAfter: paperOutAfter)
+      hostReplyDelaySeconds: host.replyDelaySeconds, paperOutAfter: paperOutAfter,
+      wallets: wallets)
     configuration.wire = host.wire
     return configuration
   }

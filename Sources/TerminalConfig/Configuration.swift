@@ -83,12 +83,15 @@ public struct Configuration: Sendable, Equatable {
   public var paperOutAfter: Int?
   /// The ISO 8583 link (host.yaml `link`, `keys`, `connect_timeout_s`, `wire_*`).
   public var wire = WireSettings()
+  /// The phones of the deck: wallets and their payment codes (deck.yaml `wallets:`).
+  public var wallets: [DeckWallet]
 
   public init(
     profile: TerminalProfile, operators: [OperatorRecord], deck: [DeckCard],
     modem: ModemSettings, hostFault: HostFaultMode, hostReplyDelaySeconds: Double = 0,
-    paperOutAfter: Int? = nil
+    paperOutAfter: Int? = nil, wallets: [DeckWallet] = []
   ) {
+    self.wallets = wallets
     self.profile = profile
     self.operators = operators
     self.deck = deck

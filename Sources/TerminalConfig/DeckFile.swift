@@ -10,8 +10,11 @@ enum DeckFile {
     "balance_fen", "limit_fen", "status", "reader_profile",
   ]
 
+  /// The file's top-level keys: the cards, and the phones' wallets (`DeckWallet`).
+  static let rootKeys = ["cards", "wallets"]
+
   static func parse(_ root: ConfigNode) throws(ConfigError) -> [DeckCard] {
-    let m = try root.mapping(keys: ["cards"])
+    let m = try root.mapping(keys: rootKeys)
     let items = try m.required("cards").list()
     var cards: [DeckCard] = []
     var pans: [String: Int] = [:]

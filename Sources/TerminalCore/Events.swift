@@ -26,6 +26,8 @@ public enum Event: Sendable, Equatable {
   case selfCheckFinished(SelfCheckReport)
   case key(Key)
   case cardRead(CardReadResult)
+  /// The QR scanner read a payment code (digits) off the customer's phone.
+  case codeScanned(String)
   /// A reply from the host link; dropped unless it matches the request awaited.
   case hostReplied(HostReply)
   /// The clock moved (virtual in scripted runs). Timeouts happen here.

@@ -42,15 +42,21 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     case .transaction(let s): return TransactionFlow.key(key, s, &state)
     case .reversal(let s): return ReversalFlow.key(key, s, &state)
     case .management(let s): return ManagementFlow.key(key, s, &state)
+    case .qr(let s): return QRPaymentFlow.key(key, s, &state)
     }
   case .cardRead(let result):
     state.lastActivity = state.now
     switch state.flow {
     case .transaction(let s): return TransactionFlow.cardRead(result, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management:
+    case .power, .signIn, .settlement, .menu, .reversal, .management, .qr:
       // A swipe with no transaction asking for a card: the reader's beep, nothing else.
       return []
     }
+  case .codeScanned(let code):
+    state.lastActivity = state.now
+    // Only the QR flow's 请扫描付款码 takes a code; elsewhere the scanner just beeps.
+    guard state.printer.fault == nil, case .qr(let s) = state.flow else { return [] }
+    return QRPaymentFlow.scanned(code, s, &state)
   }
 }
 
@@ -66,6 +72,11 @@ enum Timeouts {
       state.hostWait = nil
       return HostExchange.deliver(.timedOut, &state)
     }
+    if state.hostWait == nil, let due = state.timerDue, state.now >= due,
+      case .qr(let s) = state.flow
+    {
+      return QRPaymentFlow.timer(s, &state)
+    }
     guard state.hostWait == nil, state.printer.fault == nil,
       state.now.timeIntervalSince(state.lastActivity) >= state.profile.idleTimeoutSeconds
     else { return [] }
@@ -78,6 +89,7 @@ enum Timeouts {
     case .transaction(let s): effects = TransactionFlow.idle(s, &state)
     case .reversal(let s): effects = ReversalFlow.idle(s, &state)
     case .management(let s): effects = ManagementFlow.idle(s, &state)
+    case .qr(let s): effects = QRPaymentFlow.idle(s, &state)
     }
     state.lastActivity = state.now
     return effects

@@ -1,5 +1,6 @@
 import Acquirer
 import CardReader
+import Chip
 import Foundation
 import Journal
 import Printer
@@ -72,6 +73,7 @@ public final class TerminalSession {
     // Nothing in the state folder is opened for writing before it has passed its
     // checks (lock, identity, write-ahead logs, integrity): see `StateFolder`.
     let accounts = configuration.deck.map(\.acquirerAccount)
+    let wallets = configuration.wallets.map(\.acquirerWallet)
     let fault = configuration.hostFault.acquirerFault
     let timeZone = configuration.profile.timeZone
     let opened = StateFolder.open(
@@ -81,7 +83,8 @@ public final class TerminalSession {
         ? nil
         : { path in
           try SimulatedAcquirer(
-            accounts: accounts, fault: fault, statePath: path, timeZone: timeZone)
+            accounts: accounts, wallets: wallets, fault: fault, statePath: path,
+            timeZone: timeZone)
         })
     self.stateLock = opened.lock
     // The log is this process's only while it holds the folder: a terminal that
@@ -117,6 +120,8 @@ public final class TerminalSession {
   public var screen: Screen { state.screen }
   public var status: StatusInfo { state.status }
   public var deck: [DeckCard] { configuration.deck }
+  /// The phones of the deck, each showing a wallet's payment code.
+  public var wallets: [DeckWallet] { configuration.wallets }
   public var language: Language { state.language }
   public var unfinishedBusiness: String? { state.unfinishedBusiness }
   /// The terminal stopped on a self-check or storage fault.
@@ -125,6 +130,14 @@ public final class TerminalSession {
   public var isWaitingForHost: Bool { state.hostWait != nil }
   /// Durable journal commits made so far (for the sales bench's floor).
   public var journalCommits: Int { journal?.commits ?? 0 }
+  /// The terminal waits for a moment of its own (the next query of a QR order the
+  /// customer is confirming on the phone).
+  public var isWaitingForTimer: Bool { state.timerDue != nil }
+  /// 请扫描付款码: a scanned code now is taken.
+  public var isAskingForPaymentCode: Bool {
+    if case .qr(.scan) = state.flow { return true }
+    return false
+  }
 
   /// The masked field on screen (a PIN or password being typed) as a recording
   /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil
@@ -226,6 +239,25 @@ public final class TerminalSession {
     return nil
   }
 
+  /// The QR scanner reads `code` off the customer's phone.
+  public func scan(_ code: String) {
+    dispatch(.codeScanned(code))
+    deliverDueReplies()
+  }
+
+  /// Lets virtual time run until neither a host reply nor a timer of the terminal's
+  /// is due (a QR order paid, failed or cancelled). Returns false when nothing is
+  /// scheduled while a reply is still awaited (a real link).
+  @discardableResult
+  public func settleTimers() -> Bool {
+    deliverDueReplies()
+    while isWaitingForHost || isWaitingForTimer {
+      guard let next = nextHostMoment else { return false }
+      moveClock(to: max(now, next))
+    }
+    return true
+  }
+
   /// Moves the session's clock; scripted runs move it only through `<wait>` and
   /// while the terminal waits for the host. A reply or timeout that falls due
   /// within the interval happens at its own moment.
@@ -308,10 +340,10 @@ public final class TerminalSession {
     outputs.append(.note("printer: paper loaded"))
   }
 
-  /// The next moment something happens on its own: a scheduled reply, or the
-  /// terminal's host timeout.
+  /// The next moment something happens on its own: a scheduled reply, the
+  /// terminal's host timeout, or its own timer (the next query of a QR order).
   private var nextHostMoment: Date? {
-    [inbox.nextDue, state.hostWait?.deadline].compactMap { $0 }.min()
+    [inbox.nextDue, state.hostWait?.deadline, state.timerDue].compactMap { $0 }.min()
   }
 
   private func moveClock(to date: Date) {
@@ -491,6 +523,8 @@ public final class TerminalSession {
         receiptsProblem),
       item(.storage, journal != nil, .adviceStorage, journalProblem),
       SelfCheckItem(module: .pinPad, ok: true),
+      // The scanner reads a known payment code back as its wallet's.
+      item(.qrScanner, PaymentCodeKind.classify("134502000000000001") == .wechat, .adviceQRScanner),
     ])
   }
 
@@ -517,7 +551,8 @@ extension Event {
   fileprivate var isAcknowledgement: Bool {
     switch self {
     case .journalWritten, .journalFailed, .printed, .printFailed: return true
-    case .powerOn, .selfCheckFinished, .key, .cardRead, .hostReplied, .tick: return false
+    case .powerOn, .selfCheckFinished, .key, .cardRead, .codeScanned, .hostReplied, .tick:
+      return false
     }
   }
 }

@@ -81,7 +81,7 @@ struct InputHardeningTests {
     let missing = dir.appendingPathComponent("missing.wav").path
     let keys =
       "<enter>01<enter>0000<enter>"  // signed in: the main menu
-      + "2"  // 2 (扫一扫) is reserved and not listed: the key changes nothing
+      + "9"  // 9 is no entry of the main menu: the key changes nothing
       + "<swipe 1>"  // nobody asked for a card
       + "z<bogus>"  // a stray byte, an unknown token
       + "1 5000<enter><swipe 12>"  // no card 12
@@ -100,7 +100,7 @@ struct InputHardeningTests {
     let listed = strict.stdout.split(separator: "\n").filter { $0.hasPrefix("[strict] ") }
     #expect(listed.first == "[strict] 6 input(s) ignored; exit 2:")
     let expected = [
-      "key 2 changed nothing (the terminal ignored it)",
+      "key 9 changed nothing (the terminal ignored it)",
       "<swipe 1>: the terminal was not asking for a card",
       "ignored character 'z'",
       "unknown token <bogus>",

@@ -114,3 +114,53 @@ struct RealSessionFrameTests {
     try Self.check(text, "settlement-\(language).txt")
   }
 }
+
+/// 扫一扫 at the face: the tray lists the deck's phones after its cards, and `c`
+/// scans the selected phone's payment code (recorded as `<scan CODE>`).
+@Suite("The face scans a phone's payment code")
+struct FaceScanTests {
+  @Test func theSelectedPhoneIsScannedAndRecorded() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-scan-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let configuration = try ConfigLoader.load(
+      directory: RealSessionFrameTests.packageRoot.appendingPathComponent("Config"))
+    let session = TerminalSession(
+      configuration: configuration,
+      options: SessionOptions(
+        stateDirectory: dir.appendingPathComponent("state"),
+        receiptsDirectory: dir.appendingPathComponent("receipts"),
+        clockStart: ISO8601DateFormatter().date(from: "2026-11-21T09:30:00+08:00")!,
+        language: .zh, seed: 1))
+    let recording = dir.appendingPathComponent("rec.keys")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let recorder = try ScriptRecorder(url: recording)
+    let face = FaceController(session: session, recorder: recorder)
+    face.start()
+    let phones = face.tray.filter(\.isPhone)
+    #expect(phones.map(\.pan).first == "134502000000000001")
+    #expect(face.tray.count == configuration.deck.count + configuration.wallets.count)
+    for action in [.key(.enter)] + RealSessionFrameTests.digits("01") + [.key(.enter)]
+      + RealSessionFrameTests.digits("0000") + [.key(.enter)]
+      + RealSessionFrameTests.digits("22500")
+      + [.key(.enter)]
+    {
+      face.handle(action)
+    }
+    #expect(face.model().screen.lines.contains { $0.text.contains("请扫描付款码") })
+    // `c` on a card does nothing; select the first phone and scan it.
+    face.handle(.scanSelected)
+    #expect(face.model().screen.lines.contains { $0.text.contains("请扫描付款码") })
+    for _ in 0..<configuration.deck.count { face.handle(.selectNext) }
+    let frame = FaceRenderer.render(face.model(), width: 80, height: 24).lines(
+      trimmingTrailingSpaces: true
+    ).joined(separator: "\n")
+    #expect(frame.contains("Q1 **0001 微信 付款成功"))
+    #expect(frame.contains("微信 134502000000000001"))
+    face.handle(.scanSelected)
+    #expect(face.model().screen.lines.contains { $0.text.contains("支付成功") })
+    let text = try String(contentsOf: recording, encoding: .utf8)
+    #expect(text.contains("<scan 134502000000000001>"), "\(text)")
+    #expect(KeyMap.action(for: .char(UInt32(UInt8(ascii: "c")))) == .scanSelected)
+  }
+}

@@ -245,7 +245,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                   50.00││Bksp  退格        ││                                │
     │                        ││F1-F8 刷1-8号卡   ││                                │
     │                        ││Up/Dn Tab 选卡    ││                                │
-    │                        ││s F9  刷所选卡    ││                                │
+    │                        ││s c F9 刷卡/扫手机││                                │
     │                        ││PgUp PgDn 翻打印纸││                                │
     │       确认/取消        ││p     装打印纸    ││                                │
     └────────────────────────┘│q F10 退出        ││                                │
@@ -272,7 +272,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
-    │                        ││s F9  swipe sel.  ││                                │
+    │                        ││s c F9 swipe/scan ││                                │
     │                        ││PgUp PgDn paper   ││                                │
     │      ENTER/CANCEL      ││p     load paper  ││                                │
     └────────────────────────┘│q F10 quit        ││                                │
@@ -299,7 +299,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
-    │                        ││s F9  swipe sel.  ││                                │
+    │                        ││s c F9 swipe/scan ││                                │
     │           ┌─ QUIT ───────────────────────────────────────────────┐           │
     │      ENTER│                                                      │           │
     └───────────│ Unfinished business:                                 │           │

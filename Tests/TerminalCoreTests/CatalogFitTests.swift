@@ -1,3 +1,4 @@
+import Chip
 import Foundation
 import Testing
 
@@ -42,6 +43,19 @@ struct CatalogFitTests {
     + managementTexts
     + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0)] }
     + ResponseCode.catalog.keys.map { .response($0) }
+    + qrTexts
+
+  // QR payment: each is one row of its screen, so each fits one row.
+  static let qrTexts: [Msg] =
+    [
+      .scanPaymentCode, .invalidPaymentCode, .userPaying, .confirmOnPhone, .cancelToCancelOrder,
+      .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled, .customerNotCharged,
+      .cancelUnconfirmed, .adviceQRScanner, .menuAction(.scanToPay),
+      .paymentCodeLabel,
+      .response(.paymentCodeUsed), .response(.orderCancelled),
+    ]
+    + PaymentCodeKind.allCases.flatMap { [Msg.wallet($0), .paidWith($0)] }
+    + [QRPaymentFlow.CancelReason.cashier, .notConfirmed, .noReply].map { .cancelReason($0) }
 
   static let menuActions: [MenuAction] = [
     .reprintLast, .reprintByVoucher, .printDetail, .printTotals, .reprintSettlement, .signIn,
@@ -73,7 +87,7 @@ struct CatalogFitTests {
       .forcedSettlementTitle, .pressAnyKeyToSettle, .enterYesCancelNo, .mainMenuTitle,
       .reprintTitle, .confirmCancel, .enterToPrintNext, .pressAnyKeyToReturn, .enterToGoBack,
       .printerTitle, .enterRetryCancelSkip, .manualSettlementTitle, .pressEnterToSettle,
-    ] + TransactionKind.allCases.map { .title($0) }
+    ] + TransactionKind.allCases.map { .title($0) } + qrTexts
     + [Submenu.preAuth, .print, .management, .other].map { Msg.submenuTitle($0) }
 
   static func listed(_ m: Msg) -> Bool {
@@ -112,9 +126,15 @@ struct CatalogFitTests {
       .operatorAdded, .operatorDeleted, .operatorPasswordChanged, .supervisorPasswordChanged:
       return true
     case .unfinishedEntry, .unfinishedSent, .unfinishedReversal, .unfinishedCardholderCopy,
-      .unfinishedSettlement, .unfinishedPrint:
+      .unfinishedSettlement, .unfinishedPrint, .unfinishedQROrder:
       // The end of a scripted run and the face's quit dialog, never the LCD.
       return false
+    // QR payment
+    case .scanPaymentCode, .invalidPaymentCode, .wallet, .paidWith, .userPaying, .confirmOnPhone,
+      .cancelToCancelOrder, .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled,
+      .customerNotCharged, .cancelReason, .cancelUnconfirmed, .adviceQRScanner,
+      .paymentCodeLabel:
+      return true
     }
   }
 

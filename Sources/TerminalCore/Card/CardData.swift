@@ -4,6 +4,8 @@ public enum EntryMode: String, Sendable, Equatable, Codable, CaseIterable {
   case insert = "I"
   case contactless = "C"
   case manual = "M"
+  /// A payment code scanned from the customer's phone (扫码): no card at all.
+  case qrCode = "Q"
 }
 
 /// What the terminal learns from a card, whatever read it (the stripe today;

@@ -1,3 +1,5 @@
+import Chip
+
 /// Every text the core puts on the LCD, in both languages. Screens are built
 /// only from this catalog, so a translation is one place.
 public enum Msg: Sendable, Equatable {
@@ -67,6 +69,17 @@ public enum Msg: Sendable, Equatable {
   case operatorDeleted(String)
   case operatorPasswordChanged(String)
   case supervisorPasswordChanged
+  // QR payment
+  case scanPaymentCode, invalidPaymentCode
+  case wallet(PaymentCodeKind)
+  case paidWith(PaymentCodeKind)
+  case userPaying, confirmOnPhone, cancelToCancelOrder, cancellingOrder
+  case paymentReceived, paymentFailed, orderCancelled, customerNotCharged
+  case cancelReason(QRPaymentFlow.CancelReason)
+  case cancelUnconfirmed
+  case unfinishedQROrder(String)
+  case adviceQRScanner
+  case paymentCodeLabel
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -136,6 +149,7 @@ public enum Msg: Sendable, Equatable {
       case .lock: return ("锁定终端", "Lock terminal")
       case .operators: return ("操作员管理", "Operators")
       case .supervisorPassword: return ("修改主管密码", "Supervisor password")
+      case .scanToPay: return Msg.menuItem(.qr).pair
       }
     case .noSuchVoucher: return ("无此凭证", "No such voucher")
     case .noSettlementToReprint: return ("无结算单可重打", "No settlement to reprint")
@@ -171,6 +185,8 @@ public enum Msg: Sendable, Equatable {
       case .preAuthVoid: return ("预授权撤销", "Pre-auth void")
       case .preAuthCompletion: return ("预授权完成", "Auth complete")
       case .preAuthCompletionVoid: return ("预授权完成撤销", "Complete void")
+      case .qr: return ("扫一扫", "QR pay")
+      case .qrVoid: return ("扫码撤销", "QR void")
       }
     case .printingOwed(let n): return ("补打未打印凭条\(n)张", "Printing \(n) owed slip(s)")
     case .supervisorPassword: return ("请输入主管密码:", "Supervisor password:")
@@ -205,6 +221,8 @@ public enum Msg: Sendable, Equatable {
       case .preAuthVoid: return ("预授权撤销", "PRE-AUTH VOID")
       case .preAuthCompletion: return ("预授权完成", "AUTH COMPLETE")
       case .preAuthCompletionVoid: return ("预授权完成撤销", "COMPLETE VOID")
+      case .qr: return ("扫码支付", "QR PAYMENT")
+      case .qrVoid: return ("扫码撤销", "QR VOID")
       }
     case .response(let code): return ResponseCode.catalog[code] ?? ("交易失败", "Declined")
     case .enterAmount: return ("请输入金额:", "Enter amount:")
@@ -300,6 +318,40 @@ public enum Msg: Sendable, Equatable {
     case .operatorPasswordChanged(let no):
       return ("操作员\(no)密码已修改", "Operator \(no) password set")
     case .supervisorPasswordChanged: return ("主管密码已修改", "Supervisor password set")
+    // QR payment
+    case .scanPaymentCode: return ("请扫描付款码", "Scan the payment code")
+    case .invalidPaymentCode: return ("无效付款码", "Invalid payment code")
+    case .wallet(let kind):
+      switch kind {
+      case .wechat: return ("微信", "WeChat Pay")
+      case .alipay: return ("支付宝", "Alipay")
+      case .unionPayQR: return ("银联二维码", "UnionPay QR")
+      }
+    case .paidWith(let kind):
+      let (zh, en) = Msg.wallet(kind).pair
+      return ("支付方式:\(zh)", "Paid by \(en)")
+    case .userPaying: return ("用户支付中", "Customer is paying")
+    case .confirmOnPhone: return ("请顾客在手机上确认", "Confirm on the phone")
+    case .cancelToCancelOrder: return ("取消=撤单", "Cancel: cancel order")
+    case .cancellingOrder: return ("撤单中...", "Cancelling order...")
+    case .paymentReceived: return ("支付成功", "Payment received")
+    case .paymentFailed: return ("支付失败", "Payment failed")
+    case .orderCancelled: return ("订单已撤销", "Order cancelled")
+    case .customerNotCharged: return ("未扣款", "Customer not charged")
+    case .cancelReason(let reason):
+      switch reason {
+      case .cashier: return ("收银员撤单", "Cancelled at the counter")
+      case .notConfirmed: return ("用户30秒内未确认", "Not confirmed in 30 s")
+      case .noReply: return ("下单无应答", "No answer to the order")
+      }
+    case .cancelUnconfirmed: return ("撤单未确认", "Cancel not confirmed")
+    case .unfinishedQROrder(let trace):
+      return (
+        "扫码支付凭证\(trace)订单未完成:冲正已记录,下次联机交易前撤单",
+        "QR payment \(trace) was not finished: the journal keeps its reversal, which cancels the order before the next online transaction"
+      )
+    case .adviceQRScanner: return ("扫码器自检失败", "QR scanner check failed")
+    case .paymentCodeLabel: return ("付款码:", "Pay code:")
     }
   }
 }
@@ -307,6 +359,23 @@ public enum Msg: Sendable, Equatable {
 /// The modules the power-on self-check looks at, in the order it shows them.
 public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable {
   case hostLink, identity, cardReader, printer, storage, pinPad
+  // QR payment
+  case qrScanner
+
+  /// The names in a half row (at most 6 columns), when there are more modules than
+  /// the LCD has rows and the passed screen shows two to a row.
+  var shortNames: (String, String) {
+    switch self {
+    case .hostLink: return ("通讯", "Host")
+    case .identity: return ("参数", "ID")
+    case .cardReader: return ("读卡器", "Stripe")
+    case .printer: return ("打印机", "Print")
+    case .storage: return ("存储", "Store")
+    case .pinPad: return ("键盘", "PINpad")
+    // QR payment
+    case .qrScanner: return ("扫码", "QR")
+    }
+  }
 
   var names: (String, String) {
     switch self {
@@ -316,6 +385,8 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
     case .printer: return ("打印机", "Printer")
     case .storage: return ("存储", "Storage")
     case .pinPad: return ("密码键盘", "PIN pad")
+    // QR payment
+    case .qrScanner: return ("二维码扫描", "QR scanner")
     }
   }
 }
@@ -345,6 +416,8 @@ extension ResponseCode {
     .duplicate: ("拒绝重复交易", "Duplicate transaction"),
     .systemFault: ("中心异常,请稍后重试", "System fault, retry later"),
     .issuerTimedOut: ("发卡方超时", "Issuer timed out"),
+    .paymentCodeUsed: ("付款码已使用或过期", "Code used or expired"),
+    .orderCancelled: ("订单已撤销,未扣款", "Order cancelled, unpaid"),
   ]
 
   /// The screen text for this code in `lang`.

@@ -13,6 +13,7 @@ extension TerminalState {
     case .transaction(let s): return TransactionFlow.screen(s, self)
     case .reversal(let s): return ReversalFlow.screen(s, self)
     case .management(let s): return ManagementFlow.screen(s, self)
+    case .qr(let s): return QRPaymentFlow.screen(s, self)
     }
   }
 
@@ -27,6 +28,8 @@ extension TerminalState {
     switch flow {
     case .power, .signIn, .menu, .management:
       return nil
+    case .qr(let s):
+      return QRPaymentFlow.unfinished(s)
     case .settlement:
       return .unfinishedSettlement
     case .reversal:

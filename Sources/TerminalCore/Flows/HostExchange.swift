@@ -48,6 +48,7 @@ enum HostExchange {
     case .settlement(let s): return SettlementFlow.host(outcome, s, &state)
     case .transaction(let s): return TransactionFlow.host(outcome, s, &state)
     case .reversal(let s): return ReversalFlow.host(outcome, s, &state)
+    case .qr(let s): return QRPaymentFlow.host(outcome, s, &state)
     case .power, .menu, .management:
       // None goes online; a wait cannot belong to them.
       return []
@@ -68,6 +69,9 @@ enum HostExchange {
     case .transaction(let kind): return kind.rawValue
     case .reversal(let kind): return "reversal of \(kind.rawValue)"
     case .settlement: return "settlement"
+    case .qrOrder: return "QR order"
+    case .qrQuery: return "QR order query"
+    case .qrCancel: return "QR order cancel"
     }
   }
 }

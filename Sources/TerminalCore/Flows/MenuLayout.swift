@@ -1,7 +1,7 @@
 /// Which terminal's menus the keypad follows (`menu:` in terminal.yaml). The
 /// numbers are a public contract for scripts: README, "The menus".
 public enum MenuLayout: String, Sendable, Equatable, CaseIterable {
-  /// Lakala's countertop terminal: 1 消费, 2 扫一扫 (reserved), 3 撤销, 4 退货,
+  /// Lakala's countertop terminal: 1 消费, 2 扫一扫, 3 撤销, 4 退货,
   /// 5 余额查询, 6 预授权, 7 打印, 8 管理.
   case lakala
   /// The classic UnionPay bank terminal (field notes §6): 1 消费, 2 撤销, 3 退货,
@@ -37,6 +37,8 @@ public enum MenuAction: Sendable, Equatable {
   case operators
   /// 修改主管密码 (UnionPay's 其它 menu).
   case supervisorPassword
+  /// 扫一扫: the customer's payment code is scanned (QRPaymentFlow).
+  case scanToPay
 }
 
 public struct MenuEntry: Sendable, Equatable {
@@ -53,7 +55,7 @@ public struct MenuEntry: Sendable, Equatable {
     case .transaction(let kind): return .menuItem(kind)
     case .submenu(let menu): return .submenuTitle(menu)
     case .reprintLast, .reprintByVoucher, .printDetail, .printTotals, .reprintSettlement,
-      .signIn, .signOff, .inquiry, .settle, .lock, .operators, .supervisorPassword:
+      .signIn, .signOff, .inquiry, .settle, .lock, .operators, .supervisorPassword, .scanToPay:
       return .menuAction(action)
     }
   }
@@ -65,7 +67,8 @@ extension MenuLayout {
     switch (self, menu) {
     case (.lakala, nil):
       return [
-        MenuEntry(1, .transaction(.sale)), MenuEntry(3, .transaction(.void)),
+        MenuEntry(1, .transaction(.sale)), MenuEntry(2, .scanToPay),
+        MenuEntry(3, .transaction(.void)),
         MenuEntry(4, .transaction(.refund)), MenuEntry(5, .transaction(.balance)),
         MenuEntry(6, .submenu(.preAuth)), MenuEntry(7, .submenu(.print)),
         MenuEntry(8, .submenu(.management)),

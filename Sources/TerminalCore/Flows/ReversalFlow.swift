@@ -6,6 +6,8 @@ public enum ReversalFlow {
   public enum OnlineStep: Sendable, Equatable {
     case transaction(TransactionDraft)
     case settlement
+    /// A scanned payment code whose order waits for the reversal.
+    case qrPayment(QRPaymentFlow.Scanned)
   }
 
   public enum State: Sendable, Equatable {
@@ -48,7 +50,7 @@ public enum ReversalFlow {
   private static func resumeAfterFailure(_ then: OnlineStep) -> Flow {
     switch then {
     case .settlement: return .settlement(.notice)
-    case .transaction: return .menu(.main)
+    case .transaction, .qrPayment: return .menu(.main)
     }
   }
 
@@ -66,6 +68,7 @@ public enum ReversalFlow {
       let done: [Effect] = [.journal(.reversalDone(trace: reversal.trace, batch: reversal.batch))]
       switch then {
       case .transaction(let draft): return done + TransactionFlow.go(draft, &state)
+      case .qrPayment(let scanned): return done + QRPaymentFlow.order(scanned, &state)
       case .settlement:
         state.flow = .settlement(.successTotals)
         return done
@@ -112,6 +115,7 @@ public enum ReversalFlow {
     switch then {
     case .transaction(let draft): return Msg.title(draft.kind).text(l)
     case .settlement: return Msg.forcedSettlementTitle.text(l)
+    case .qrPayment: return Msg.title(.qr).text(l)
     }
   }
 }

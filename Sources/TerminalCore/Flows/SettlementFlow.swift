@@ -96,7 +96,7 @@ public enum SettlementFlow {
           uploads: balanced ? [] : state.openBatch.filter { $0.status == .approved })
         return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
       case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.signedOff),
-        .replied(.uploaded):
+        .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
         state.flow = .settlement(.failed(code: .systemFault))
         return []
       case .timedOut:
@@ -111,7 +111,7 @@ public enum SettlementFlow {
         if sent > closing.uploads.count { return close(closing, &state) }
         return upload(closing, sent: sent, &state)
       case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.settled),
-        .replied(.signedOff), .timedOut:
+        .replied(.signedOff), .replied(.qrOrder), .replied(.qrCancelled), .timedOut:
         // The host has settled the batch already; an upload it did not take is
         // noted, and the batch closes as the host's answer said.
         state.hostOnline = outcome != .timedOut

@@ -160,7 +160,7 @@ public enum SignInFlow {
       state.flow = state.needsForcedSettlement ? .settlement(.notice) : .menu(.main)
       return effects
     case .replied(.transaction), .replied(.reversal), .replied(.settled), .replied(.signedOff),
-      .replied(.uploaded):
+      .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
       // Matched by type, so not a sign-in answer: treat it as the centre failing.
       state.hostOnline = false
       state.flow = .signIn(.signInFailed(code: .systemFault))

@@ -169,6 +169,12 @@ public enum TransactionFlow {
 
     case .confirmOriginal(let original):
       guard key == .enter else { return [] }
+      // 3 撤销 of a QR payment runs 扫码撤销 from here: no card, no PIN.
+      if original.kind != draft.descriptor.voids,
+        let kind = draft.descriptor.voidsAlso[original.kind]
+      {
+        draft.kind = kind
+      }
       draft.original = OriginalTransaction(
         trace: original.trace, batch: original.batch, referenceNo: original.referenceNo,
         date: state.monthDay(original.startedAt), authCode: original.authCode)
@@ -291,7 +297,7 @@ public enum TransactionFlow {
       let used = trace <= state.lastTrace
       return .failure(used && descriptor.voids == .sale ? .alreadySettled : .unknown)
     }
-    guard original.kind == descriptor.voids else {
+    guard original.kind == descriptor.voids || descriptor.voidsAlso[original.kind] != nil else {
       return .failure(.wrongKind(descriptor.voids ?? original.kind))
     }
     guard original.status == .approved else { return .failure(.notApproved) }
@@ -364,11 +370,18 @@ public enum TransactionFlow {
     let trace = SequenceNumber.next(after: state.lastTrace)
     let card = draft.card ?? CardData(pan: "", expiry: "", serviceCode: "")
     let amount = draft.amountFen ?? 0
-    let record = TransactionRecord(
+    var record = TransactionRecord(
       trace: trace, batch: state.batch, kind: draft.kind, amountFen: amount,
       maskedPAN: card.maskedPAN, expiry: card.expiry, entryMode: card.entryMode,
       operatorNo: state.signedInOperator ?? "", startedAt: state.now, status: .pending,
       original: draft.original)
+    // A QR payment's void presents no card: it shows the original's masked payment
+    // code and wallet (the host refunds that wallet).
+    if descriptor.voids == .qr, let original = draft.originalRecord {
+      record.maskedPAN = original.maskedPAN
+      record.entryMode = original.entryMode
+      record.issuer = original.issuer
+    }
     let reversal =
       descriptor.reversible
       ? ReversalRecord(
@@ -398,7 +411,7 @@ public enum TransactionFlow {
       done.responseCode = reply.responseCode
       done.authCode = reply.authCode
       done.referenceNo = reply.referenceNo
-      done.issuer = reply.issuer
+      done.issuer = reply.issuer ?? record.issuer
       done.completedAt = state.now
       state.updateOpenBatch(done)
       if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
@@ -417,7 +430,7 @@ public enum TransactionFlow {
       state.flow = .transaction(.approved(done, merchantCopy: .printing))
       return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
     case .replied(.signedIn), .replied(.reversal), .replied(.settled), .replied(.signedOff),
-      .replied(.uploaded):
+      .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
       // Replies are matched by type, so this cannot happen; were it to, the wait
       // is over without an answer, which is a timeout.
       state.hostOnline = false
@@ -488,7 +501,10 @@ public enum TransactionFlow {
           lines: [
             .init(t(.checkOriginal)),
             .init(t(.voucherNo) + " " + SequenceNumber.format(original.trace)),
-            .init(t(.cardNo) + " " + original.maskedPAN),
+            // A QR payment shows its masked payment code.
+            .init(
+              t(original.entryMode == .qrCode ? .paymentCodeLabel : .cardNo) + " "
+                + original.maskedPAN),
           ] + amountLine(original.amountFen),
           footer: t(.confirmCancel))
       case .originalReference(let entered, let notice):

@@ -1,3 +1,4 @@
+import Chip
 import Foundation
 
 /// What every request carries and every reply must echo to be accepted: the
@@ -23,6 +24,12 @@ public enum HostMessageType: Sendable, Equatable, Hashable {
   case reversal(TransactionKind)  // 0400 of that kind
   case settlement  // 0500
   case batchUpload  // 0320
+  /// 扫码支付: the order with the customer's payment code.
+  case qrOrder
+  /// The order's state, asked while the customer confirms on the phone (USERPAYING).
+  case qrQuery
+  /// 撤单: the order is closed; anything taken goes back.
+  case qrCancel
 }
 
 /// A financial transaction as sent to the acquirer. Holds the full PAN and the
@@ -68,6 +75,51 @@ public enum HostRequestBody: Sendable, Equatable {
   /// 0320 after an unbalanced settlement: one transaction of the batch (60.3 =
   /// 201), or, with `nil`, the batch end carrying how many were sent (202).
   case batchUpload(BatchUploadItem?, sent: Int)
+  /// 扫码支付: the order, carrying the payment code (memory only, never journalled).
+  case qrOrder(QROrderRequest)
+  /// What became of the order (the reply is a `.qrOrder` body).
+  case qrQuery(orderNo: String)
+  /// Closes the order: unpaid, it is never paid; paid, the wallet gets it back.
+  case qrCancel(orderNo: String)
+}
+
+/// A QR payment order: the terminal's order number, the code scanned from the
+/// customer's phone, its wallet and the amount.
+public struct QROrderRequest: Sendable, Equatable {
+  public var orderNo: String
+  public var code: String
+  public var wallet: PaymentCodeKind
+  public var amountFen: Int64
+  public init(orderNo: String, code: String, wallet: PaymentCodeKind, amountFen: Int64) {
+    self.orderNo = orderNo
+    self.code = code
+    self.wallet = wallet
+    self.amountFen = amountFen
+  }
+}
+
+/// Where a QR order stands, as the wallet's platform says.
+public enum QROrderStatus: Sendable, Equatable {
+  /// Paid: the wallet was charged.
+  case paid
+  /// USERPAYING (用户支付中): the customer must confirm on the phone; ask again.
+  case userPaying
+  /// Not paid, and it never will be: insufficient funds (51), code used or expired
+  /// (Q1), order closed (Q3), or a host fault.
+  case failed(ResponseCode)
+}
+
+/// The answer to a QR order or query.
+public struct QROrderReply: Sendable, Equatable {
+  public var status: QROrderStatus
+  /// 12 digits when paid.
+  public var referenceNo: String?
+  public var authCode: String?
+  public init(status: QROrderStatus, referenceNo: String? = nil, authCode: String? = nil) {
+    self.status = status
+    self.referenceNo = referenceNo
+    self.authCode = authCode
+  }
 }
 
 /// One transaction as the batch upload (0320) repeats it to the host: what the
@@ -112,6 +164,9 @@ public struct HostRequest: Sendable, Equatable {
     case .reversal(let r): return .reversal(r.kind)
     case .settlement: return .settlement
     case .batchUpload: return .batchUpload
+    case .qrOrder: return .qrOrder
+    case .qrQuery: return .qrQuery
+    case .qrCancel: return .qrCancel
     }
   }
 }
@@ -143,6 +198,10 @@ public enum HostReplyBody: Sendable, Equatable {
   case signedOff
   /// A batch-upload item or the batch end was taken.
   case uploaded
+  /// The answer to a QR order or to a query of it.
+  case qrOrder(QROrderReply)
+  /// The order is closed (accepted), or the host refused to close it.
+  case qrCancelled(accepted: Bool)
 }
 
 public struct HostReply: Sendable, Equatable {

@@ -13,11 +13,14 @@ public enum InputToken: Equatable, Sendable {
   case secret(SecretEntry)
   /// Input that is not a key: reported in the transcript, otherwise ignored.
   case ignored(String)
+  /// The QR scanner reads this payment code off the customer's phone (digits as the
+  /// phone shows them; anything else is the terminal's 无效付款码).
+  case scan(String)
 
   /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
   /// `<swipe 3>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
   /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`, `<pin>`,
-  /// `<password 01>` (`<password>` without a number), `<masked 4>`.
+  /// `<password 01>` (`<password>` without a number), `<masked 4>`, `<scan CODE>`.
   ///
   /// `InputTokenizer` reads every token it produces back from its text, except
   /// `.ignored`, whose text is empty (there is nothing to replay). A hand-made
@@ -40,6 +43,7 @@ public enum InputToken: Equatable, Sendable {
     case .secret(.password(let no?)): return "<password \(no)>"
     case .secret(.masked(let n)): return "<masked \(n)>"
     case .ignored: return ""
+    case .scan(let code): return "<scan \(code)>"
     }
   }
 

@@ -12,7 +12,8 @@
 /// `<backspace>`, `<swipe N>` (N ≥ 1), `<swipe-wav PATH>`, `<wait S>` (S a
 /// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`, and the
 /// secret-entry tokens `<pin>`, `<password>` or `<password NN>` (NN two digits)
-/// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`). A bad
+/// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`), and `<scan CODE>` (the
+/// payment code on the customer's phone, as the QR scanner reads it). A bad
 /// argument or an unknown name gives one `.ignored` token saying why. Any other
 /// byte gives `.ignored` too; nothing stops the input.
 ///
@@ -171,6 +172,8 @@ public struct InputTokenizer: Sendable {
       return .ignored("<swipe \(printable(a))>: the card number must be a positive whole number")
     case ("swipe-wav", nil): return .ignored("<swipe-wav>: needs the path of a WAV file")
     case ("swipe-wav", let a?): return .swipeWAV(a)
+    case ("scan", nil): return .ignored("<scan>: needs the payment code on the phone")
+    case ("scan", let a?): return .scan(a)
     case ("wait", nil): return .ignored("<wait>: needs a number of seconds")
     case ("wait", let a?): return wait(a)
     case ("pin", nil): return .secret(.pin)

@@ -33,6 +33,11 @@ public struct ResponseCode: RawRepresentable, Sendable, Hashable, Codable,
   public static let duplicate = ResponseCode("94")
   public static let systemFault = ResponseCode("96")
   public static let issuerTimedOut = ResponseCode("98")
+  // QR payment: the simulated wallets' own answers (the platforms name them in words).
+  /// The payment code was used already or has expired (AUTHCODEEXPIRE).
+  public static let paymentCodeUsed = ResponseCode("Q1")
+  /// The order was cancelled (撤单) before the customer paid: nothing was charged.
+  public static let orderCancelled = ResponseCode("Q3")
 
   public init(from decoder: any Decoder) throws {
     rawValue = try decoder.singleValueContainer().decode(String.self)

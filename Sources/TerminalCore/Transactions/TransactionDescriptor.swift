@@ -85,6 +85,9 @@ public struct TransactionDescriptor: Sendable, Equatable {
   /// The kind this one cancels in full (a void names its original by voucher):
   /// the original leaves the settlement totals, and this one does not enter them.
   public var voids: TransactionKind? = nil
+  /// Originals of other kinds that this kind's voucher lookup also accepts, and the
+  /// kind that voids each (3 撤销 names a QR payment by its voucher: 扫码撤销 runs).
+  public var voidsAlso: [TransactionKind: TransactionKind] = [:]
 
   /// The amount screen's prompt: 退货金额 for a refund, the amount otherwise.
   public var amountPrompt: Msg { kind == .refund ? .enterRefundAmount : .enterAmount }
@@ -121,7 +124,8 @@ public struct TransactionDescriptor: Sendable, Equatable {
       settlementSide: .none,
       message: HostMessageSpec(
         mti: "0200", processingCode: "200000", posCondition: "00", typeCode: "23"),
-      reversible: true, slipTitle: SlipTitle("撤销", "VOID"), voids: .sale),
+      reversible: true, slipTitle: SlipTitle("撤销", "VOID"), voids: .sale,
+      voidsAlso: [.qr: .qrVoid]),
     TransactionDescriptor(
       kind: .refund, screenTitle: .title(.refund),
       steps: [
@@ -167,5 +171,26 @@ public struct TransactionDescriptor: Sendable, Equatable {
         mti: "0200", processingCode: "200000", posCondition: "06", typeCode: "21"),
       reversible: true, slipTitle: SlipTitle("预授权完成撤销", "COMPLETE VOID"),
       voids: .preAuthCompletion),
+    // 扫码支付: the amount, then the customer's payment code (QRPaymentFlow owns the
+    // scan, the order, the USERPAYING queries and the cancel). Its reversal record
+    // stands while the order is open: the terminal that lost track of it (a power
+    // cut, a cancel without an answer) sends it before the next online step, and the
+    // platform cancels the order (refunding it if it was paid).
+    TransactionDescriptor(
+      kind: .qr, screenTitle: .title(.qr), steps: [.amount],
+      settlementSide: .debit,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22"),
+      reversible: true, slipTitle: SlipTitle("扫码支付", "QR SALE")),
+    // 扫码撤销: reached from 3 撤销 when the voucher is a QR payment. There is no card
+    // to swipe and no PIN: the supervisor's password and the voucher are enough, and
+    // the amount goes back to the wallet that paid.
+    TransactionDescriptor(
+      kind: .qrVoid, screenTitle: .title(.qrVoid),
+      steps: [.supervisorPassword, .originalTransaction(.byVoucher)],
+      settlementSide: .none,
+      message: HostMessageSpec(
+        mti: "0200", processingCode: "200000", posCondition: "00", typeCode: "23"),
+      reversible: true, slipTitle: SlipTitle("扫码撤销", "QR VOID"), voids: .qr),
   ]
 }

@@ -9,6 +9,8 @@ public enum TransactionKind: String, Sendable, Equatable, Hashable, Codable, Cas
   case preAuthVoid = "pre_auth_void"  // 预授权撤销
   case preAuthCompletion = "pre_auth_completion"  // 预授权完成
   case preAuthCompletionVoid = "pre_auth_completion_void"  // 预授权完成撤销
+  case qr  // 扫码支付: the customer's payment code scanned (QRPaymentFlow)
+  case qrVoid = "qr_void"  // 扫码撤销: a same-day void of a QR payment refunds the wallet
 
   public var descriptor: TransactionDescriptor { TransactionDescriptor.table[self]! }
 }

@@ -11,6 +11,20 @@ extension DeckCard {
   }
 }
 
+extension DeckWallet {
+  /// The wallet platform's record of this phone's wallet, for the in-process acquirer.
+  public var acquirerWallet: AcquirerWallet {
+    let behaviour: AcquirerWallet.Behaviour
+    switch self.behaviour {
+    case .pays: behaviour = .pays
+    case .confirmsOnPhone(let after): behaviour = .confirmsOnPhone(afterSeconds: after)
+    case .neverConfirms: behaviour = .neverConfirms
+    case .usedOrExpired: behaviour = .usedOrExpired
+    }
+    return AcquirerWallet(code: code, balanceFen: balanceFen, behaviour: behaviour)
+  }
+}
+
 extension CardStatus {
   var acquirerStatus: AcquirerAccount.Status {
     switch self {
