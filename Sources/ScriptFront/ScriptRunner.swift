@@ -117,6 +117,24 @@ public final class ScriptRunner {
         ignored("\(token.text): the terminal was not asking for a card")
       }
       flush(cause: token.text)
+    // Chip and contactless
+    case .insert(let n), .tap(let n):
+      waitForHost()
+      let asking = isAskingForCard
+      let done = token == .insert(n) ? session.insertDeckCard(n) : session.tapDeckCard(n)
+      if !done {
+        ignored(
+          "\(token.text): \(n > session.deck.count ? "there is no card \(n) in the deck (1–\(session.deck.count))" : "the slot holds a card already")"
+        )
+      } else if !asking {
+        ignored("\(token.text): the terminal was not asking for a card")
+      }
+      flush(cause: token.text)
+    case .remove:
+      // A card is pulled at once, even while the terminal waits for the host: that
+      // is the moment a cardholder's impatience costs a reversal.
+      if !session.removeCard() { ignored("<remove>: there is no card in the slot") }
+      flush(cause: token.text)
     case .swipeWAV(let path):
       waitForHost()
       let asking = isAskingForCard

@@ -67,6 +67,13 @@ public enum Msg: Sendable, Equatable {
   case operatorDeleted(String)
   case operatorPasswordChanged(String)
   case supervisorPasswordChanged
+  // Chip and contactless
+  case chipReading, doNotRemoveCard, applicationList, removeCard
+  case chooseByDigit(Int)
+  case pinTriesLeft(Int)
+  case pinWrong, transactionAborted, cardDeclined, insertChipCard, noFallback
+  case chipFailedSwipe, chipFailedNoFallback, useOtherInterface, cardBlocked, applicationBlocked
+  case noApplication, noContactless, declinedByCardOffline, adviceChipReader
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -300,6 +307,27 @@ public enum Msg: Sendable, Equatable {
     case .operatorPasswordChanged(let no):
       return ("操作员\(no)密码已修改", "Operator \(no) password set")
     case .supervisorPasswordChanged: return ("主管密码已修改", "Supervisor password set")
+    // Chip and contactless
+    case .chipReading: return ("读卡中", "Reading card")
+    case .doNotRemoveCard: return ("请勿拔卡", "Do not remove the card")
+    case .applicationList: return ("应用列表", "APPLICATIONS")
+    case .removeCard: return ("请拔卡", "Remove the card")
+    case .chooseByDigit(let n): return ("请按1-\(n)选择", "Press 1-\(n) to choose")
+    case .pinTriesLeft(let n): return ("还剩\(n)次", "\(n) tries left")
+    case .pinWrong: return ("密码错,请重输", "Wrong PIN, try again")
+    case .transactionAborted: return ("交易中止", "Transaction aborted")
+    case .cardDeclined: return ("卡片拒绝", "Declined by the card")
+    case .insertChipCard: return ("请插IC卡", "Insert the chip card")
+    case .noFallback: return ("不支持降级交易", "No fallback to the stripe")
+    case .chipFailedSwipe: return ("IC卡读卡失败 请刷卡", "Chip failed: swipe it")
+    case .chipFailedNoFallback: return ("IC卡读卡失败", "Chip read failed")
+    case .useOtherInterface: return ("请插卡 请使用其它界面", "Insert: use another interface")
+    case .cardBlocked: return ("卡被锁定", "Card blocked")
+    case .applicationBlocked: return ("应用锁定", "Application blocked")
+    case .noApplication: return ("无可用应用", "No usable application")
+    case .noContactless: return ("非接读卡失败", "Tap not read")
+    case .declinedByCardOffline: return ("交易拒绝", "Declined by the card")
+    case .adviceChipReader: return ("IC卡读卡器回环失败", "Chip reader loopback failed")
     }
   }
 }
@@ -307,6 +335,23 @@ public enum Msg: Sendable, Equatable {
 /// The modules the power-on self-check looks at, in the order it shows them.
 public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable {
   case hostLink, identity, cardReader, printer, storage, pinPad
+  // Chip and contactless
+  case chipReader
+
+  /// The names in a half row (at most 6 columns), when there are more modules than
+  /// the LCD has rows and the passed screen shows two to a row.
+  var shortNames: (String, String) {
+    switch self {
+    case .hostLink: return ("通讯", "Host")
+    case .identity: return ("参数", "ID")
+    case .cardReader: return ("读卡器", "Stripe")
+    case .printer: return ("打印机", "Print")
+    case .storage: return ("存储", "Store")
+    case .pinPad: return ("键盘", "PINpad")
+    // Chip and contactless
+    case .chipReader: return ("IC卡", "Chip")
+    }
+  }
 
   var names: (String, String) {
     switch self {
@@ -316,6 +361,8 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
     case .printer: return ("打印机", "Printer")
     case .storage: return ("存储", "Storage")
     case .pinPad: return ("密码键盘", "PIN pad")
+    // Chip and contactless
+    case .chipReader: return ("IC卡读卡器", "Chip reader")
     }
   }
 }
@@ -345,6 +392,8 @@ extension ResponseCode {
     .duplicate: ("拒绝重复交易", "Duplicate transaction"),
     .systemFault: ("中心异常,请稍后重试", "System fault, retry later"),
     .issuerTimedOut: ("发卡方超时", "Issuer timed out"),
+    // Chip and contactless
+    .cryptogramFailure: ("安全处理失败", "Security check failed"),
   ]
 
   /// The screen text for this code in `lang`.

@@ -75,12 +75,30 @@ public enum PowerFlow {
       return Screen(
         title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(t(.adviceStorage))])
     case .awaitingSignInKey(let report):
-      // One module per row, its status at the right edge.
-      let rows = report.items.map { item -> Screen.Line in
-        let status = t(item.ok ? .ok : .fault)
-        return .init(
-          DisplayWidth.pad(t(.module(item.module)), to: LCD.columns - DisplayWidth.of(status))
-            + status)
+      // One module per row, its status at the right edge; two to a row (short
+      // names) when there are more modules than the LCD has rows.
+      let bodyRows = LCD.rows - 2
+      let rows: [Screen.Line]
+      if report.items.count <= bodyRows {
+        rows = report.items.map { item -> Screen.Line in
+          let status = t(item.ok ? .ok : .fault)
+          return .init(
+            DisplayWidth.pad(t(.module(item.module)), to: LCD.columns - DisplayWidth.of(status))
+              + status)
+        }
+      } else {
+        let half = LCD.columns / 2
+        let nameWidth = half - 1 - max(DisplayWidth.of(t(.ok)), DisplayWidth.of(t(.fault)))
+        let cells = report.items.map { item -> String in
+          let status = t(item.ok ? .ok : .fault)
+          let names = item.module.shortNames
+          let name = l == .zh ? names.0 : names.1
+          return DisplayWidth.pad(name, to: nameWidth)
+            + DisplayWidth.pad(status, to: half - nameWidth - 1) + " "
+        }
+        rows = stride(from: 0, to: cells.count, by: 2).map { i in
+          Screen.Line(cells[i..<min(i + 2, cells.count)].joined())
+        }
       }
       return Screen(title: t(.selfCheckPassed), lines: rows, footer: t(.pressAnyKeyToSignIn))
     }

@@ -6,6 +6,9 @@ public enum ReversalFlow {
   public enum OnlineStep: Sendable, Equatable {
     case transaction(TransactionDraft)
     case settlement
+    /// Nothing follows: the transaction stopped after it was sent (交易中止, 卡片拒绝)
+    /// and the reversal undoes it; the screen then says why.
+    case notice(TransactionKind, Msg)
   }
 
   public enum State: Sendable, Equatable {
@@ -49,6 +52,8 @@ public enum ReversalFlow {
     switch then {
     case .settlement: return .settlement(.notice)
     case .transaction: return .menu(.main)
+    case .notice(let kind, let reason):
+      return .transaction(.ended(kind, reason: reason, reversed: false))
     }
   }
 
@@ -68,6 +73,9 @@ public enum ReversalFlow {
       case .transaction(let draft): return done + TransactionFlow.go(draft, &state)
       case .settlement:
         state.flow = .settlement(.successTotals)
+        return done
+      case .notice(let kind, let reason):
+        state.flow = .transaction(.ended(kind, reason: reason, reversed: true))
         return done
       }
     }
@@ -111,6 +119,7 @@ public enum ReversalFlow {
     }
     switch then {
     case .transaction(let draft): return Msg.title(draft.kind).text(l)
+    case .notice(let kind, _): return Msg.title(kind).text(l)
     case .settlement: return Msg.forcedSettlementTitle.text(l)
     }
   }
