@@ -28,8 +28,9 @@ public enum IssuerKeys {
 extension SimulatedAcquirer {
   /// What the chip data says before the kind's own checks.
   enum ChipCheck: Equatable {
-    /// The ARQC verified; the card checked the PIN itself when `offlinePIN`.
-    case verified(IssuerVerifier.Verified, cardMasterKey: [UInt8], offlinePIN: Bool)
+    /// The ARQC verified; `noPINNeeded` when the card checked the PIN itself, or a
+    /// QuickPass tap went without one (免密).
+    case verified(IssuerVerifier.Verified, cardMasterKey: [UInt8], noPINNeeded: Bool)
     /// The card's PIN try limit was exceeded (TVR byte 3, bit 6): 75.
     case pinTriesExceeded
     /// The ARQC did not verify (or field 55 is unreadable): A7, 安全处理失败.
@@ -48,9 +49,12 @@ extension SimulatedAcquirer {
     let tvr = objects.first(0x95)?.value ?? []
     if tvr.count == 5, tvr[2] & 0x20 != 0 { return .pinTriesExceeded }
     let cvm = objects.first(0x9F34)?.value ?? []
-    // 9F34 = 01 .. 02: plaintext PIN verified by the ICC, successful.
-    let offlinePIN = cvm.count == 3 && cvm[0] & 0x3F == 0x01 && cvm[2] == 0x02
-    return .verified(verified, cardMasterKey: key, offlinePIN: offlinePIN)
+    // 9F34 = 01 .. 02: plaintext PIN verified by the ICC, successful; 1F .. ..: no
+    // CVM, which the issuer takes for a tap (小额免密免签, the terminal's limit).
+    let method = cvm.first.map { $0 & 0x3F }
+    let offlinePIN = cvm.count == 3 && method == 0x01 && cvm[2] == 0x02
+    let quickPass = request.entryMode == .contactless && (method == 0x1F || method == 0x1E)
+    return .verified(verified, cardMasterKey: key, noPINNeeded: offlinePIN || quickPass)
   }
 
   /// The reply's field 55: the ARPC for the card's second GENERATE AC.

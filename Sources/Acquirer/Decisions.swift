@@ -70,8 +70,8 @@ extension SimulatedAcquirer {
         try CardRow.fetchOne(db, key: request.pan)
         ?? CardRow(pan: request.pan, balanceFen: account.balanceFen, wrongPINCount: 0)
       var pinCode: ResponseCode?
-      if case .verified(_, _, offlinePIN: true)? = chip, request.pinBlock.isEmpty {
-        // The chip checked the PIN (9F34), under the ARQC's protection of the TVR.
+      if case .verified(_, _, noPINNeeded: true)? = chip, request.pinBlock.isEmpty {
+        // The chip checked the PIN, or a tap needed none (9F34).
       } else if Self.pinRequired.contains(kind) || !request.pinBlock.isEmpty {
         pinCode = Self.checkPIN(
           request.pinBlock, pan: request.pan, account: account, state: &state)

@@ -13,7 +13,9 @@ struct SignInTests {
       .selfCheckFinished(
         SelfCheckReport(items: SelfCheckModule.allCases.map { .init(module: $0, ok: true) })))
     #expect(t.screenText.contains("按任意键签到"))
-    #expect(t.lcd.contains("读卡器              正常"))
+    // More modules than rows: two to a row, short names.
+    #expect(t.lcd.contains("读卡器 正常 打印机 正常"))
+    #expect(t.lcd.contains { $0.hasPrefix("IC卡   正常") })
     #expect(t.lcd[0] == "自检通过")
     t.type("5")
     #expect(t.screenText.contains("操作员号"))
