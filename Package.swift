@@ -76,7 +76,9 @@ let package = Package(
       dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "AcquirerTests",
-      dependencies: ["Acquirer", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Acquirer", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
     .testTarget(
       name: "AcceptanceTests",
