@@ -68,6 +68,20 @@ public final class FaceController {
     case .swipeSelected:
       guard !tray.isEmpty else { return false }
       return handle(.swipe(tray[selected].position))
+    // Chip and contactless
+    case .insertSelected:
+      guard !tray.isEmpty else { return false }
+      note = nil
+      let n = tray[selected].position
+      if session.insertDeckCard(n) { recorder?.action(.insert(n)) }
+    case .tapSelected:
+      guard !tray.isEmpty else { return false }
+      note = nil
+      let n = tray[selected].position
+      if session.tapDeckCard(n) { recorder?.action(.tap(n)) }
+    case .removeCard:
+      note = nil
+      if session.removeCard() { recorder?.action(.remove) }
     case .selectNext:
       if !tray.isEmpty { selected = (selected + 1) % tray.count }
     case .selectPrevious:
@@ -140,7 +154,7 @@ public final class FaceController {
       timeZone: session.timeZone, language: session.language, tray: tray,
       selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
       note: note, quitPrompt: quitPending,
-      unfinished: quitPending ? session.unfinishedBusiness : nil)
+      unfinished: quitPending ? session.unfinishedBusiness : nil, cardInSlot: session.cardInSlot)
   }
 
   private func absorbOutputs() {

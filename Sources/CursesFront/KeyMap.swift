@@ -12,6 +12,8 @@ public enum FaceAction: Equatable, Sendable {
   case key(Key)  // a keypad key, sent to the session
   case swipe(Int)  // swipe deck card N (1-based)
   case selectNext, selectPrevious, swipeSelected
+  // Chip and contactless
+  case insertSelected, tapSelected, removeCard
   case paperUp, paperDown
   case reloadPaper  // the trainer puts a new roll in the printer
   case quit  // asks first
@@ -43,6 +45,9 @@ public enum KeyMap {
       switch c {
       case 9: return .selectNext
       case UInt32(UInt8(ascii: "s")), UInt32(UInt8(ascii: "S")): return .swipeSelected
+      case UInt32(UInt8(ascii: "i")), UInt32(UInt8(ascii: "I")): return .insertSelected
+      case UInt32(UInt8(ascii: "t")), UInt32(UInt8(ascii: "T")): return .tapSelected
+      case UInt32(UInt8(ascii: "r")), UInt32(UInt8(ascii: "R")): return .removeCard
       case UInt32(UInt8(ascii: "p")), UInt32(UInt8(ascii: "P")): return .reloadPaper
       case UInt32(UInt8(ascii: "q")), UInt32(UInt8(ascii: "Q")): return .quit
       default: return .ignore
