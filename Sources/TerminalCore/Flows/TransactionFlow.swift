@@ -803,12 +803,12 @@ public enum TransactionFlow {
               : notices(notice).map { .init($0.text, align: .center) } + [
                 .init(t(.swipeCard), align: .center)
               ]))
-      case .chipReading:
+      case .chipReading(let interface):
+        // 请勿拔卡 while the card is in the slot; a tap is read in one go.
         return Screen(
           title: title,
-          lines: amountLine(draft.amountFen) + [
-            .init(t(.chipReading), align: .center), .init(t(.doNotRemoveCard), align: .center),
-          ])
+          lines: amountLine(draft.amountFen) + [.init(t(.chipReading), align: .center)]
+            + (interface == .contact ? [.init(t(.doNotRemoveCard), align: .center)] : []))
       case .chooseApplication(let labels, let notice):
         return Screen(
           title: t(.applicationList),
@@ -817,9 +817,9 @@ public enum TransactionFlow {
       case .chipWorking:
         return Screen(
           title: title,
-          lines: amountLine(draft.amountFen) + [
-            .init(t(.processing), align: .center), .init(t(.doNotRemoveCard), align: .center),
-          ])
+          lines: amountLine(draft.amountFen) + [.init(t(.processing), align: .center)]
+            + (draft.chip?.interface == .contact
+              ? [.init(t(.doNotRemoveCard), align: .center)] : []))
       case .confirmCard(let card):
         return Screen(
           title: title,
@@ -868,9 +868,9 @@ public enum TransactionFlow {
     case .completingChip(let record, _):
       return Screen(
         title: t(record.descriptor.screenTitle),
-        lines: amountLine(record.amountFen) + [
-          .init(t(.processing), align: .center), .init(t(.doNotRemoveCard), align: .center),
-        ])
+        lines: amountLine(record.amountFen) + [.init(t(.processing), align: .center)]
+          + (state.activeChip?.interface == .contact
+            ? [.init(t(.doNotRemoveCard), align: .center)] : []))
     case .ended(let kind, let reason, let reversed):
       var lines: [Screen.Line] = [.init(t(reason), align: .center)]
       if reversed { lines.append(.init(t(.transactionReversed), align: .center)) }
