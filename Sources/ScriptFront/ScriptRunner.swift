@@ -126,7 +126,9 @@ public final class ScriptRunner {
         ignored(
           "\(token.text): \(n > session.deck.count ? "there is no card \(n) in the deck (1–\(session.deck.count))" : "the slot holds a card already")"
         )
-      } else if !asking {
+      } else if !asking, token == .tap(n) {
+        // An inserted card stays in the slot and is read when a card is asked for;
+        // a tap is over at once.
         ignored("\(token.text): the terminal was not asking for a card")
       }
       flush(cause: token.text)

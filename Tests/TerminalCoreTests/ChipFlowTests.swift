@@ -181,6 +181,15 @@ struct ChipFlowTests {
     #expect(none.screenText.contains("请插卡 请使用其它界面"))
   }
 
+  @Test func aCardInsertedBeforeTheSaleIsReadWhenTheCardIsAskedFor() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.send(.chip(.inserted))
+    #expect(t.state.cardInSlot && t.chipCommands.isEmpty)
+    t.type("1100<enter>")
+    #expect(t.chipCommands.count == 1 && t.screenText.contains("读卡中"))
+  }
+
   @Test(arguments: ["", "<enter>", "<enter>12"])
   func cancelAtAnyChipStepEndsAndAsksForTheCard(keys: String) {
     var t = CoreHarness()

@@ -95,8 +95,7 @@ public enum TransactionFlow {
     guard let first = draft.descriptor.steps(for: state.profile).first else {
       return send(draft, &state)
     }
-    state.flow = .transaction(.entering(draft, .first(of: first)))
-    return []
+    return enterStep(draft, first, &state)
   }
 
   /// The step after the current one, or the request once every step is done.
@@ -111,8 +110,17 @@ public enum TransactionFlow {
       draft.step += 1
     }
     guard draft.step < steps.count else { return send(draft, &state) }
-    state.flow = .transaction(.entering(draft, .first(of: steps[draft.step])))
-    return []
+    return enterStep(draft, steps[draft.step], &state)
+  }
+
+  /// A step's first screen. A card already in the chip slot when the card is asked
+  /// for is read at once, as if inserted now.
+  private static func enterStep(
+    _ draft: TransactionDraft, _ step: TransactionStep, _ state: inout TerminalState
+  ) -> [Effect] {
+    state.flow = .transaction(.entering(draft, .first(of: step)))
+    guard case .card = step, state.cardInSlot else { return [] }
+    return chipEntering(.inserted, draft, .card(notice: nil), &state)
   }
 
   /// How the cardholder is verified without the PIN screen, or nil when it is shown.
