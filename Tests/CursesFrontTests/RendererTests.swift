@@ -52,6 +52,22 @@ func frame(_ buffer: CellBuffer) -> String {
         == Self.zhAmountEntryWithSlipAndSwipe)
   }
 
+  // Chip and contactless
+  @Test func theTrayShowsTheFacesAndTheCardInTheSlot() {
+    var m = zhModel()
+    m.tray[0].faces = [.stripe, .chip, .contactless]
+    m.cardInSlot = 1
+    var shown = frame(FaceRenderer.render(m, width: 80, height: 24))
+    #expect(shown.contains("┌─ 卡托 · 卡槽:1号卡 ─"))
+    #expect(shown.contains("ZHANG/SAN  12/28  磁条/芯片/闪付"))
+    var e = enModel()
+    e.tray[2].faces = [.stripe, .chip]
+    e.cardInSlot = 3
+    shown = frame(FaceRenderer.render(e, width: 80, height: 24))
+    #expect(shown.contains("CARD TRAY · card 3 inserted"))
+    #expect(shown.contains("WANG/WU  03/29  stripe/chip"))
+  }
+
   @Test func enCardCheckWithFailedSwipeAndNote() {
     #expect(
       frame(FaceRenderer.render(enModel(), width: 80, height: 24))
