@@ -72,7 +72,7 @@ struct ChipAcceptanceTests {
   static func atc(_ run: CounterFlowsAcceptanceTests.Run, _ pan: String, _ aid: String) throws
     -> Int?
   {
-    let card = try counters(run)[pan] as? [String: Any]
+    let card = try counters(run)[ChipCardsFile.key(pan)] as? [String: Any]
     return (card?["atc"] as? [String: Int])?[aid]
   }
 
@@ -122,6 +122,7 @@ struct ChipAcceptanceTests {
     let text = try String(
       contentsOf: again.state.appendingPathComponent("chip-cards.json"), encoding: .utf8)
     #expect(!text.contains("123456") && !text.contains("cardMasterKey"))
+    #expect(!text.contains(Self.card9), "no card number")
   }
 
   @Test func aCardWithTwoApplicationsShowsTheApplicationList() throws {
@@ -232,7 +233,9 @@ struct ChipAcceptanceTests {
     }
     let journal = try run.journal.allTransactions()
     #expect(journal.map(\.responseCode) == [.pinTriesExceeded, .pinTriesExceeded])
-    #expect((try Self.counters(run)[Self.card9] as? [String: Any])?["pinTriesLeft"] as? Int == 0)
+    #expect(
+      (try Self.counters(run)[ChipCardsFile.key(Self.card9)] as? [String: Any])?["pinTriesLeft"]
+        as? Int == 0)
     try Self.expectGolden(run, "pin-tries")
 
     // A trainer's card with its tries run out (pin_tries_left: 0) and a blocked card.
@@ -310,7 +313,9 @@ struct ChipAcceptanceTests {
     #expect(try run.journal.allTransactions().isEmpty)
     #expect(try run.journal.snapshot().pendingReversal == nil)
     // The wrong PIN cost a try; Cancel cost none.
-    #expect((try Self.counters(run)[Self.card9] as? [String: Any])?["pinTriesLeft"] as? Int == 2)
+    #expect(
+      (try Self.counters(run)[ChipCardsFile.key(Self.card9)] as? [String: Any])?["pinTriesLeft"]
+        as? Int == 2)
   }
 }
 

@@ -13,8 +13,9 @@ import TerminalCore
 ///   from its issuer's master key (`IssuerKeys`, the same the acquirer verifies with).
 /// - The cards' counters (each application's ATC and the PIN try counter) persist in
 ///   the state folder's `chip-cards.json`, so ATCs go on increasing across runs. The
-///   file holds only counters: no PIN, no key. The deck's `pin_tries_left` caps the
-///   persisted counter (the trainer can exhaust it; a fresh state folder restores it).
+///   file holds only counters, keyed by a fingerprint of the PAN (`cardKey`): no PIN,
+///   no key, no card number. The deck's `pin_tries_left` caps the persisted counter
+///   (the trainer can exhaust it; a fresh state folder restores it).
 /// - The unpredictable number (9F37) comes from the session's seeded generator
 ///   (SplitMix64 of the seed and the exchange count): reproducible runs.
 final class ChipReader {
@@ -47,7 +48,7 @@ final class ChipReader {
     parameters = ChipTerminalParameters(
       ifdSerial: String(profile.terminalNo.suffix(8)),
       contactlessNoCVMLimitFen: Int(profile.quickPassLimitFen))
-    countersURL = stateDirectory?.appendingPathComponent("chip-cards.json")
+    countersURL = stateDirectory?.appendingPathComponent(ChipCardsFile.name)
     self.seed = seed
     counters =
       countersURL.flatMap { try? Data(contentsOf: $0) }
@@ -269,7 +270,7 @@ final class ChipReader {
     let entry = deck[position - 1]
     guard let chip = entry.chip, let pin = entry.pin else { return nil }
     let applications = chip.applications.enumerated().map { i, app -> ChipApplicationProfile in
-      let saved = counters[entry.pan]?.atc[Hex.upper(app.aid)] ?? 0
+      let saved = counters[ChipCardsFile.key(entry.pan)]?.atc[Hex.upper(app.aid)] ?? 0
       return ChipApplicationProfile(
         aid: app.aid, label: app.label, priority: UInt8(i + 1), atc: saved)
     }
@@ -283,7 +284,8 @@ final class ChipReader {
     card.declinesAfterApproval = chip.declinesAfterApproval
     card.condition = chip.condition.kernel
     card.pinTriesLeft = min(
-      UInt8(chip.pinTriesLeft), counters[entry.pan]?.pinTriesLeft ?? profile.pinTryLimit)
+      UInt8(chip.pinTriesLeft),
+      counters[ChipCardsFile.key(entry.pan)]?.pinTriesLeft ?? profile.pinTryLimit)
     cards[position] = card
     return card
   }
@@ -291,7 +293,7 @@ final class ChipReader {
   private func saveCounters() {
     var changed = false
     for (position, card) in cards {
-      let pan = deck[position - 1].pan
+      let pan = ChipCardsFile.key(deck[position - 1].pan)
       let now = CardCounters(
         atc: Dictionary(
           card.profile.applications.map { (Hex.upper($0.aid), $0.atc) },
@@ -364,5 +366,16 @@ extension DeckChip.Condition {
     case .mute: return .mute
     case .faulty: return .faulty
     }
+  }
+}
+
+/// The state folder's file of chip-card counters.
+public enum ChipCardsFile {
+  public static let name = "chip-cards.json"
+
+  /// A card's name in the file: the first 8 bytes of SHA-256 of the PAN with a fixed
+  /// label, in hex, so the file never holds a card number.
+  public static func key(_ pan: String) -> String {
+    "card-" + Hex.encode(Array(((try? SHA256.hash("chip-cards.json/" + pan)) ?? []).prefix(8)))
   }
 }
