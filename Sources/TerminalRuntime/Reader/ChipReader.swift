@@ -308,10 +308,14 @@ final class ChipReader {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     guard let data = try? encoder.encode(counters) else { return }
-    if (try? data.write(to: countersURL, options: .atomic)) != nil {
-      try? FileManager.default.setAttributes(
-        [.posixPermissions: 0o600], ofItemAtPath: countersURL.path)
-    }
+    // Made 0600 from the start, then renamed over the old file: never half written,
+    // never readable by others.
+    let temporary = countersURL.path + ".new"
+    guard
+      FileManager.default.createFile(
+        atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+    else { return }
+    if rename(temporary, countersURL.path) != 0 { unlink(temporary) }
   }
 
   // MARK: Self-check
