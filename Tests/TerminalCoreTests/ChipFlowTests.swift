@@ -116,6 +116,27 @@ struct ChipFlowTests {
     #expect(t.state.openBatch.map(\.status) == [.reversed])
   }
 
+  @Test func aBalanceInquiryTheCardDeclinesIsRecordedDeclinedWithNothingToReverse() {
+    var t = CoreHarness()
+    t.signedIn()
+    t.type("5")
+    t.send(.chip(.inserted))
+    #expect(
+      t.chipCommands.last
+        == .read(
+          ChipReadRequest(
+            interface: .contact, amountFen: 0, date: t.state.chipDate, transactionType: 0x31)))
+    t.send(.chip(.started(Self.info)))
+    t.type("123456<enter>")
+    t.send(.chip(.pinVerified(.verified)))
+    t.send(.chip(.onlineReady(field55: Self.field55)))
+    t.reply(.transaction(CoreHarness.approval))
+    t.send(.chip(.completed(.declinedByCard(Self.slip))))
+    #expect(t.outstanding.isEmpty, "no reversal for an inquiry")
+    #expect(t.screenText.contains("卡片拒绝"))
+    #expect(t.state.openBatch.map(\.status) == [.declined])
+  }
+
   @Test func aSwipedChipCardIsRefusedUnlessItsChipFailedUnderAfterFailure() {
     let swiped = CardData(pan: Self.chipCard.pan, expiry: "3112", serviceCode: "220")
     var never = CoreHarness()

@@ -585,8 +585,29 @@ public enum TransactionFlow {
         reason = .transactionAborted
       }
       state.activeChip = nil
+      return undoApproval(record, reply, reason: reason, &state)
+    }
+  }
+
+  /// The host approved but the card cannot confirm it (pulled, or AAC): a reversible
+  /// kind is reversed at once; one that moved nothing (a balance inquiry) is recorded
+  /// as declined.
+  private static func undoApproval(
+    _ record: TransactionRecord, _ reply: TransactionReply, reason: Msg,
+    _ state: inout TerminalState
+  ) -> [Effect] {
+    if let pending = state.pendingReversal, pending.trace == record.trace,
+      pending.batch == record.batch
+    {
       return ReversalFlow.start(then: .notice(record.kind, reason), &state)
     }
+    var done = record
+    done.status = .declined
+    done.responseCode = reply.responseCode
+    done.completedAt = state.now
+    state.updateOpenBatch(done)
+    state.flow = .transaction(.ended(record.kind, reason: reason, reversed: false))
+    return [.journal(.completeTransaction(done))]
   }
 
   // MARK: Online
@@ -688,7 +709,7 @@ public enum TransactionFlow {
     }
     if chip?.removed == true {
       state.activeChip = nil
-      return ReversalFlow.start(then: .notice(record.kind, .transactionAborted), &state)
+      return undoApproval(record, reply, reason: .transactionAborted, &state)
     }
     state.flow = .transaction(.completingChip(record, reply))
     return [
