@@ -110,8 +110,9 @@ enum EmbeddedConfig {
     """#
 
   static let deck = #"""
-    # deck.yaml — the trainer's test deck. Swipe a card by its position: the
-    # first card below is card 1, the next card 2, and so on (file order).
+    # deck.yaml — the trainer's test deck. Swipe, insert or tap a card by its
+    # position (<swipe N>, <insert N>, <tap N>): the first card below is card 1,
+    # the next card 2, and so on (file order).
     #
     # Fields of a card (optional ones say their default):
     #   label          what the trainer sees on the card tray (≤ 32 columns)
