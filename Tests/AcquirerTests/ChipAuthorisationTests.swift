@@ -13,7 +13,9 @@ struct ChipAuthorisationTests {
   static func card(pan: String = Cards.good, issuer: String = "中国银行") -> SimulatedICC {
     let profile = ChipCardProfile(
       pan: pan, expiry: "301231", cardholderName: "TEST/CARD",
-      applications: [ChipApplicationProfile(aid: UnionPayAID.debit, label: "UnionPay Debit", priority: 1)],
+      applications: [
+        ChipApplicationProfile(aid: UnionPayAID.debit, label: "UnionPay Debit", priority: 1)
+      ],
       pin: "1234")
     let key = IssuerKeys.cardMasterKey(issuer: issuer, pan: pan, panSequence: 1)!
     return SimulatedICC(profile: profile, cardMasterKey: key)
@@ -30,7 +32,8 @@ struct ChipAuthorisationTests {
       transaction: ChipTransaction(
         amountFen: amountFen, date: "240615", unpredictableNumber: [1, 2, 3, 4]),
       parameters: parameters)
-    #expect(try ChipKernel.verifyOfflinePIN(card: &card, session: &session, pin: "1234") == .verified)
+    #expect(
+      try ChipKernel.verifyOfflinePIN(card: &card, session: &session, pin: "1234") == .verified)
     let online = try ChipKernel.requestOnline(
       card: &card, session: &session, verification: .offlinePlaintextPIN)
     return (session, online)
