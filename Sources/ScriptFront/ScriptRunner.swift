@@ -131,12 +131,12 @@ public final class ScriptRunner {
         // a tap is over at once.
         ignored("\(token.text): the terminal was not asking for a card")
       }
-      flush(cause: token.text)
+      flush(cause: token.text, handFirst: true)
     case .remove:
       // A card is pulled at once, even while the terminal waits for the host: that
       // is the moment a cardholder's impatience costs a reversal.
       if !session.removeCard() { ignored("<remove>: there is no card in the slot") }
-      flush(cause: token.text)
+      flush(cause: token.text, handFirst: true)
     case .swipeWAV(let path):
       waitForHost()
       let asking = isAskingForCard
@@ -212,16 +212,23 @@ public final class ScriptRunner {
   /// Writes what the session showed and reported since the last flush; returns
   /// how many frames and lines that was.
   @discardableResult
-  private func flush(cause: String) -> Int {
-    // The reader's report comes before the screens it caused; slips after them.
+  private func flush(cause: String, handFirst: Bool = false) -> Int {
+    // The reader's report (and what a hand did at the slot or the antenna) comes
+    // before the screens it caused; slips after them.
     let outputs = session.drainOutputs()
-    for output in outputs where isSwipe(output) { write(Transcript.output(output)) }
+    let first = { (o: SessionOutput) in self.isSwipe(o) || (handFirst && self.isNote(o)) }
+    for output in outputs where first(output) { write(Transcript.output(output)) }
     let frames = session.drainFrames()
     for shown in frames {
       write(transcript.frame(shown.screen, at: shown.time, cause: cause))
     }
-    for output in outputs where !isSwipe(output) { write(Transcript.output(output)) }
+    for output in outputs where !first(output) { write(Transcript.output(output)) }
     return outputs.count + frames.count
+  }
+
+  private func isNote(_ output: SessionOutput) -> Bool {
+    if case .note = output { return true }
+    return false
   }
 
   private func isSwipe(_ output: SessionOutput) -> Bool {
