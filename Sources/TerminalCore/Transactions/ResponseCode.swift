@@ -33,8 +33,8 @@ public struct ResponseCode: RawRepresentable, Sendable, Hashable, Codable,
   public static let duplicate = ResponseCode("94")
   public static let systemFault = ResponseCode("96")
   public static let issuerTimedOut = ResponseCode("98")
-  /// A0-series security failure: the issuer could not verify the card's ARQC
-  /// (UnionPay's A7, 安全处理失败).
+  /// UnionPay's A7, 安全处理失败 (security processing failure): the issuer could not
+  /// verify the card's ARQC.
   public static let cryptogramFailure = ResponseCode("A7")
 
   public init(from decoder: any Decoder) throws {
