@@ -56,7 +56,8 @@ let package = Package(
     .target(
       name: "Acquirer",
       dependencies: [
-        "TerminalCore", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
+        "TerminalCore", "StateFiles", "Chip", "Ciphers",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
     .target(name: "Printer", dependencies: ["TerminalCore", "Chip"]),
@@ -130,7 +131,8 @@ let package = Package(
       exclude: ["Golden"]),
 
     // Chip cards, contactless and QR payment codes: BER-TLV, the simulated ICC, the
-    // terminal kernel, cryptograms and the issuer's check. Not wired into the flows yet.
+    // terminal kernel, cryptograms and the issuer's check. The runtime drives the card;
+    // the acquirer verifies the ARQC.
     .target(name: "Chip", dependencies: ["Ciphers"]),
     .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers"]),
   ]

@@ -43,6 +43,7 @@ extension SimulatedAcquirer {
     if try TransactionRow.exists(db, key: Self.key(envelope)) { return Self.decline(.duplicate) }
 
     var presented = Presented(request: request, envelope: envelope, time: time)
+    var chip: ChipCheck?
     if !(request.pan.isEmpty && Self.cardOptional.contains(kind)) {
       guard Luhn.isValid(request.pan), let account = accounts[request.pan] else {
         return Self.decline(.invalidCardNumber)
@@ -54,13 +55,24 @@ extension SimulatedAcquirer {
       case .normal: break
       }
       if isExpired(account.expiry, at: time) { return Self.decline(.expiredCard) }
+      // Chip data: the ARQC must verify with the card's own key (else A7); a card
+      // whose PIN tries ran out is declined (75); a PIN the card verified is not
+      // checked again.
+      chip = Self.checkChip(request, account: account)
+      switch chip {
+      case .rejected?: return Self.decline(.cryptogramFailure)
+      case .pinTriesExceeded?: return Self.decline(.pinTriesExceeded)
+      case .verified?, nil: break
+      }
       // The card's row is written on declines too: its first sighting fixes the
       // balance, and the wrong-PIN count must persist.
       var state =
         try CardRow.fetchOne(db, key: request.pan)
         ?? CardRow(pan: request.pan, balanceFen: account.balanceFen, wrongPINCount: 0)
       var pinCode: ResponseCode?
-      if Self.pinRequired.contains(kind) || !request.pinBlock.isEmpty {
+      if case .verified(_, _, noPINNeeded: true)? = chip, request.pinBlock.isEmpty {
+        // The chip checked the PIN, or a tap needed none (9F34).
+      } else if Self.pinRequired.contains(kind) || !request.pinBlock.isEmpty {
         pinCode = Self.checkPIN(
           request.pinBlock, pan: request.pan, account: account, state: &state)
       }
@@ -69,7 +81,12 @@ extension SimulatedAcquirer {
       presented.account = account
     }
 
-    switch kind {
+    let reply = try decideKind(presented, in: db)
+    return Self.chipReply(reply, chip)
+  }
+
+  private func decideKind(_ presented: Presented, in db: Database) throws -> TransactionReply {
+    switch presented.request.kind {
     case .sale: return try sale(presented, in: db)
     case .void: return try void(presented, in: db)
     case .refund: return try refund(presented, in: db)

@@ -75,6 +75,20 @@ public final class FaceController {
       note = nil
       recorder?.action(.scan(item.pan))
       session.scan(item.pan)
+    // Chip and contactless
+    case .insertSelected:
+      guard !tray.isEmpty else { return false }
+      note = nil
+      let n = tray[selected].position
+      if session.insertDeckCard(n) { recorder?.action(.insert(n)) }
+    case .tapSelected:
+      guard !tray.isEmpty else { return false }
+      note = nil
+      let n = tray[selected].position
+      if session.tapDeckCard(n) { recorder?.action(.tap(n)) }
+    case .removeCard:
+      note = nil
+      if session.removeCard() { recorder?.action(.remove) }
     case .selectNext:
       if !tray.isEmpty { selected = (selected + 1) % tray.count }
     case .selectPrevious:
@@ -147,7 +161,7 @@ public final class FaceController {
       timeZone: session.timeZone, language: session.language, tray: tray,
       selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
       note: note, quitPrompt: quitPending,
-      unfinished: quitPending ? session.unfinishedBusiness : nil)
+      unfinished: quitPending ? session.unfinishedBusiness : nil, cardInSlot: session.cardInSlot)
   }
 
   private func absorbOutputs() {

@@ -13,9 +13,13 @@ public struct TrayCard: Sendable, Equatable {
   public var issuer: String
   /// A phone: the QR scanner reads its payment code (`c`, or `s`/F9 when selected).
   public var isPhone = false
+  /// The card's faces: stripe, chip, contactless (闪付).
+  public var faces: [CardFace]
   public init(
-    position: Int, label: String, pan: String, name: String, expiry: String, issuer: String
+    position: Int, label: String, pan: String, name: String, expiry: String, issuer: String,
+    faces: [CardFace] = [.stripe]
   ) {
+    self.faces = faces
     self.position = position
     self.label = label
     self.pan = pan
@@ -27,9 +31,15 @@ public struct TrayCard: Sendable, Equatable {
   /// A phone showing `code`, a payment code of `wallet`.
   public static func phone(position: Int, label: String, code: String, wallet: String) -> TrayCard {
     var phone = TrayCard(
-      position: position, label: label, pan: code, name: "", expiry: "", issuer: wallet)
+      position: position, label: label, pan: code, name: "", expiry: "", issuer: wallet,
+      faces: [])
     phone.isPhone = true
     return phone
+  }
+
+  /// The faces as the tray names them: `磁条/芯片/闪付`, `stripe/chip/tap`.
+  public func facesText(_ language: Language) -> String {
+    faces.map { language == .zh ? $0.zh : $0.en }.joined(separator: "/")
   }
 
   /// MM/YY, as embossed.
@@ -89,13 +99,16 @@ public struct FaceModel: Sendable, Equatable {
   /// The quit dialog is open; `unfinished` is what the session says is in progress.
   public var quitPrompt: Bool
   public var unfinished: String?
+  /// The deck card in the chip slot, if any.
+  public var cardInSlot: Int? = nil
 
   public init(
     screen: Screen, status: StatusInfo, timeZone: TimeZone, language: Language,
     tray: [TrayCard] = [], selectedCard: Int = 0, paper: [String] = [], paperScroll: Int = 0,
     lastSwipe: SwipeLine? = nil, note: String? = nil, quitPrompt: Bool = false,
-    unfinished: String? = nil
+    unfinished: String? = nil, cardInSlot: Int? = nil
   ) {
+    self.cardInSlot = cardInSlot
     self.screen = screen
     self.status = status
     self.timeZone = timeZone
@@ -122,6 +135,10 @@ struct FaceLabels {
   var legend: [(String, String)]
   /// Under a selected phone: what the scanner reads.
   var paymentCode = ""
+  /// The tray's title with the card in the slot.
+  var inSlot: (Int) -> String {
+    { n in self.tray == "卡托" ? "卡托 · 卡槽:\(n)号卡" : "CARD TRAY · card \(n) inserted" }
+  }
 
   static func of(_ language: Language) -> FaceLabels {
     switch language {
@@ -134,8 +151,8 @@ struct FaceLabels {
         hiddenAbove: { "↑ 还有\($0)张" }, hiddenBelow: { "↓ 还有\($0)张" },
         legend: [
           ("0-9", "数字"), ("Ent/Esc", "确认/取消"), ("Bksp", "退格"),
-          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s c F9", "刷卡/扫手机"),
-          ("PgUp PgDn", "翻打印纸"), ("p", "装打印纸"), ("q F10", "退出"),
+          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s i t c", "刷插挥卡/扫手机"),
+          ("r", "拔卡"), ("PgUpDn p", "翻纸/装纸"), ("q F10", "退出"),
         ], paymentCode: "手机付款码: s/c 扫码")
     case .en:
       return FaceLabels(
@@ -148,9 +165,28 @@ struct FaceLabels {
         hiddenAbove: { "↑ \($0) more" }, hiddenBelow: { "↓ \($0) more" },
         legend: [
           ("0-9", "digits"), ("Ent/Esc", "OK/cancel"), ("Bksp", "backspace"),
-          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s c F9", "swipe/scan"),
-          ("PgUp PgDn", "paper"), ("p", "load paper"), ("q F10", "quit"),
+          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s i t c", "swp/ins/tap/scan"),
+          ("r", "remove card"), ("PgUpDn p", "roll/load"), ("q F10", "quit"),
         ], paymentCode: "phone's payment code: s/c scans")
+    }
+  }
+}
+
+/// One way a card reaches the terminal.
+public enum CardFace: String, Sendable, Equatable, CaseIterable {
+  case stripe, chip, contactless
+  var zh: String {
+    switch self {
+    case .stripe: return "磁条"
+    case .chip: return "芯片"
+    case .contactless: return "闪付"
+    }
+  }
+  var en: String {
+    switch self {
+    case .stripe: return "stripe"
+    case .chip: return "chip"
+    case .contactless: return "tap"
     }
   }
 }

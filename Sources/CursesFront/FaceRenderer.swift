@@ -64,7 +64,9 @@ public enum FaceRenderer {
     // Card tray.
     let trayTop = topHeight
     let trayHeight = height - 1 - trayTop
-    box(&buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth, title: labels.tray)
+    box(
+      &buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth,
+      title: model.cardInSlot.map(labels.inSlot) ?? labels.tray)
     drawTray(
       &buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2,
       columns: leftWidth - 2)
@@ -147,7 +149,7 @@ public enum FaceRenderer {
       ? ["   " + card.issuer + " " + card.pan, "   " + labels.paymentCode]
       : [
         "   " + card.groupedPAN + "  " + card.issuer,
-        "   " + card.name + "  " + card.expiryOnCard,
+        "   " + card.name + "  " + card.expiryOnCard + "  " + card.facesText(model.language),
       ]
     // Room for a few cards first: then the card's face shrinks to one line, then the swipe
     // (its last line marked as cut).

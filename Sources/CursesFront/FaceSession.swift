@@ -19,6 +19,15 @@ public protocol FaceSession: AnyObject {
   func swipeDeckCard(_ position: Int)
   /// The QR scanner reads a payment code off the customer's phone.
   func scan(_ code: String)
+  // Chip and contactless
+  /// Deck card N into the chip slot; false (with a note) when it cannot go in.
+  func insertDeckCard(_ position: Int) -> Bool
+  /// Deck card N held to the antenna.
+  func tapDeckCard(_ position: Int) -> Bool
+  /// The card out of the slot; false when the slot is empty.
+  func removeCard() -> Bool
+  /// The deck card in the chip slot.
+  var cardInSlot: Int? { get }
   func advanceClock(by seconds: Double)
   /// The trainer fits a new roll of paper.
   func loadPaper()
@@ -47,7 +56,7 @@ extension TerminalSession: FaceSession {
     deck.map {
       TrayCard(
         position: $0.position, label: $0.label, pan: $0.pan, name: $0.name, expiry: $0.expiry,
-        issuer: $0.issuer)
+        issuer: $0.issuer, faces: $0.faces.compactMap(CardFace.init(rawValue:)))
     }
       + wallets.map {
         TrayCard.phone(
@@ -68,4 +77,12 @@ extension TerminalSession: FaceSession {
       }
     }
   }
+}
+
+// Chip and contactless: a session without a chip slot (a test's fake) refuses.
+extension FaceSession {
+  public func insertDeckCard(_ position: Int) -> Bool { false }
+  public func tapDeckCard(_ position: Int) -> Bool { false }
+  public func removeCard() -> Bool { false }
+  public var cardInSlot: Int? { nil }
 }

@@ -14,6 +14,8 @@ public enum FaceAction: Equatable, Sendable {
   case selectNext, selectPrevious, swipeSelected
   /// The QR scanner reads the selected phone's payment code (`c`).
   case scanSelected
+  // Chip and contactless
+  case insertSelected, tapSelected, removeCard
   case paperUp, paperDown
   case reloadPaper  // the trainer puts a new roll in the printer
   case quit  // asks first
@@ -46,6 +48,9 @@ public enum KeyMap {
       case 9: return .selectNext
       case UInt32(UInt8(ascii: "s")), UInt32(UInt8(ascii: "S")): return .swipeSelected
       case UInt32(UInt8(ascii: "c")), UInt32(UInt8(ascii: "C")): return .scanSelected
+      case UInt32(UInt8(ascii: "i")), UInt32(UInt8(ascii: "I")): return .insertSelected
+      case UInt32(UInt8(ascii: "t")), UInt32(UInt8(ascii: "T")): return .tapSelected
+      case UInt32(UInt8(ascii: "r")), UInt32(UInt8(ascii: "R")): return .removeCard
       case UInt32(UInt8(ascii: "p")), UInt32(UInt8(ascii: "P")): return .reloadPaper
       case UInt32(UInt8(ascii: "q")), UInt32(UInt8(ascii: "Q")): return .quit
       default: return .ignore

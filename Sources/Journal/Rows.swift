@@ -36,6 +36,8 @@ struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
   /// 1 once this copy has printed, or when the kind prints no slip.
   var merchantCopyPrinted: Bool
   var cardholderCopyPrinted: Bool
+  /// JSON of `ChipSlipData` (migration `v7-chip-slip`): the slip's chip lines.
+  var chip: String?
 
   init(_ r: TransactionRecord) throws {
     trace = r.trace
@@ -54,6 +56,7 @@ struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
     issuer = r.issuer
     completedAt = r.completedAt?.timeIntervalSinceReferenceDate
     original = try r.original.map(OriginalColumn.encode)
+    chip = try r.chip.map(ChipColumn.encode)
     // A kind with a slip owes both copies once approved; one without owes nothing.
     let printsSlip = r.descriptor.slipTitle != nil
     merchantCopyPrinted = !printsSlip
@@ -68,7 +71,7 @@ struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
       throw JournalError.storage(
         "transaction \(batch)/\(trace): unknown kind, status or entry mode")
     }
-    return TransactionRecord(
+    var record = TransactionRecord(
       trace: trace, batch: batch, kind: kind, amountFen: amountFen, maskedPAN: maskedPan,
       expiry: expiry, entryMode: entryMode, operatorNo: operatorNo,
       startedAt: Date(timeIntervalSinceReferenceDate: startedAt), status: status,
@@ -78,6 +81,8 @@ struct TransactionRow: Codable, SnakeCaseColumns, PersistableRecord {
       original: try original.map {
         try OriginalColumn.decode($0, what: "transaction \(batch)/\(trace)")
       })
+    record.chip = try chip.map { try ChipColumn.decode($0, what: "transaction \(batch)/\(trace)") }
+    return record
   }
 
   /// The copies of this transaction still owed, merchant first.
@@ -204,6 +209,23 @@ enum OriginalColumn {
       return try JSONDecoder().decode(OriginalTransaction.self, from: Data(json.utf8))
     } catch {
       throw JournalError.storage("\(what): unreadable original transaction: \(error)")
+    }
+  }
+}
+
+/// The `chip` column: `ChipSlipData` as JSON (sorted keys).
+enum ChipColumn {
+  static func encode(_ chip: ChipSlipData) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(chip), as: UTF8.self)
+  }
+
+  static func decode(_ json: String, what: String) throws -> ChipSlipData {
+    do {
+      return try JSONDecoder().decode(ChipSlipData.self, from: Data(json.utf8))
+    } catch {
+      throw JournalError.storage("\(what): unreadable chip data: \(error)")
     }
   }
 }

@@ -140,6 +140,11 @@ enum Schema {
         sql: TerminalOperatorRow.createTable
           + IdentityTable.triggersSQL(for: ["terminal_operators"]))
     }
+    // Chip and contactless: the slip's chip lines (AID, label, TC, ATC) as JSON, so a
+    // reprint prints them too.
+    migrator.registerMigration("v7-chip-slip") { db in
+      try db.execute(sql: "ALTER TABLE transactions ADD COLUMN chip TEXT")
+    }
     return migrator
   }
 

@@ -355,11 +355,12 @@ public final class TerminalJournal: Sendable {
       try db.cachedStatement(
         sql: """
           UPDATE transactions SET status = ?, response_code = ?, auth_code = ?,
-            reference_no = ?, issuer = ?, completed_at = ? WHERE id = ?
+            reference_no = ?, issuer = ?, completed_at = ?, chip = ? WHERE id = ?
           """
       ).execute(arguments: [
         record.status.rawValue, record.responseCode?.rawValue, record.authCode, record.referenceNo,
-        record.issuer, record.completedAt?.timeIntervalSinceReferenceDate, id,
+        record.issuer, record.completedAt?.timeIntervalSinceReferenceDate,
+        try record.chip.map(ChipColumn.encode), id,
       ])
       try db.cachedStatement(sql: "DELETE FROM reversals WHERE transaction_id = ?")
         .execute(arguments: [id])

@@ -93,8 +93,10 @@ public struct SlipPrinter: Sendable {
     lines.append(l.rule())
     lines += l.wrap("备注/REFERENCE:")
     lines += originalLines(r.original)
+    lines += chipLines(r.chip)
     if profile.trainingMode { lines += l.wrap(Self.trainingLine) }
-    if copy == .merchant {
+    // A QuickPass tap under the limit: no PIN, no signature (免密免签).
+    if copy == .merchant && r.chip?.noCVM != true {
       lines += l.wrap("持卡人签名(CARDHOLDER SIGNATURE)")
       lines += ["", "", ""]
       lines.append(l.rule())
@@ -145,6 +147,22 @@ public struct SlipPrinter: Sendable {
       "\(clock.fileStamp(when))_B\(SequenceNumber.format(r.batch))"
       + "_V\(SequenceNumber.format(r.trace))_\(copy.rawValue)\(duplicate ? "-reprint" : "").txt"
     return PrintedSlip(fileName: name, lines: lines)
+  }
+
+  // Chip and contactless
+
+  /// The chip lines of real UnionPay slips (field notes §9): AID, 应用标签/APP LABEL,
+  /// the cryptogram (TC, or a tap's ARQC) and the ATC; 免密免签 for a tap under the
+  /// limit.
+  func chipLines(_ chip: ChipSlipData?) -> [String] {
+    guard let chip else { return [] }
+    let l = layout
+    var lines = l.field("AID:", chip.aid)
+    lines += l.field("应用标签(APP LABEL):", chip.label)
+    lines += l.field(chip.cryptogramName + ":", chip.cryptogram)
+    lines += l.field("ATC:", chip.atc)
+    if chip.noCVM { lines += l.wrap("免密免签 NO PIN NO SIGNATURE") }
+    return lines
   }
 
   /// The original a void, refund or completion refers to, as real slips name it

@@ -122,6 +122,26 @@ public final class ScriptRunner {
         ignored("\(token.text): the terminal was not asking for a card")
       }
       flush(cause: token.text)
+    // Chip and contactless
+    case .insert(let n), .tap(let n):
+      waitForHost()
+      let asking = isAskingForCard
+      let done = token == .insert(n) ? session.insertDeckCard(n) : session.tapDeckCard(n)
+      if !done {
+        ignored(
+          "\(token.text): \(n > session.deck.count ? "there is no card \(n) in the deck (1–\(session.deck.count))" : "the slot holds a card already")"
+        )
+      } else if !asking, token == .tap(n) {
+        // An inserted card stays in the slot and is read when a card is asked for;
+        // a tap is over at once.
+        ignored("\(token.text): the terminal was not asking for a card")
+      }
+      flush(cause: token.text, handFirst: true)
+    case .remove:
+      // A card is pulled at once, even while the terminal waits for the host: that
+      // is the moment a cardholder's impatience costs a reversal.
+      if !session.removeCard() { ignored("<remove>: there is no card in the slot") }
+      flush(cause: token.text, handFirst: true)
     case .swipeWAV(let path):
       waitForHost()
       let asking = isAskingForCard
@@ -203,16 +223,23 @@ public final class ScriptRunner {
   /// Writes what the session showed and reported since the last flush; returns
   /// how many frames and lines that was.
   @discardableResult
-  private func flush(cause: String) -> Int {
-    // The reader's report comes before the screens it caused; slips after them.
+  private func flush(cause: String, handFirst: Bool = false) -> Int {
+    // The reader's report (and what a hand did at the slot or the antenna) comes
+    // before the screens it caused; slips after them.
     let outputs = session.drainOutputs()
-    for output in outputs where isSwipe(output) { write(Transcript.output(output)) }
+    let first = { (o: SessionOutput) in self.isSwipe(o) || (handFirst && self.isNote(o)) }
+    for output in outputs where first(output) { write(Transcript.output(output)) }
     let frames = session.drainFrames()
     for shown in frames {
       write(transcript.frame(shown.screen, at: shown.time, cause: cause))
     }
-    for output in outputs where !isSwipe(output) { write(Transcript.output(output)) }
+    for output in outputs where !first(output) { write(Transcript.output(output)) }
     return outputs.count + frames.count
+  }
+
+  private func isNote(_ output: SessionOutput) -> Bool {
+    if case .note = output { return true }
+    return false
   }
 
   private func isSwipe(_ output: SessionOutput) -> Bool {

@@ -25,6 +25,8 @@ public struct DeckCard: Sendable, Equatable {
   public var limitFen: Int64?  // per-transaction limit → 61
   public var status: CardStatus
   public var readerProfile: ChannelProfile
+  /// The card's chip (IC) and antenna; nil for a magstripe-only card.
+  public var chip: DeckChip? = nil
 
   public init(
     position: Int, label: String, pan: String, expiry: String, serviceCode: String,
@@ -47,6 +49,11 @@ public struct DeckCard: Sendable, Equatable {
     self.readerProfile = readerProfile
   }
 
+  /// The faces the tray shows: stripe, chip, contactless.
+  public var faces: [String] {
+    ["stripe"] + (chip != nil ? ["chip"] : []) + (chip?.contactless == true ? ["contactless"] : [])
+  }
+
   /// What the terminal reads off this card when it is swiped.
   public var cardData: CardData {
     CardData(
@@ -58,5 +65,53 @@ public struct DeckCard: Sendable, Equatable {
     CardTracks(
       track1: Track1(pan: pan, name: name, expiry: expiry, serviceCode: serviceCode),
       track2: Track2(pan: pan, expiry: expiry, serviceCode: serviceCode))
+  }
+}
+
+/// A deck card's chip, as deck.yaml's `chip:` describes it. The runtime personalises
+/// a simulated ICC from it (the `Chip` module).
+public struct DeckChip: Sendable, Equatable {
+  public enum Application: String, Sendable, Equatable, CaseIterable {
+    case debit, credit
+    case quasiCredit = "quasi_credit"
+  }
+  public enum Condition: String, Sendable, Equatable, CaseIterable {
+    /// Answers as it should.
+    case working
+    /// Dead: no answer to reset.
+    case mute
+    /// Answers to reset, then 6F00 to every command.
+    case faulty
+  }
+  public enum ContactlessCVM: String, Sendable, Equatable, CaseIterable {
+    case onlinePIN = "online_pin"
+    case signature
+    case none
+  }
+  /// In priority order (the first is priority 1).
+  public var applications: [Application]
+  public var contactless: Bool
+  /// What a tap over `quickpass_limit_fen` asks for.
+  public var contactlessCVM: ContactlessCVM
+  public var condition: Condition
+  /// 卡被锁定: SELECT answers 6A81.
+  public var blocked: Bool
+  /// The PIN try counter a fresh card starts with (its limit is 3); 0 = exhausted.
+  public var pinTriesLeft: Int
+  /// The card answers AAC at the second GENERATE AC although the host approved.
+  public var declinesAfterApproval: Bool
+
+  public init(
+    applications: [Application], contactless: Bool = false,
+    contactlessCVM: ContactlessCVM = .onlinePIN, condition: Condition = .working,
+    blocked: Bool = false, pinTriesLeft: Int = 3, declinesAfterApproval: Bool = false
+  ) {
+    self.applications = applications
+    self.contactless = contactless
+    self.contactlessCVM = contactlessCVM
+    self.condition = condition
+    self.blocked = blocked
+    self.pinTriesLeft = pinTriesLeft
+    self.declinesAfterApproval = declinesAfterApproval
   }
 }

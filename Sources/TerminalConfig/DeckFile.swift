@@ -7,7 +7,11 @@ enum DeckFile {
   static let name = "deck.yaml"
   static let cardKeys = [
     "label", "pan", "expiry", "service_code", "name", "issuer", "kind", "pin", "pin_optional",
-    "balance_fen", "limit_fen", "status", "reader_profile",
+    "balance_fen", "limit_fen", "status", "reader_profile", "chip",
+  ]
+  static let chipKeys = [
+    "applications", "contactless", "contactless_cvm", "condition", "blocked", "pin_tries_left",
+    "declines_after_approval",
   ]
 
   /// The file's top-level keys: the cards, and the phones' wallets (`DeckWallet`).
@@ -38,7 +42,24 @@ enum DeckFile {
     let pan = try c.required("pan").digits(13...19)
     let expiry = try parseExpiry(c.required("expiry"))
     let serviceCodeNode = c.optional("service_code")
-    let serviceCode = try serviceCodeNode?.digits(3...3) ?? "201"
+    let chipNode = c.optional("chip")
+    let chip = try chipNode.map { node throws(ConfigError) in try parseChip(node) }
+    // A card with a chip defaults to 220 (international chip card), one without to 120.
+    let serviceCode = try serviceCodeNode?.digits(3...3) ?? (chip != nil ? "220" : "120")
+    // The stripe's service code tells a swiping terminal whether there is a chip.
+    if let serviceCodeNode, let first = serviceCode.first {
+      let saysChip = first == "2" || first == "6"
+      if saysChip && chip == nil {
+        throw serviceCodeNode.error(
+          "\(serviceCode) marks a chip card (first digit 2 or 6) but the card has no chip: give it a chip: section, or a service code starting 1 (e.g. \"101\")"
+        )
+      }
+      if !saysChip && chip != nil {
+        throw serviceCodeNode.error(
+          "\(serviceCode) does not mark a chip card, but the card has a chip: start it with 2 or 6 (e.g. \"220\")"
+        )
+      }
+    }
     let name = try parseName(c.required("name"))
     let issuer = try c.required("issuer").label(maxColumns: 16)
     let kind = try c.optional("kind")?.choice(CardKind.self) ?? .debit
@@ -69,10 +90,44 @@ enum DeckFile {
     let label = try c.optional("label")?.label(maxColumns: 32) ?? "\(issuer) \(kind.rawValue)"
     var profile = ChannelProfile.clean
     if let p = c.optional("reader_profile") { profile = try parseProfile(p) }
-    return DeckCard(
+    var card = DeckCard(
       position: position, label: label, pan: pan, expiry: expiry, serviceCode: serviceCode,
       name: name, issuer: issuer, kind: kind, pin: pin, pinOptional: pinOptional,
       balanceFen: balance, limitFen: limit, status: status, readerProfile: profile)
+    card.chip = chip
+    // The chip checks the PIN itself (offline PIN): it needs one.
+    if chip != nil, pin == nil, let chipNode {
+      throw chipNode.error("a chip card needs its PIN (pin: 4–12 digits), not pin_optional")
+    }
+    return card
+  }
+
+  /// The `chip:` section of a card.
+  static func parseChip(_ node: ConfigNode) throws(ConfigError) -> DeckChip {
+    let m = try node.mapping(keys: chipKeys)
+    var applications: [DeckChip.Application] = [.debit]
+    if let list = m.optional("applications") {
+      let items = try list.list()
+      guard (1...3).contains(items.count) else {
+        throw list.error("give 1 to 3 applications (debit, credit, quasi_credit)")
+      }
+      applications = []
+      for item in items {
+        let app = try item.choice(DeckChip.Application.self)
+        if applications.contains(app) { throw item.error("\(app.rawValue) is listed twice") }
+        applications.append(app)
+      }
+    }
+    var chip = DeckChip(applications: applications)
+    chip.contactless = try m.optional("contactless")?.bool() ?? false
+    if let n = m.optional("contactless_cvm") {
+      chip.contactlessCVM = try n.choice(DeckChip.ContactlessCVM.self)
+    }
+    if let n = m.optional("condition") { chip.condition = try n.choice(DeckChip.Condition.self) }
+    chip.blocked = try m.optional("blocked")?.bool() ?? false
+    chip.pinTriesLeft = try m.optional("pin_tries_left")?.int(0...3) ?? 3
+    chip.declinesAfterApproval = try m.optional("declines_after_approval")?.bool() ?? false
+    return chip
   }
 
   /// YYMM with month 01–12.

@@ -61,6 +61,17 @@ enum EmbeddedConfig {
     void_requires_swipe: true
     void_requires_pin: true
 
+    # (optional) A chip card (service code starting 2 or 6) swiped instead of
+    # inserted: never = refuse the swipe even after its chip failed (不支持降级交易,
+    # the rule since 2014); after_failure = take a swipe once the chip failed to
+    # read, marked fallback (field 22 = 02x, field 60.5 = 2). Default: never
+    chip_fallback: never
+
+    # (optional) 闪付 QuickPass no-PIN-no-signature limit, in fen: a tap up to it
+    # goes online without a PIN (免密免签), above it a debit card asks for the PIN.
+    # 0 ... 999999999. Default: 100000 (1,000.00 yuan)
+    quickpass_limit_fen: 100000
+
     """#
 
   static let operators = #"""
@@ -99,8 +110,9 @@ enum EmbeddedConfig {
     """#
 
   static let deck = #"""
-    # deck.yaml — the trainer's test deck. Swipe a card by its position: the
-    # first card below is card 1, the next card 2, and so on (file order).
+    # deck.yaml — the trainer's test deck. Swipe, insert or tap a card by its
+    # position (<swipe N>, <insert N>, <tap N>): the first card below is card 1,
+    # the next card 2, and so on (file order).
     #
     # Fields of a card (optional ones say their default):
     #   label          what the trainer sees on the card tray (≤ 32 columns)
@@ -109,10 +121,13 @@ enum EmbeddedConfig {
     #                  and pass the Luhn check; a bad check digit is accepted here
     #                  and left for the host to reject (14, 无效卡号).
     #   expiry         YYMM, month 01–12, quoted ("3012" = December 2030)
-    #   service_code   3 digits (optional, default "201": chip card, swiped).
-    #                  Its third digit tells the terminal whether the PIN may be
-    #                  skipped: 6 or 7 = "PIN if a PIN pad is present"; so a card
-    #                  marked pin_optional needs e.g. "206".
+    #   service_code   3 digits (optional, default "120" for a magstripe card,
+    #                  "220" for a card with a chip). A first digit 2 or 6 marks a
+    #                  chip card: a terminal refuses its swipe (请插IC卡), so it
+    #                  must have a chip: section, and a chip card's code must start
+    #                  with 2 or 6. The third digit tells the terminal whether the
+    #                  PIN may be skipped: 6 or 7 = "PIN if a PIN pad is present";
+    #                  so a card marked pin_optional needs e.g. "106".
     #   name           track 1 name, SURNAME/GIVEN in capitals, 2–26 characters
     #   issuer         发卡行 printed on the slip (≤ 16 columns)
     #   kind           debit or credit (optional, default debit)
@@ -133,13 +148,31 @@ enum EmbeddedConfig {
     #                    sample_rate  recorder sample rate in Hz (44100)
     #                    lowpass_hz   recorder low-pass cutoff in Hz (none);
     #                                 below sample_rate / 2
+    #   chip           the card's chip (IC) and antenna (optional: none means a
+    #                  magstripe-only card). Insert it with <insert N>, tap it with
+    #                  <tap N>. Keys, all optional:
+    #                    applications  list of debit, credit, quasi_credit, in
+    #                                  priority order (default [debit]); two or
+    #                                  more give the 应用列表 at the slot
+    #                    contactless   true: the card has an antenna (闪付) (false)
+    #                    contactless_cvm  what a tap over quickpass_limit_fen asks:
+    #                                  online_pin, signature, or none (the card
+    #                                  cannot: 请插卡 / 请使用其它界面) (online_pin)
+    #                    condition     working, mute (a dead chip: no answer), or
+    #                                  faulty (answers 6F00) (working)
+    #                    blocked       true: 卡被锁定 (false)
+    #                    pin_tries_left  the PIN try counter of a fresh card, 0–3;
+    #                                  0 = exhausted: the issuer declines (75) (3)
+    #                    declines_after_approval  true: the card answers AAC after
+    #                                  the host approved: 卡片拒绝, reversed (false)
+    #                  A chip card needs pin: (the chip checks it: offline PIN).
 
     cards:
       # 1 — the everyday card: approved (00).
       - label: "借记卡 余额充足"
         pan: "6222020000002227"
         expiry: "3012"
-        service_code: "201"
+        service_code: "101"
         name: "ZHANG/SAN"
         issuer: "工商银行"
         kind: debit
@@ -150,7 +183,7 @@ enum EmbeddedConfig {
       - label: "信用卡 免密"
         pan: "6225880167203943"
         expiry: "2908"
-        service_code: "206"
+        service_code: "106"
         name: "LI/SI"
         issuer: "招商银行"
         kind: credit
@@ -162,7 +195,7 @@ enum EmbeddedConfig {
       - label: "借记卡 余额10元"
         pan: "6217005208190434"
         expiry: "3106"
-        service_code: "201"
+        service_code: "101"
         name: "WANG/WU"
         issuer: "建设银行"
         kind: debit
@@ -173,7 +206,7 @@ enum EmbeddedConfig {
       - label: "过期卡"
         pan: "6228480038207517"
         expiry: "2301"
-        service_code: "201"
+        service_code: "101"
         name: "ZHAO/LIU"
         issuer: "农业银行"
         kind: debit
@@ -184,7 +217,7 @@ enum EmbeddedConfig {
       - label: "挂失卡"
         pan: "6216610000888886"
         expiry: "3003"
-        service_code: "201"
+        service_code: "101"
         name: "CHEN/QI"
         issuer: "中国银行"
         kind: debit
@@ -208,7 +241,7 @@ enum EmbeddedConfig {
       - label: "受限制的卡"
         pan: "6212261000000009"
         expiry: "3009"
-        service_code: "201"
+        service_code: "101"
         name: "ZHOU/JIU"
         issuer: "工商银行"
         kind: debit
@@ -221,7 +254,7 @@ enum EmbeddedConfig {
       - label: "借记卡 信号差"
         pan: "6230615710000123453"
         expiry: "3111"
-        service_code: "201"
+        service_code: "101"
         name: "WU/SHI"
         issuer: "中国银行"
         kind: debit
@@ -233,65 +266,51 @@ enum EmbeddedConfig {
           gain: 0.2
           sample_rate: 44100
 
-    # The customers' phones (扫一扫, lakala's 2): each shows a wallet's payment code
-    # (付款码). Scan one by its code: `<scan 134502000000000001>` in a script, or
-    # select the phone on the face's tray and press `c`. Any other code, say
-    # `<scan 123456>`, is 无效付款码 and nothing is sent.
-    #
-    # Fields of a wallet (optional ones say their default):
-    #   label           what the trainer sees on the tray (≤ 32 columns)
-    #                   (optional, default: the wallet and its behaviour)
-    #   code            the payment code the phone shows, quoted. WeChat Pay: 18
-    #                   digits starting 10–15; Alipay: 16–24 digits starting 25–30;
-    #                   UnionPay QR: 19 digits starting 62.
-    #   balance_fen     money in the wallet, in fen; a larger payment gets 51
-    #   behaviour       pays              paid at once
-    #                   confirms_on_phone 用户支付中: the customer confirms on the
-    #                                     phone confirm_after_s seconds after the
-    #                                     order (the terminal asks every 5 s)
-    #                   never_confirms    用户支付中 until the terminal cancels the
-    #                                     order after 30 s: nothing is charged
-    #                   used_or_expired   the code was used or has expired (Q1)
-    #   confirm_after_s with confirms_on_phone only: seconds until the customer
-    #                   confirms (optional, default 10)
+      # 9 — UnionPay chip debit card with a stripe and an antenna (闪付): insert it
+      # (<insert 9>, PIN, <remove> at 请拔卡), tap it (<tap 9>: no PIN up to
+      # quickpass_limit_fen, the PIN above), or swipe it (refused: 请插IC卡).
+      - label: "芯片借记卡 闪付"
+        pan: "6217000010000000003"
+        expiry: "3112"
+        service_code: "220"
+        name: "QIAN/YI"
+        issuer: "建设银行"
+        kind: debit
+        pin: "123456"
+        balance_fen: 10000000 # 100,000.00 yuan
+        chip:
+          applications: [debit]
+          contactless: true
+          contactless_cvm: online_pin
 
-    wallets:
-      # phone 1 — WeChat Pay: paid at once.
-      - label: "微信 付款成功"
-        code: "134502000000000001"
-        balance_fen: 1000000 # 10,000.00 yuan
-        behaviour: pays
+      # 10 — chip credit card with two applications: the slot shows 应用列表,
+      # choose with 1 or 2.
+      - label: "芯片信用卡 双应用"
+        pan: "6259000020000000004"
+        expiry: "3010"
+        service_code: "220"
+        name: "FENG/ER"
+        issuer: "中国银行"
+        kind: credit
+        pin: "246810"
+        balance_fen: 3000000 # 30,000.00 yuan of credit
+        chip:
+          applications: [credit, quasi_credit]
 
-      # phone 2 — Alipay: 用户支付中, the customer confirms on the phone after 10 s.
-      - label: "支付宝 手机确认(10秒)"
-        code: "285002000000000002"
-        balance_fen: 1000000
-        behaviour: confirms_on_phone
-        confirm_after_s: 10
-
-      # phone 3 — WeChat Pay: 用户支付中 and never confirmed: cancelled after 30 s.
-      - label: "微信 不确认(30秒撤单)"
-        code: "134502000000000003"
-        balance_fen: 1000000
-        behaviour: never_confirms
-
-      # phone 4 — Alipay with 10.00 yuan in it: larger payments get 51 (余额不足).
-      - label: "支付宝 余额10元"
-        code: "285002000000000004"
-        balance_fen: 1000
-        behaviour: pays
-
-      # phone 5 — WeChat Pay: a code already used or expired (Q1).
-      - label: "微信 付款码已过期"
-        code: "134502000000000005"
-        balance_fen: 1000000
-        behaviour: used_or_expired
-
-      # phone 6 — UnionPay QR (云闪付): paid at once.
-      - label: "云闪付 银联二维码"
-        code: "6250020000000000006"
-        balance_fen: 1000000
-        behaviour: pays
+      # 11 — a chip card whose chip is dead: inserting it gives IC卡读卡失败; with
+      # chip_fallback: after_failure in terminal.yaml, it may then be swiped
+      # (fallback: field 22 = 02x, 60.5 = 2).
+      - label: "芯片坏卡 降级练习"
+        pan: "6228480030000000007"
+        expiry: "3106"
+        service_code: "220"
+        name: "LIN/SAN"
+        issuer: "农业银行"
+        kind: debit
+        pin: "135790"
+        balance_fen: 5000000 # 50,000.00 yuan
+        chip:
+          condition: mute
 
     """#
 

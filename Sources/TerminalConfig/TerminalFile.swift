@@ -7,7 +7,7 @@ enum TerminalFile {
   static let keys = [
     "merchant_name", "merchant_no", "terminal_no", "acquirer", "time_zone", "language",
     "max_amount_fen", "idle_timeout_seconds", "host_timeout_s", "training_mode",
-    "menu", "void_requires_swipe", "void_requires_pin",
+    "menu", "void_requires_swipe", "void_requires_pin", "chip_fallback", "quickpass_limit_fen",
   ]
 
   static func parse(_ root: ConfigNode) throws(ConfigError) -> TerminalProfile {
@@ -26,11 +26,19 @@ enum TerminalFile {
     let menu = try m.optional("menu")?.choice(MenuLayout.self) ?? .lakala
     let voidSwipe = try m.optional("void_requires_swipe")?.bool() ?? true
     let voidPIN = try m.optional("void_requires_pin")?.bool() ?? true
-    return TerminalProfile(
+    var profile = TerminalProfile(
       merchantName: merchantName, merchantNo: merchantNo, terminalNo: terminalNo,
       acquirerName: acquirer, timeZone: timeZone, language: language, maxAmountFen: maxAmount,
       idleTimeoutSeconds: idle, hostTimeoutSeconds: hostTimeout, trainingMode: training,
       menuLayout: menu, voidRequiresSwipe: voidSwipe, voidRequiresPIN: voidPIN)
+    // Chip and contactless
+    if let n = m.optional("chip_fallback") {
+      profile.chipFallback = try n.choice(ChipFallback.self)
+    }
+    if let n = m.optional("quickpass_limit_fen") {
+      profile.quickPassLimitFen = try n.integer(0...999_999_999)
+    }
+    return profile
   }
 
   /// `+08:00`, `-05:30`, `UTC`, or an IANA name such as `Asia/Shanghai`.

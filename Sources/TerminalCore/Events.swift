@@ -40,6 +40,8 @@ public enum Event: Sendable, Equatable {
   case printed(PrintJob)
   /// The printer could not print the job (paper out, receipts folder unwritable).
   case printFailed(PrintJob, reason: String)
+  /// The chip slot and the antenna: a card in, out or tapped, and the card's answers.
+  case chip(ChipEvent)
 }
 
 /// What the core asks the driver to do, in order.
@@ -50,4 +52,6 @@ public enum Effect: Sendable, Equatable {
   case print(PrintJob)
   /// A line for the transcript and the face's note line (a reply that was dropped).
   case note(String)
+  /// Talk to the card in the slot or on the antenna (the driver runs the kernel).
+  case chip(ChipCommand)
 }

@@ -44,6 +44,16 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     case .management(let s): return ManagementFlow.key(key, s, &state)
     case .qr(let s): return QRPaymentFlow.key(key, s, &state)
     }
+  case .chip(let chipEvent):
+    state.lastActivity = state.now
+    if chipEvent == .inserted { state.cardInSlot = true }
+    if chipEvent == .removed { state.cardInSlot = false }
+    switch state.flow {
+    case .transaction(let s): return TransactionFlow.chip(chipEvent, s, &state)
+    case .power, .signIn, .settlement, .menu, .reversal, .management:
+      // No transaction asks for the card: it just sits in the slot (or was waved).
+      return []
+    }
   case .cardRead(let result):
     state.lastActivity = state.now
     switch state.flow {

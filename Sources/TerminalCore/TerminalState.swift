@@ -31,6 +31,11 @@ public struct TerminalState: Sendable, Equatable {
   public var banner: [String] = []
   /// Salts for password hashes made at the terminal (8-6): the driver seeds it.
   public var saltSource = SaltSource()
+  // Chip and contactless
+  /// A card sits in the chip slot (inserted and not yet removed).
+  public var cardInSlot = false
+  /// The chip transaction out with the host, until the card has had its last word.
+  public var activeChip: ActiveChip?
 
   public init(profile: TerminalProfile, operators: [OperatorRecord], now: Date) {
     self.profile = profile

@@ -2,6 +2,8 @@
 public struct StageTimes: Sendable, Equatable {
   public enum Stage: String, Sendable, CaseIterable {
     case reader, core, journal, host, printer
+    /// The APDU exchange with a chip card (the kernel against the simulated ICC).
+    case chip
   }
   public private(set) var totals: [Stage: Duration] = [:]
 

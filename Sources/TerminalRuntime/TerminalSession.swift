@@ -35,6 +35,8 @@ public final class TerminalSession {
   /// after paper-out prints only the rest).
   private var printing: (job: PrintJob, done: Set<String>)?
   private let modem: ReaderModem
+  /// The chip slot and the antenna (chip-cards.json in the state folder).
+  private let chipReader: ChipReader
   private let faultLog: FaultLog
   private var swipeCount: UInt64 = 0
   /// The last deck card swiped and its reader's audio before the channel.
@@ -98,6 +100,9 @@ public final class TerminalSession {
       // The LCD has room for the start of it; the transcript and the face's notes get it all.
       outputs.append(.note("storage: \(problem)"))
     }
+    chipReader = ChipReader(
+      deck: configuration.deck, profile: configuration.profile,
+      stateDirectory: opened.lock == nil ? nil : options.stateDirectory, seed: options.seed)
     if let hostLink {
       host = hostLink
       replyDelay = nil
@@ -216,6 +221,54 @@ public final class TerminalSession {
     }
     handleDecode(result, source: "card \(position)")
   }
+
+  // Chip and contactless
+
+  /// Puts deck card `position` into the chip slot (`<insert N>`). False, with a
+  /// note, when there is no such card or the slot holds one already.
+  @discardableResult
+  public func insertDeckCard(_ position: Int) -> Bool {
+    do {
+      try chipReader.insert(position)
+    } catch {
+      outputs.append(.note("\(error)"))
+      return false
+    }
+    outputs.append(.note("card \(position) inserted"))
+    dispatch(.chip(.inserted))
+    return true
+  }
+
+  /// Holds deck card `position` to the antenna (`<tap N>`).
+  @discardableResult
+  public func tapDeckCard(_ position: Int) -> Bool {
+    do {
+      try chipReader.tap(position)
+    } catch {
+      outputs.append(.note("\(error)"))
+      return false
+    }
+    outputs.append(.note("card \(position) tapped"))
+    dispatch(.chip(.tapped))
+    return true
+  }
+
+  /// Takes the card out of the chip slot (`<remove>`). False, with a note, when the
+  /// slot is empty.
+  @discardableResult
+  public func removeCard() -> Bool {
+    guard let position = chipReader.slot else {
+      outputs.append(.note("there is no card in the slot"))
+      return false
+    }
+    try? chipReader.remove()
+    outputs.append(.note("card \(position) removed"))
+    dispatch(.chip(.removed))
+    return true
+  }
+
+  /// The deck card in the chip slot, if any (the face's tray).
+  public var cardInSlot: Int? { chipReader.slot }
 
   /// Swipes a recorded or impaired WAV file. A file that cannot be read as a
   /// recording (missing, not a WAV, longer than `WAVFile.maximumSeconds`: refused
@@ -418,6 +471,11 @@ public final class TerminalSession {
           follow.append(stageTimes.measure(.printer) { print(job) })
         case .note(let text):
           outputs.append(.note(text))
+        case .chip(let command):
+          let chipReader = self.chipReader
+          if let answer = stageTimes.measure(.chip, { chipReader.run(command) }) {
+            follow.append(.chip(answer))
+          }
         }
       }
       queue = follow + queue
@@ -518,6 +576,7 @@ public final class TerminalSession {
       item(.hostLink, linkOK, .adviceHostLink, linkProblem),
       item(.identity, identityOK, .adviceIdentity),
       item(.cardReader, readerLoopback(), .adviceReader),
+      item(.chipReader, ChipReader.loopback(), .adviceChipReader),
       item(
         .printer, receipts != nil && isWritable(options.receiptsDirectory), .adviceReceipts,
         receiptsProblem),
@@ -551,7 +610,7 @@ extension Event {
   fileprivate var isAcknowledgement: Bool {
     switch self {
     case .journalWritten, .journalFailed, .printed, .printFailed: return true
-    case .powerOn, .selfCheckFinished, .key, .cardRead, .codeScanned, .hostReplied, .tick:
+    case .powerOn, .selfCheckFinished, .key, .cardRead, .codeScanned, .hostReplied, .tick, .chip:
       return false
     }
   }

@@ -104,7 +104,7 @@ struct InputHardeningTests {
       "<swipe 1>: the terminal was not asking for a card",
       "ignored character 'z'",
       "unknown token <bogus>",
-      "<swipe 12>: there is no card 12 in the deck (1–8)",
+      "<swipe 12>: there is no card 12 in the deck (1–11)",
       "<swipe-wav missing.wav>: cannot read the file (No such file or directory)",
     ]
     #expect(listed.count == 1 + expected.count)

@@ -11,6 +11,7 @@ struct SecretsScanTests {
     let secrets = [pin, "654321", "222222"]
     let config = try Acceptance.configuration()
     let pan = config.deck[0].pan
+    let chipPAN = config.deck[8].pan
     let publicNumbers =
       config.deck.map(\.pan) + [config.profile.merchantNo, config.profile.terminalNo]
     for secret in secrets {
@@ -27,6 +28,11 @@ struct SecretsScanTests {
       + "1 5000<enter><swipe 1><enter>\(pin)<enter><enter>"  // approved
       + "1 5000<enter><swipe 1><enter>654321<enter><enter>"  // wrong PIN: 55
       + "1 5000<enter><swipe 4><enter>222222<enter><enter>"  // expired card: 54
+      // Chip: a wrong offline PIN, then the right one (the same digits as card 1's),
+      // checked by the card: the driver hands it to the simulated ICC only.
+      + "1 5000<enter><insert 9><enter>654321<enter>\(pin)<enter><enter><remove>"
+      // Contactless over the limit: an online PIN.
+      + "1 200000<enter><tap 9>\(pin)<enter><enter>"
     let run = try Acceptance.runBinary(args, input: script)
     #expect(run.status == 0)
     var haystacks: [(String, Data)] = [
@@ -51,6 +57,13 @@ struct SecretsScanTests {
       if name.hasPrefix("receipts") || name.contains("journal") || name.hasPrefix("std") {
         #expect(
           data.range(of: Data(pan.utf8)) == nil || name == "stdout", "full PAN found in \(name)")
+      }
+      if name.hasPrefix("receipts") || name.contains("journal") || name.hasPrefix("std")
+        || name.contains("chip-cards")
+      {
+        #expect(
+          data.range(of: Data(chipPAN.utf8)) == nil || name == "stdout",
+          "full chip PAN found in \(name)")
       }
     }
   }

@@ -37,6 +37,27 @@ import Testing
     #expect(InputTokenizer.tokens(recorded, mode: .scriptFile) == [.paper, .key(.enter)])
   }
 
+  // Chip and contactless
+  @Test func iTAndRInsertTapAndRemoveTheSelectedCardAndAreRecorded() throws {
+    let fake = FakeSession()
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "face-chip-\(getpid()).keys")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let face = FaceController(session: fake, recorder: try ScriptRecorder(url: url))
+    func press(_ c: Character) { face.handle(KeyMap.action(for: .char(UInt32(c.asciiValue!)))) }
+    face.handle(.selectNext)
+    press("i")
+    #expect(face.model().cardInSlot == 2)
+    press("i")  // the slot is taken: nothing recorded
+    press("r")
+    press("r")  // the slot is empty: nothing recorded
+    press("t")
+    #expect(fake.calls == ["<insert 2>", "<insert 2>", "<remove>", "<remove>", "<tap 2>"])
+    let recorded = try String(contentsOf: url, encoding: .utf8)
+    #expect(
+      InputTokenizer.tokens(recorded, mode: .scriptFile) == [.insert(2), .remove, .tap(2)])
+  }
+
   @Test func quitDialogCarriesTheUnfinishedBusiness() {
     let fake = FakeSession()
     fake.unfinishedBusiness =

@@ -46,6 +46,23 @@ final class FakeSession: FaceSession {
     status.time += seconds
   }
   func loadPaper() { calls.append("<paper>") }
+  // Chip and contactless
+  var cardInSlot: Int?
+  func insertDeckCard(_ position: Int) -> Bool {
+    calls.append("<insert \(position)>")
+    guard cardInSlot == nil else { return false }
+    cardInSlot = position
+    return true
+  }
+  func tapDeckCard(_ position: Int) -> Bool {
+    calls.append("<tap \(position)>")
+    return true
+  }
+  func removeCard() -> Bool {
+    calls.append("<remove>")
+    defer { cardInSlot = nil }
+    return cardInSlot != nil
+  }
   func pollHost() {}
   func drainFaceOutputs() -> [FaceOutput] {
     defer { pending = [] }

@@ -52,6 +52,22 @@ func frame(_ buffer: CellBuffer) -> String {
         == Self.zhAmountEntryWithSlipAndSwipe)
   }
 
+  // Chip and contactless
+  @Test func theTrayShowsTheFacesAndTheCardInTheSlot() {
+    var m = zhModel()
+    m.tray[0].faces = [.stripe, .chip, .contactless]
+    m.cardInSlot = 1
+    var shown = frame(FaceRenderer.render(m, width: 80, height: 24))
+    #expect(shown.contains("┌─ 卡托 · 卡槽:1号卡 ─"))
+    #expect(shown.contains("ZHANG/SAN  12/28  磁条/芯片/闪付"))
+    var e = enModel()
+    e.tray[2].faces = [.stripe, .chip]
+    e.cardInSlot = 3
+    shown = frame(FaceRenderer.render(e, width: 80, height: 24))
+    #expect(shown.contains("CARD TRAY · card 3 inserted"))
+    #expect(shown.contains("WANG/WU  03/29  stripe/chip"))
+  }
+
   @Test func enCardCheckWithFailedSwipeAndNote() {
     #expect(
       frame(FaceRenderer.render(enModel(), width: 80, height: 24))
@@ -245,9 +261,9 @@ func frame(_ buffer: CellBuffer) -> String {
     │                   50.00││Bksp  退格        ││                                │
     │                        ││F1-F8 刷1-8号卡   ││                                │
     │                        ││Up/Dn Tab 选卡    ││                                │
-    │                        ││s c F9 刷卡/扫手机││                                │
-    │                        ││PgUp PgDn 翻打印纸││                                │
-    │       确认/取消        ││p     装打印纸    ││                                │
+    │                        ││s i t 刷插挥所选卡││                                │
+    │                        ││r     拔卡        ││                                │
+    │       确认/取消        ││PgUpDn p 翻纸/装纸││                                │
     └────────────────────────┘│q F10 退出        ││                                │
                               └──────────────────┘│                                │
     ┌─ 卡托 ─────────────────────────────────────┐│                                │
@@ -258,7 +274,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                                            ││       POS SALES SLIP           │
     │                                            ││商户存根         MERCHANT COPY  │
     │   6222 0212 3456 7890 128  工商银行        ││卡号(CARD NO)                   │
-    │   ZHANG/SAN  12/28                         ││622202******0128 S              │
+    │   ZHANG/SAN  12/28  磁条                   ││622202******0128 S              │
     │上次刷卡 1号卡: 成功, 高频副本, 极性正常,   ││金额(AMOUNT):                   │
     │信噪比 31.2 dB                              ││        RMB 50.00               │
     └────────────────────────────────────────────┘└────────────────────────────────┘
@@ -272,9 +288,9 @@ func frame(_ buffer: CellBuffer) -> String {
     │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
-    │                        ││s c F9 swipe/scan ││                                │
-    │                        ││PgUp PgDn paper   ││                                │
-    │      ENTER/CANCEL      ││p     load paper  ││                                │
+    │                        ││s i t swp/ins/tap ││                                │
+    │                        ││r     remove card ││                                │
+    │      ENTER/CANCEL      ││PgUpDn p roll/load││                                │
     └────────────────────────┘│q F10 quit        ││                                │
     there is no card 9 in the └──────────────────┘│                                │
     ┌─ CARD TRAY ────────────────────────────────┐│                                │
@@ -285,7 +301,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                                            ││                                │
     │                                            ││                                │
     │   6217 0012 3456 7895  建设银行            ││                                │
-    │   WANG/WU  03/29                           ││                                │
+    │   WANG/WU  03/29  stripe                   ││                                │
     │Last swipe card 3: failed, LRC mismatch in  ││                                │
     │both copies, SNR 4.0 dB                     ││                                │
     └────────────────────────────────────────────┘└────────────────────────────────┘
@@ -299,7 +315,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │6222021234567890128     ││Bksp  backspace   ││                                │
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
-    │                        ││s c F9 swipe/scan ││                                │
+    │                        ││s i t swp/ins/tap ││                                │
     │           ┌─ QUIT ───────────────────────────────────────────────┐           │
     │      ENTER│                                                      │           │
     └───────────│ Unfinished business:                                 │           │
@@ -312,7 +328,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                                            ││                                │
     │                                            ││                                │
     │   6217 0012 3456 7895  建设银行            ││                                │
-    │   WANG/WU  03/29                           ││                                │
+    │   WANG/WU  03/29  stripe                   ││                                │
     │Last swipe card 3: failed, LRC mismatch in  ││                                │
     │both copies, SNR 4.0 dB                     ││                                │
     └────────────────────────────────────────────┘└────────────────────────────────┘

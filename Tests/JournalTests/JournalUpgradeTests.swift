@@ -232,7 +232,9 @@ struct JournalUpgradeTests {
       try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
     #expect(
-      migrations == ["v1", "v2", "v3", "v4", "v5-operator-hashes", "v6-terminal-operators"])
+      migrations == [
+        "v1", "v2", "v3", "v4", "v5-operator-hashes", "v6-terminal-operators", "v7-chip-slip",
+      ])
     try queue.close()
   }
 }

@@ -37,16 +37,24 @@ import Testing
     #expect(!PasswordHash.verify(password: "123456", record: cashier))
   }
 
-  @Test func deckIsTheDocumentedEightCardsInOrder() throws {
-    let deck = try ConfigLoader.load(directory: configDirectory).deck
-    #expect(deck.map(\.position) == Array(1...8))
-    #expect(Set(deck.map(\.pan)).count == 8)
+  @Test func deckIsTheDocumentedElevenCardsInOrder() throws {
+    let all = try ConfigLoader.load(directory: configDirectory).deck
+    #expect(all.map(\.position) == Array(1...11))
+    #expect(Set(all.map(\.pan)).count == 11)
+    // Cards 1–8 are magstripe cards (their swipe is taken); 9–11 have chips.
+    #expect(all.map { $0.chip != nil } == Array(repeating: false, count: 8) + [true, true, true])
+    #expect(all[8].chip?.contactless == true && all[8].pin == "123456")
+    #expect(all[8].balanceFen == 10_000_000 && all[8].kind == .debit)
+    #expect(all[9].chip?.applications == [.credit, .quasiCredit] && all[9].kind == .credit)
+    #expect(all[10].chip?.condition == .mute)
+    for card in all[8...] { #expect(card.serviceCode.hasPrefix("2"), "card \(card.position)") }
+    let deck = Array(all.prefix(8))
     for card in deck {
       #expect(card.pan.hasPrefix("62"), "card \(card.position)")
       #expect((16...19).contains(card.pan.count), "card \(card.position)")
       #expect(luhnValid(card.pan), "card \(card.position) \(card.pan)")
       #expect(card.name.contains("/"))
-      #expect(["101", "201", "206"].contains(card.serviceCode))
+      #expect(["101", "106"].contains(card.serviceCode))
       #expect(
         card.serviceCode.hasSuffix("6") == card.pinOptional, "PIN-optional is read off the stripe")
       #expect(card.pin != nil || card.pinOptional)
@@ -106,7 +114,7 @@ import Testing
     #expect(written.contains { $0.lastPathComponent == "printer.yaml" })
     let c = try ConfigLoader.load(directory: dir)
     #expect(c.hostFault == .failure)
-    #expect(c.deck.count == 8)
+    #expect(c.deck.count == 11)
   }
 
   @Test func optionalKeysTakeTheirDefaults() throws {
@@ -140,7 +148,7 @@ import Testing
     #expect(c.hostReplyDelaySeconds == 0)
     #expect(c.paperOutAfter == nil)
     let card = try #require(c.deck.first)
-    #expect(card.serviceCode == "201" && card.kind == .debit && card.status == .normal)
+    #expect(card.serviceCode == "120" && card.kind == .debit && card.status == .normal)
     #expect(card.balanceFen == 10_000 && card.limitFen == nil && card.readerProfile == .clean)
     #expect(card.label == "工商银行 debit")
   }

@@ -274,13 +274,63 @@ import Testing
   @Test func pinOptionalNeedsAServiceCodeThatAllowsIt() throws {
     var texts = EmbeddedConfig.files
     texts["deck.yaml"] = texts["deck.yaml"]!.replacingOccurrences(
-      of: "service_code: \"206\"", with: "service_code: \"201\"")
+      of: "service_code: \"106\"", with: "service_code: \"101\"")
     do {
       _ = try ConfigLoader.parse(texts)
-      Issue.record("a PIN-optional card with service code 201 was accepted")
+      Issue.record("a PIN-optional card with service code 101 was accepted")
     } catch {
       #expect(error.field == "cards[2].service_code")
       #expect(error.line != nil)
+    }
+  }
+}
+
+// Chip and contactless
+@Suite struct ChipDeckErrorTests {
+  static func deck(_ replace: String, with: String) -> [String: String] {
+    var texts = EmbeddedConfig.files
+    texts["deck.yaml"] = texts["deck.yaml"]!.replacingOccurrences(of: replace, with: with)
+    return texts
+  }
+
+  @Test func aChipServiceCodeNeedsAChip() throws {
+    let texts = Self.deck("service_code: \"101\"", with: "service_code: \"201\"")
+    do {
+      _ = try ConfigLoader.parse(texts)
+      Issue.record("a 201 card without a chip was accepted")
+    } catch {
+      #expect(error.field == "cards[1].service_code")
+      #expect(error.problem.contains("chip"))
+    }
+  }
+
+  @Test func badChipFieldsNameTheirLine() throws {
+    for (from, to, field) in [
+      ("applications: [debit]", "applications: [debit, debit]", "cards[9].chip.applications[2]"),
+      ("condition: mute", "condition: dead", "cards[11].chip.condition"),
+      ("contactless: true", "contactless: maybe", "cards[9].chip.contactless"),
+    ] {
+      do {
+        _ = try ConfigLoader.parse(Self.deck(from, with: to))
+        Issue.record("\(to) was accepted")
+      } catch {
+        #expect(error.field == field, "\(to): \(error)")
+        #expect(error.line != nil && error.file.hasSuffix("deck.yaml"))
+      }
+    }
+  }
+
+  @Test func theTerminalsChipSettings() throws {
+    let c = try ConfigLoader.parse(EmbeddedConfig.files)
+    #expect(c.profile.chipFallback == .never && c.profile.quickPassLimitFen == 100_000)
+    var texts = EmbeddedConfig.files
+    texts["terminal.yaml"] = texts["terminal.yaml"]!.replacingOccurrences(
+      of: "chip_fallback: never", with: "chip_fallback: sometimes")
+    do {
+      _ = try ConfigLoader.parse(texts)
+      Issue.record("chip_fallback: sometimes was accepted")
+    } catch {
+      #expect(error.field == "chip_fallback" && error.file.hasSuffix("terminal.yaml"))
     }
   }
 }

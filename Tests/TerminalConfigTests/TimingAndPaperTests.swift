@@ -169,7 +169,7 @@ import Testing
     #expect(
       deck[0].cardData
         == CardData(
-          pan: "6222020000002227", expiry: "3012", serviceCode: "201", holderName: "ZHANG/SAN",
+          pan: "6222020000002227", expiry: "3012", serviceCode: "101", holderName: "ZHANG/SAN",
           entryMode: .swipe))
     #expect(deck[1].cardData.pinIsOptional == deck[1].pinOptional)
     #expect(deck[0].cardData.pan == deck[0].tracks.track2.pan)

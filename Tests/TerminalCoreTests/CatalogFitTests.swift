@@ -41,6 +41,7 @@ struct CatalogFitTests {
     + [Submenu.preAuth, .print, .management, .other].map { .submenuTitle($0) }
     + menuActions.map { .menuAction($0) }
     + managementTexts
+    + chipTexts
     + TransactionKind.allCases.flatMap { [Msg.menuItem($0), .title($0)] }
     + ResponseCode.catalog.keys.map { .response($0) }
     + qrTexts
@@ -73,6 +74,15 @@ struct CatalogFitTests {
     .passwordNotSaved, .operatorAdded("99"), .operatorDeleted("99"),
     .operatorPasswordChanged("99"), .supervisorPasswordChanged,
   ]
+  // Chip and contactless
+  static let chipTexts: [Msg] = [
+    .chipReading, .doNotRemoveCard, .applicationList, .removeCard, .chooseByDigit(3),
+    .pinTriesLeft(3), .pinWrong, .transactionAborted, .cardDeclined, .insertChipCard, .noFallback,
+    .chipFailedSwipe, .chipFailedNoFallback, .useOtherInterface, .cardBlocked,
+    .applicationBlocked, .noApplication, .noContactless, .declinedByCardOffline,
+    .adviceChipReader,
+  ]
+
   /// The management screens' titles and footers.
   static let managementRowTexts: [Msg] = [
     .inquiryTitle(999_999, 999_999), .inquiryKeys, .terminalLocked, .addOperator, .deleteOperator,
@@ -81,7 +91,7 @@ struct CatalogFitTests {
 
   /// Titles and footers have one row each: they must fit it whole.
   static let oneRowTexts: [Msg] =
-    managementRowTexts + menuActions.map { .menuAction($0) }
+    managementRowTexts + [.applicationList] + menuActions.map { .menuAction($0) }
     + [
       .selfCheckTitle, .selfCheckPassed, .selfCheckStopped, .pressAnyKeyToSignIn, .signInTitle,
       .forcedSettlementTitle, .pressAnyKeyToSettle, .enterYesCancelNo, .mainMenuTitle,
@@ -124,6 +134,13 @@ struct CatalogFitTests {
       .operatorNumberRange, .cannotDeleteSupervisor, .cannotDeleteSignedIn,
       .confirmDeleteOperator, .newPassword, .passwordAgain, .passwordsDiffer, .passwordNotSaved,
       .operatorAdded, .operatorDeleted, .operatorPasswordChanged, .supervisorPasswordChanged:
+      return true
+    // Chip and contactless
+    case .chipReading, .doNotRemoveCard, .applicationList, .removeCard, .chooseByDigit,
+      .pinTriesLeft, .pinWrong, .transactionAborted, .cardDeclined, .insertChipCard, .noFallback,
+      .chipFailedSwipe, .chipFailedNoFallback, .useOtherInterface, .cardBlocked,
+      .applicationBlocked, .noApplication, .noContactless, .declinedByCardOffline,
+      .adviceChipReader:
       return true
     case .unfinishedEntry, .unfinishedSent, .unfinishedReversal, .unfinishedCardholderCopy,
       .unfinishedSettlement, .unfinishedPrint, .unfinishedQROrder:

@@ -14,6 +14,8 @@ struct CoreHarness {
   var outstanding: [HostRequest] = []
   /// While true, every print fails as paper-out.
   var paperOut = false
+  /// The chip commands asked for, oldest first (the test answers as the card).
+  var chipCommands: [ChipCommand] = []
 
   static let shanghai = TimeZone(secondsFromGMT: 8 * 3600)!
   /// 2026-11-21 09:30:00 +08:00
@@ -34,9 +36,9 @@ struct CoreHarness {
     scheme: .pbkdf2SHA256(iterations: PasswordHash.minimumIterations))
 
   static let debitCard = CardData(
-    pan: "6222021234567890128", expiry: "3012", serviceCode: "201", holderName: "ZHANG/SAN")
+    pan: "6222021234567890128", expiry: "3012", serviceCode: "101", holderName: "ZHANG/SAN")
   static let pinOptionalCard = CardData(
-    pan: "6250941234567895", expiry: "3012", serviceCode: "206")
+    pan: "6250941234567895", expiry: "3012", serviceCode: "106")
   static let allOK = SelfCheckReport(
     items: SelfCheckModule.allCases.map { SelfCheckItem(module: $0, ok: true) })
 
@@ -68,6 +70,7 @@ struct CoreHarness {
         case .print(let job):
           follow.append(paperOut ? .printFailed(job, reason: "out of paper") : .printed(job))
         case .note: break
+        case .chip(let command): chipCommands.append(command)
         }
       }
       queue = follow + queue

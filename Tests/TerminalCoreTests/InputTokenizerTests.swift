@@ -261,6 +261,7 @@ struct InputTokenizerTests {
         .wait(0), .wait(60), .wait(0.5), .wait(1.0 / 3.0), .wait(315_360_000), .paper,
         .secret(.pin), .secret(.password(operatorNo: "00")), .secret(.password(operatorNo: nil)),
         .secret(.masked(digits: 0)), .secret(.masked(digits: 12)), .key(.digit(0)), .key(.enter),
+        .insert(9), .tap(10), .remove, .insert(11),
       ]
     for separator in ["", " ", "\t"] {
       let text = tokens.map(\.text).joined(separator: separator)
@@ -268,6 +269,24 @@ struct InputTokenizerTests {
       #expect(script(text) == tokens)
     }
     #expect(script(tokens.map(\.text).joined(separator: "\n")) == tokens)
+  }
+
+  // MARK: - Chip and contactless
+
+  @Test func chipTokens() {
+    #expect(InputToken.insert(9).text == "<insert 9>")
+    #expect(InputToken.tap(9).text == "<tap 9>")
+    #expect(InputToken.remove.text == "<remove>")
+    #expect(script("<INSERT 9><tap\t10> < remove >") == [.insert(9), .tap(10), .remove])
+    #expect(script("<insert>") == [.ignored("<insert>: needs a card number")])
+    #expect(
+      script("<tap 0>") == [.ignored("<tap 0>: the card number must be a positive whole number")])
+    #expect(
+      script("<insert x>") == [
+        .ignored("<insert x>: the card number must be a positive whole number")
+      ])
+    #expect(
+      script("<remove 9>") == [.ignored("<remove>: takes no argument (the card in the slot)")])
   }
 
   // MARK: - Secret entry

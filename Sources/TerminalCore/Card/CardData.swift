@@ -18,6 +18,8 @@ public struct CardData: Sendable, Equatable {
   /// Track 1's SURNAME/GIVEN, when the card has track 1.
   public var holderName: String?
   public var entryMode: EntryMode
+  /// The PAN sequence number (5F34) a chip gives; nil for a swipe.
+  public var panSequence: Int? = nil
 
   public init(
     pan: String, expiry: String, serviceCode: String, holderName: String? = nil,

@@ -80,6 +80,13 @@ public enum Msg: Sendable, Equatable {
   case unfinishedQROrder(String)
   case adviceQRScanner
   case paymentCodeLabel
+  // Chip and contactless
+  case chipReading, doNotRemoveCard, applicationList, removeCard
+  case chooseByDigit(Int)
+  case pinTriesLeft(Int)
+  case pinWrong, transactionAborted, cardDeclined, insertChipCard, noFallback
+  case chipFailedSwipe, chipFailedNoFallback, useOtherInterface, cardBlocked, applicationBlocked
+  case noApplication, noContactless, declinedByCardOffline, adviceChipReader
 
   public func text(_ lang: Language) -> String {
     let (zh, en) = pair
@@ -352,6 +359,27 @@ public enum Msg: Sendable, Equatable {
       )
     case .adviceQRScanner: return ("扫码器自检失败", "QR scanner check failed")
     case .paymentCodeLabel: return ("付款码:", "Pay code:")
+    // Chip and contactless
+    case .chipReading: return ("读卡中", "Reading card")
+    case .doNotRemoveCard: return ("请勿拔卡", "Do not remove the card")
+    case .applicationList: return ("应用列表", "APPLICATIONS")
+    case .removeCard: return ("请拔卡", "Remove the card")
+    case .chooseByDigit(let n): return ("请按1-\(n)选择", "Press 1-\(n) to choose")
+    case .pinTriesLeft(let n): return ("还剩\(n)次", "\(n) tries left")
+    case .pinWrong: return ("密码错,请重输", "Wrong PIN, try again")
+    case .transactionAborted: return ("交易中止", "Transaction aborted")
+    case .cardDeclined: return ("卡片拒绝", "Declined by the card")
+    case .insertChipCard: return ("请插IC卡", "Insert the chip card")
+    case .noFallback: return ("不支持降级交易", "No fallback to the stripe")
+    case .chipFailedSwipe: return ("IC卡读卡失败 请刷卡", "Chip failed: swipe it")
+    case .chipFailedNoFallback: return ("IC卡读卡失败", "Chip read failed")
+    case .useOtherInterface: return ("请插卡 请使用其它界面", "Insert: use another interface")
+    case .cardBlocked: return ("卡被锁定", "Card blocked")
+    case .applicationBlocked: return ("应用锁定", "Application blocked")
+    case .noApplication: return ("无可用应用", "No usable application")
+    case .noContactless: return ("非接读卡失败", "Tap not read")
+    case .declinedByCardOffline: return ("交易拒绝", "Declined by the card")
+    case .adviceChipReader: return ("IC卡读卡器回环失败", "Chip reader loopback failed")
     }
   }
 }
@@ -361,6 +389,8 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
   case hostLink, identity, cardReader, printer, storage, pinPad
   // QR payment
   case qrScanner
+  // Chip and contactless
+  case chipReader
 
   /// The names in a half row (at most 6 columns), when there are more modules than
   /// the LCD has rows and the passed screen shows two to a row.
@@ -374,6 +404,8 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
     case .pinPad: return ("键盘", "PINpad")
     // QR payment
     case .qrScanner: return ("扫码", "QR")
+    // Chip and contactless
+    case .chipReader: return ("IC卡", "Chip")
     }
   }
 
@@ -387,6 +419,8 @@ public enum SelfCheckModule: String, Sendable, Equatable, CaseIterable, Codable 
     case .pinPad: return ("密码键盘", "PIN pad")
     // QR payment
     case .qrScanner: return ("二维码扫描", "QR scanner")
+    // Chip and contactless
+    case .chipReader: return ("IC卡读卡器", "Chip reader")
     }
   }
 }
@@ -418,6 +452,8 @@ extension ResponseCode {
     .issuerTimedOut: ("发卡方超时", "Issuer timed out"),
     .paymentCodeUsed: ("付款码已使用或过期", "Code used or expired"),
     .orderCancelled: ("订单已撤销,未扣款", "Order cancelled, unpaid"),
+    // Chip and contactless
+    .cryptogramFailure: ("安全处理失败", "Security check failed"),
   ]
 
   /// The screen text for this code in `lang`.

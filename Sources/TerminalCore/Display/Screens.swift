@@ -43,7 +43,9 @@ extension TerminalState {
       case .approved(let r, _):
         guard r.descriptor.slipTitle != nil else { return nil }
         return .unfinishedCardholderCopy(r.kind, SequenceNumber.format(r.trace))
-      case .balance, .declined, .timedOut:
+      case .completingChip(let r, _):
+        return .unfinishedSent(r.kind, SequenceNumber.format(r.trace))
+      case .balance, .declined, .timedOut, .ended, .removeCard:
         return nil
       }
     }

@@ -8,6 +8,9 @@ public enum ReversalFlow {
     case settlement
     /// A scanned payment code whose order waits for the reversal.
     case qrPayment(QRPaymentFlow.Scanned)
+    /// Nothing follows: the transaction stopped after it was sent (交易中止, 卡片拒绝)
+    /// and the reversal undoes it; the screen then says why.
+    case notice(TransactionKind, Msg)
   }
 
   public enum State: Sendable, Equatable {
@@ -51,6 +54,8 @@ public enum ReversalFlow {
     switch then {
     case .settlement: return .settlement(.notice)
     case .transaction, .qrPayment: return .menu(.main)
+    case .notice(let kind, let reason):
+      return .transaction(.ended(kind, reason: reason, reversed: false))
     }
   }
 
@@ -71,6 +76,9 @@ public enum ReversalFlow {
       case .qrPayment(let scanned): return done + QRPaymentFlow.order(scanned, &state)
       case .settlement:
         state.flow = .settlement(.successTotals)
+        return done
+      case .notice(let kind, let reason):
+        state.flow = .transaction(.ended(kind, reason: reason, reversed: true))
         return done
       }
     }
@@ -114,6 +122,7 @@ public enum ReversalFlow {
     }
     switch then {
     case .transaction(let draft): return Msg.title(draft.kind).text(l)
+    case .notice(let kind, _): return Msg.title(kind).text(l)
     case .settlement: return Msg.forcedSettlementTitle.text(l)
     case .qrPayment: return Msg.title(.qr).text(l)
     }

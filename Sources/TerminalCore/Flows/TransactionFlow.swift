@@ -12,6 +12,13 @@ public struct TransactionDraft: Sendable, Equatable {
   public var original: OriginalTransaction?
   /// The open batch's record of the original, for a void (its card must match).
   public var originalRecord: TransactionRecord?
+  /// The chip or contactless exchange under way (nil for a swipe).
+  public var chip: ChipDraft?
+  /// The chip failed to be read in this transaction: with `chip_fallback:
+  /// after_failure` a swipe of the chip card is taken, marked fallback.
+  public var chipFailed = false
+  /// A chip card swiped after its chip failed (field 22 = 02x, 60.5 = 2).
+  public var fallback = false
 
   public init(kind: TransactionKind) { self.kind = kind }
   public var descriptor: TransactionDescriptor { kind.descriptor }
@@ -29,6 +36,15 @@ public enum TransactionFlow {
     case declined(TransactionRecord, code: ResponseCode)
     /// No reply in time: the reversal waits for the next online transaction.
     case timedOut(TransactionRecord)
+    // Chip and contactless
+    /// The host approved; the card gives its TC (second GENERATE AC) before the
+    /// terminal calls it done.
+    case completingChip(TransactionRecord, TransactionReply)
+    /// Stopped after the card was read: 交易中止 (card removed), 卡片拒绝 (AAC after
+    /// approval), 卡被锁定 …; `reversed` when what was sent has been reversed.
+    case ended(TransactionKind, reason: Msg, reversed: Bool)
+    /// 请拔卡: the transaction is over and the chip card is still in the slot.
+    case removeCard(notice: Msg?)
   }
 
   /// The screen a step is on.
@@ -46,6 +62,13 @@ public enum TransactionFlow {
     /// The one screen that shows the full card number: the cashier checks it against the card.
     case confirmCard(CardData)
     case pin(SecretDigits, notice: Msg?)
+    // Chip and contactless
+    /// 读卡中 请勿拔卡: the driver talks to the card.
+    case chipReading(ChipInterface)
+    /// 应用列表: the cardholder picks an application with a digit.
+    case chooseApplication([String], notice: Msg?)
+    /// VERIFY or the first GENERATE AC under way (请勿拔卡).
+    case chipWorking
 
     static func first(of step: TransactionStep) -> Entry {
       switch step {
@@ -72,8 +95,7 @@ public enum TransactionFlow {
     guard let first = draft.descriptor.steps(for: state.profile).first else {
       return send(draft, &state)
     }
-    state.flow = .transaction(.entering(draft, .first(of: first)))
-    return []
+    return enterStep(draft, first, &state)
   }
 
   /// The step after the current one, or the request once every step is done.
@@ -81,9 +103,39 @@ public enum TransactionFlow {
     var draft = draft
     let steps = draft.descriptor.steps(for: state.profile)
     draft.step += 1
+    // A tap under the limit (or one the card verifies by signature) asks no PIN; a
+    // chip whose PIN tries have run out cannot take one: the issuer declines (75).
+    while draft.step < steps.count, steps[draft.step] == .pin, let skip = chipSkipsPIN(draft) {
+      draft.chip?.verification = skip
+      draft.step += 1
+    }
     guard draft.step < steps.count else { return send(draft, &state) }
-    state.flow = .transaction(.entering(draft, .first(of: steps[draft.step])))
-    return []
+    return enterStep(draft, steps[draft.step], &state)
+  }
+
+  /// A step's first screen. A card already in the chip slot when the card is asked
+  /// for is read at once, as if inserted now.
+  private static func enterStep(
+    _ draft: TransactionDraft, _ step: TransactionStep, _ state: inout TerminalState
+  ) -> [Effect] {
+    state.flow = .transaction(.entering(draft, .first(of: step)))
+    guard case .card = step, state.cardInSlot else { return [] }
+    return chipEntering(.inserted, draft, .card(notice: nil), &state)
+  }
+
+  /// How the cardholder is verified without the PIN screen, or nil when it is shown.
+  private static func chipSkipsPIN(_ draft: TransactionDraft) -> ChipVerification? {
+    guard let chip = draft.chip, let info = chip.info else { return nil }
+    switch chip.interface {
+    case .contact:
+      return info.pinTriesLeft == 0 ? .offlinePINBlocked : nil
+    case .contactless:
+      switch info.contactlessCVM {
+      case .noCVM?, nil: return ChipVerification.none
+      case .signature?: return .signature
+      case .onlinePIN?, .useAnotherInterface?: return nil
+      }
+    }
   }
 
   private static func currentStep(_ draft: TransactionDraft, _ state: TerminalState)
@@ -110,9 +162,23 @@ public enum TransactionFlow {
     case .approved(let record, let copy):
       guard copy != .printing, key == .enter || key == .cancel else { return [] }
       return finishApproved(record, &state)
-    case .balance, .declined, .timedOut:
-      state.flow = .menu(.main)
+    case .balance, .declined, .timedOut, .ended:
+      leave(&state)
       return []
+    case .completingChip, .removeCard:
+      // The card is talking, or must be taken out first.
+      return []
+    }
+  }
+
+  /// Back to the menu, through 请拔卡 while a chip card is still in the slot.
+  static func leave(_ state: inout TerminalState, notice: Msg? = nil) {
+    state.activeChip = nil
+    if state.cardInSlot {
+      state.flow = .transaction(.removeCard(notice: notice))
+    } else {
+      if let notice { state.banner = [notice.text(state.language)] }
+      state.flow = .menu(.main)
     }
   }
 
@@ -120,7 +186,7 @@ public enum TransactionFlow {
   private static func finishApproved(_ record: TransactionRecord, _ state: inout TerminalState)
     -> [Effect]
   {
-    state.flow = .menu(.main)
+    leave(&state)
     guard record.descriptor.slipTitle != nil else { return [] }
     return Printing.enqueue(.receipt(record, copy: .cardholder), &state)
   }
@@ -131,9 +197,8 @@ public enum TransactionFlow {
     var draft = draft
     // Cancel leaves the transaction from any step; nothing was recorded.
     if key == .cancel {
-      state.banner = [Msg.transactionCancelled.text(state.language)]
-      state.flow = .menu(.main)
-      return []
+      leave(&state, notice: .transactionCancelled)
+      return draft.chip != nil ? [.chip(.end)] : []
     }
     switch entry {
     case .supervisorPassword(var entered, _):
@@ -240,9 +305,18 @@ public enum TransactionFlow {
       }
       return []
 
-    case .card:
+    case .card, .chipReading, .chipWorking:
       // The card is the reader's business; the keypad only cancels here.
       return []
+
+    case .chooseApplication(let labels, _):
+      guard case .digit(let d) = key else { return [] }
+      guard d >= 1, Int(d) <= labels.count else {
+        enter(draft, .chooseApplication(labels, notice: .chooseByDigit(labels.count)), &state)
+        return []
+      }
+      enter(draft, .chipReading(draft.chip?.interface ?? .contact), &state)
+      return [.chip(.choose(Int(d) - 1))]
 
     case .confirmCard(let card):
       guard key == .enter else { return [] }
@@ -263,6 +337,23 @@ public enum TransactionFlow {
         if !pin.isEmpty && pin.count < 4 {
           enter(draft, .pin(pin, notice: .pinTooShort), &state)
           return []
+        }
+        if var chip = draft.chip {
+          switch chip.interface {
+          case .contact:
+            // The card checks the PIN itself (offline plaintext PIN): the digits go
+            // to the card through the driver, never into a request.
+            guard !pin.isEmpty else {
+              chip.verification = .none
+              draft.chip = chip
+              return advance(draft, &state)
+            }
+            enter(draft, .chipWorking, &state)
+            return [.chip(.verifyPIN(pin))]
+          case .contactless:
+            chip.verification = pin.isEmpty ? .none : .onlinePIN
+            draft.chip = chip
+          }
         }
         draft.pinBlock = PINBlock.format0(pin: pin.digits, pan: card?.pan ?? "")
         return advance(draft, &state)
@@ -329,34 +420,216 @@ public enum TransactionFlow {
     guard case .entering(var draft, let entry) = s else { return [] }
     switch entry {
     case .card:
-      guard case .success(let card) = result else {
+      guard case .success(var card) = result else {
         enter(draft, .card(notice: .swipeError), &state)
         return []
       }
-      switch currentStep(draft, state) {
-      case .card(.cashier):
-        enter(draft, .confirmCard(card), &state)
-        return []
-      case .card(.matchesOriginal):
-        guard card.maskedPAN == draft.originalRecord?.maskedPAN else {
-          enter(draft, .card(notice: .cardMismatch), &state)
+      // Since 2014 a chip card may not be swiped (请插IC卡); with `chip_fallback:
+      // after_failure`, a swipe after its chip failed is taken, marked fallback.
+      if card.isChipCard {
+        guard draft.chipFailed else {
+          enter(draft, .card(notice: .insertChipCard), &state)
           return []
         }
-      case .card(.none), .supervisorPassword, .originalTransaction, .amount, .pin, nil:
-        break
+        guard state.profile.chipFallback == .afterFailure else {
+          enter(draft, .card(notice: .noFallback), &state)
+          return []
+        }
+        draft.fallback = true
+        card.entryMode = .swipe
       }
-      draft.card = card
-      return advance(draft, &state)
+      return accept(card, draft, &state)
     case .supervisorPassword, .originalVoucher, .confirmOriginal, .originalReference,
-      .originalAuthCode, .originalDate, .amount, .confirmCard, .pin:
+      .originalAuthCode, .originalDate, .amount, .confirmCard, .pin, .chipReading,
+      .chooseApplication, .chipWorking:
       // Not asking for a card now.
       return []
     }
   }
 
+  /// The card read (swiped, inserted or tapped) goes through the step's check.
+  private static func accept(
+    _ card: CardData, _ draft: TransactionDraft, _ state: inout TerminalState
+  )
+    -> [Effect]
+  {
+    var draft = draft
+    switch currentStep(draft, state) {
+    case .card(.cashier):
+      // A tap goes straight on, as a QuickPass payment does.
+      guard card.entryMode == .contactless else {
+        enter(draft, .confirmCard(card), &state)
+        return []
+      }
+    case .card(.matchesOriginal):
+      guard card.maskedPAN == draft.originalRecord?.maskedPAN else {
+        enter(draft, .card(notice: .cardMismatch), &state)
+        return []
+      }
+    case .card(.none), .supervisorPassword, .originalTransaction, .amount, .pin, nil:
+      break
+    }
+    draft.card = card
+    return advance(draft, &state)
+  }
+
+  // MARK: The chip
+
+  /// The card reader's report on the chip or the antenna.
+  static func chip(_ event: ChipEvent, _ s: State, _ state: inout TerminalState) -> [Effect] {
+    switch s {
+    case .entering(let draft, let entry):
+      return chipEntering(event, draft, entry, &state)
+    case .awaitingReply:
+      // Pulled while the host is deciding: whatever it answers is reversed.
+      if event == .removed, state.activeChip?.interface == .contact {
+        state.activeChip?.removed = true
+      }
+      return []
+    case .completingChip(let record, let reply):
+      guard case .completed(let result) = event else { return [] }
+      return chipCompleted(result, record, reply, &state)
+    case .removeCard(let notice):
+      guard event == .removed else { return [] }
+      if let notice { state.banner = [notice.text(state.language)] }
+      state.flow = .menu(.main)
+      return []
+    case .approved, .balance, .declined, .timedOut, .ended:
+      return []
+    }
+  }
+
+  private static func chipEntering(
+    _ event: ChipEvent, _ draft: TransactionDraft, _ entry: Entry, _ state: inout TerminalState
+  ) -> [Effect] {
+    var draft = draft
+    switch (entry, event) {
+    case (.card, .inserted), (.card, .tapped):
+      let interface: ChipInterface = event == .inserted ? .contact : .contactless
+      draft.chip = ChipDraft(interface: interface)
+      enter(draft, .chipReading(interface), &state)
+      return [
+        .chip(
+          .read(
+            ChipReadRequest(
+              interface: interface, amountFen: draft.amountFen ?? 0, date: state.chipDate,
+              transactionType: draft.descriptor.chipTransactionType ?? 0x00)))
+      ]
+    case (.chipReading, .applications(let labels)):
+      enter(draft, .chooseApplication(labels, notice: nil), &state)
+      return []
+    case (.chipReading, .started(let info)), (.chooseApplication, .started(let info)):
+      draft.chip?.info = info
+      if info.contactlessCVM == .useAnotherInterface {
+        draft.chip = nil
+        enter(draft, .card(notice: .useOtherInterface), &state)
+        return [.chip(.end)]
+      }
+      return accept(info.card, draft, &state)
+    case (.chipReading, .failed(let failure)), (.chooseApplication, .failed(let failure)),
+      (.chipWorking, .failed(let failure)):
+      let interface = draft.chip?.interface ?? .contact
+      draft.chip = nil
+      if failure == .declinedOffline || failure == .removed || entry == .chipWorking {
+        state.flow = .transaction(.ended(draft.kind, reason: failure.message, reversed: false))
+        return [.chip(.end)]
+      }
+      if interface == .contact && failure.allowsFallback { draft.chipFailed = true }
+      let notice: Msg =
+        failure.allowsFallback && interface == .contact
+        ? (state.profile.chipFallback == .afterFailure ? .chipFailedSwipe : .chipFailedNoFallback)
+        : failure.message
+      enter(draft, .card(notice: notice), &state)
+      return [.chip(.end)]
+    case (.chipWorking, .pinVerified(let result)):
+      switch result {
+      case .verified:
+        draft.chip?.verification = .offlinePIN
+        return advance(draft, &state)
+      case .wrong(let left):
+        draft.chip?.info?.pinTriesLeft = left
+        enter(draft, .pin(SecretDigits(), notice: .pinWrong), &state)
+        return []
+      case .blocked:
+        draft.chip?.info?.pinTriesLeft = 0
+        draft.chip?.verification = .offlinePINBlocked
+        return advance(draft, &state)
+      }
+    case (.chipWorking, .onlineReady(let field55)):
+      draft.chip?.field55 = field55
+      return send(draft, &state)
+    case (_, .removed):
+      // Taken out before the end: 交易中止. Nothing was sent yet.
+      guard draft.chip?.interface == .contact else { return [] }
+      state.flow = .transaction(.ended(draft.kind, reason: .transactionAborted, reversed: false))
+      return [.chip(.end)]
+    default:
+      return []
+    }
+  }
+
+  /// The card's last word after the host approved.
+  private static func chipCompleted(
+    _ result: ChipCompletionResult, _ record: TransactionRecord, _ reply: TransactionReply,
+    _ state: inout TerminalState
+  ) -> [Effect] {
+    switch result {
+    case .approved(var slip):
+      slip.noCVM =
+        state.activeChip?.verification == ChipVerification.none
+        && state.activeChip?.interface == .contactless
+      var done = record
+      done.chip = slip
+      state.activeChip = nil
+      return approve(done, reply, &state)
+    case .declinedByCard, .declined, .failed:
+      // 卡片拒绝 (AAC after approval) or the card went away: the approval is reversed now.
+      let reason: Msg
+      if case .declinedByCard = result {
+        reason = .cardDeclined
+      } else {
+        reason = .transactionAborted
+      }
+      state.activeChip = nil
+      return undoApproval(record, reply, reason: reason, &state)
+    }
+  }
+
+  /// The host approved but the card cannot confirm it (pulled, or AAC): a reversible
+  /// kind is reversed at once; one that moved nothing (a balance inquiry) is recorded
+  /// as declined.
+  private static func undoApproval(
+    _ record: TransactionRecord, _ reply: TransactionReply, reason: Msg,
+    _ state: inout TerminalState
+  ) -> [Effect] {
+    if let pending = state.pendingReversal, pending.trace == record.trace,
+      pending.batch == record.batch
+    {
+      return ReversalFlow.start(then: .notice(record.kind, reason), &state)
+    }
+    var done = record
+    done.status = .declined
+    done.responseCode = reply.responseCode
+    done.completedAt = state.now
+    state.updateOpenBatch(done)
+    state.flow = .transaction(.ended(record.kind, reason: reason, reversed: false))
+    return [.journal(.completeTransaction(done))]
+  }
+
   // MARK: Online
 
   static func send(_ draft: TransactionDraft, _ state: inout TerminalState) -> [Effect] {
+    // A chip transaction asks the card for its ARQC (first GENERATE AC) first; a
+    // kind without a cryptogram only read the card (simplified flow).
+    if let chip = draft.chip, chip.field55 == nil {
+      guard draft.descriptor.chipTransactionType != nil else {
+        var draft = draft
+        draft.chip = nil
+        return [.chip(.end)] + send(draft, &state)
+      }
+      enter(draft, .chipWorking, &state)
+      return [.chip(.requestOnline(chip.verification))]
+    }
     if state.pendingReversal != nil {
       return ReversalFlow.start(then: .transaction(draft), &state)
     }
@@ -391,10 +664,17 @@ public enum TransactionFlow {
     state.openBatch.append(record)
     if let reversal { state.pendingReversal = reversal }
     state.flow = .transaction(.awaitingReply(record))
-    let request = TransactionRequest(
+    state.activeChip = draft.chip.map {
+      ActiveChip(interface: $0.interface, verification: $0.verification)
+    }
+    var request = TransactionRequest(
       kind: draft.kind, message: descriptor.message, amountFen: amount, pan: card.pan,
       expiry: card.expiry, serviceCode: card.serviceCode, entryMode: card.entryMode,
       pinBlock: draft.pinBlock, original: draft.original)
+    request.field55 = draft.chip?.field55
+    request.fallback = draft.fallback
+    request.pinVerifiedByCard = draft.chip?.verification == .offlinePIN
+    request.panSequence = draft.chip != nil ? card.panSequence : nil
     return [
       .journal(.beginTransaction(record, reversal: reversal)),
       HostExchange.send(.transaction(request), batch: record.batch, trace: trace, &state),
@@ -404,31 +684,12 @@ public enum TransactionFlow {
   static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
     guard case .awaitingReply(let record) = s else { return [] }
     switch outcome {
+    case .replied(.transaction(let reply)) where state.activeChip != nil:
+      state.hostOnline = true
+      return chipReplied(reply, record, &state)
     case .replied(.transaction(let reply)):
       state.hostOnline = true
-      var done = record
-      done.status = reply.responseCode.isApproval ? .approved : .declined
-      done.responseCode = reply.responseCode
-      done.authCode = reply.authCode
-      done.referenceNo = reply.referenceNo
-      done.issuer = reply.issuer ?? record.issuer
-      done.completedAt = state.now
-      state.updateOpenBatch(done)
-      if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
-        state.pendingReversal = nil
-      }
-      // Committed before the merchant copy prints.
-      let complete: [Effect] = [.journal(.completeTransaction(done))]
-      guard done.status == .approved else {
-        state.flow = .transaction(.declined(done, code: reply.responseCode))
-        return complete
-      }
-      guard done.descriptor.slipTitle != nil else {
-        state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
-        return complete
-      }
-      state.flow = .transaction(.approved(done, merchantCopy: .printing))
-      return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
+      return approve(record, reply, &state)
     case .replied(.signedIn), .replied(.reversal), .replied(.settled), .replied(.signedOff),
       .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
       // Replies are matched by type, so this cannot happen; were it to, the wait
@@ -440,8 +701,64 @@ public enum TransactionFlow {
       // The reversal record stays; it goes out before the next online transaction.
       state.hostOnline = false
       state.flow = .transaction(.timedOut(record))
-      return []
+      let chip = state.activeChip
+      state.activeChip = nil
+      guard let chip, chip.interface == .contact, !chip.removed else { return [] }
+      return [.chip(.complete(.noResponse))]
     }
+  }
+
+  /// A chip transaction's reply: an approval waits for the card's TC; a card pulled
+  /// meanwhile makes it a reversal at once.
+  private static func chipReplied(
+    _ reply: TransactionReply, _ record: TransactionRecord, _ state: inout TerminalState
+  ) -> [Effect] {
+    let chip = state.activeChip
+    guard reply.responseCode.isApproval else {
+      state.activeChip = nil
+      let effects = approve(record, reply, &state)
+      guard let chip, chip.interface == .contact, !chip.removed else { return effects }
+      return effects + [.chip(.complete(.declined(responseCode: reply.responseCode.rawValue)))]
+    }
+    if chip?.removed == true {
+      state.activeChip = nil
+      return undoApproval(record, reply, reason: .transactionAborted, &state)
+    }
+    state.flow = .transaction(.completingChip(record, reply))
+    return [
+      .chip(
+        .complete(
+          .approved(responseCode: reply.responseCode.rawValue, field55: reply.field55 ?? [])))
+    ]
+  }
+
+  /// The host's answer made final: recorded, then the merchant copy.
+  private static func approve(
+    _ record: TransactionRecord, _ reply: TransactionReply, _ state: inout TerminalState
+  ) -> [Effect] {
+    var done = record
+    done.status = reply.responseCode.isApproval ? .approved : .declined
+    done.responseCode = reply.responseCode
+    done.authCode = reply.authCode
+    done.referenceNo = reply.referenceNo
+    done.issuer = reply.issuer ?? record.issuer
+    done.completedAt = state.now
+    state.updateOpenBatch(done)
+    if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
+      state.pendingReversal = nil
+    }
+    // Committed before the merchant copy prints.
+    let complete: [Effect] = [.journal(.completeTransaction(done))]
+    guard done.status == .approved else {
+      state.flow = .transaction(.declined(done, code: reply.responseCode))
+      return complete
+    }
+    guard done.descriptor.slipTitle != nil else {
+      state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
+      return complete
+    }
+    state.flow = .transaction(.approved(done, merchantCopy: .printing))
+    return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
   }
 
   static func printFinished(
@@ -456,16 +773,15 @@ public enum TransactionFlow {
 
   static func idle(_ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
-    case .entering:
+    case .entering(let draft, _):
       // An unfinished entry left standing: say why the terminal went back.
-      state.banner = [Msg.transactionTimedOut.text(state.language)]
-      state.flow = .menu(.main)
+      leave(&state, notice: .transactionTimedOut)
+      return draft.chip != nil ? [.chip(.end)] : []
+    case .balance, .declined, .timedOut, .ended:
+      leave(&state)
       return []
-    case .balance, .declined, .timedOut:
-      state.flow = .menu(.main)
-      return []
-    case .awaitingReply:
-      // The host timeout governs this wait.
+    case .awaitingReply, .completingChip, .removeCard:
+      // The host timeout governs this wait; the card must be taken out.
       return []
     case .approved(let record, let copy):
       // An unprinted cardholder copy prints before the terminal goes back to the menu.
@@ -532,6 +848,23 @@ public enum TransactionFlow {
               : notices(notice).map { .init($0.text, align: .center) } + [
                 .init(t(.swipeCard), align: .center)
               ]))
+      case .chipReading(let interface):
+        // 请勿拔卡 while the card is in the slot; a tap is read in one go.
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen) + [.init(t(.chipReading), align: .center)]
+            + (interface == .contact ? [.init(t(.doNotRemoveCard), align: .center)] : []))
+      case .chooseApplication(let labels, let notice):
+        return Screen(
+          title: t(.applicationList),
+          lines: labels.prefix(5).enumerated().map { .init("\($0.offset + 1) \($0.element)") }
+            + notices(notice))
+      case .chipWorking:
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen) + [.init(t(.processing), align: .center)]
+            + (draft.chip?.interface == .contact
+              ? [.init(t(.doNotRemoveCard), align: .center)] : []))
       case .confirmCard(let card):
         return Screen(
           title: title,
@@ -542,6 +875,9 @@ public enum TransactionFlow {
       case .pin(let pin, let notice):
         var lines = amountLine(draft.amountFen) + [.init(t(.enterPIN))]
         if draft.card?.pinIsOptional == true { lines.append(.init(t(.pinOptionalHint))) }
+        if draft.chip?.interface == .contact, let left = draft.chip?.info?.pinTriesLeft {
+          lines.append(.init(t(.pinTriesLeft(left))))
+        }
         lines += notices(notice)
         return Screen(
           title: title, lines: lines, field: .init(display: pin.masked, masked: true))
@@ -555,6 +891,7 @@ public enum TransactionFlow {
       lines += amountLine(record.amountFen)
       lines.append(.init(t(.authNo) + " " + (record.authCode ?? "")))
       lines.append(.init(t(copy.merchantCopyMessage)))
+      if state.cardInSlot { lines.append(.init(t(.removeCard), align: .center)) }
       return Screen(
         title: t(record.descriptor.screenTitle), lines: lines,
         footer: copy == .printing
@@ -570,8 +907,26 @@ public enum TransactionFlow {
     case .declined(let record, let code):
       return Screen(
         title: t(record.descriptor.screenTitle),
-        lines: [.init(t(.declined), align: .center), .init(code.rawValue + " " + code.message(l))],
+        lines: [.init(t(.declined), align: .center), .init(code.rawValue + " " + code.message(l))]
+          + (state.cardInSlot ? [.init(t(.removeCard), align: .center)] : []),
         footer: t(.pressAnyKeyToReturn))
+    case .completingChip(let record, _):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: amountLine(record.amountFen) + [.init(t(.processing), align: .center)]
+          + (state.activeChip?.interface == .contact
+            ? [.init(t(.doNotRemoveCard), align: .center)] : []))
+    case .ended(let kind, let reason, let reversed):
+      var lines: [Screen.Line] = [.init(t(reason), align: .center)]
+      if reversed { lines.append(.init(t(.transactionReversed), align: .center)) }
+      if state.cardInSlot { lines.append(.init(t(.removeCard), align: .center)) }
+      return Screen(title: t(.title(kind)), lines: lines, footer: t(.pressAnyKeyToReturn))
+    case .removeCard(let notice):
+      return Screen(
+        title: "",
+        lines: notices(notice).map { .init($0.text, align: .center) } + [
+          .init(t(.removeCard), align: .center)
+        ])
     case .timedOut(let record):
       var lines: [Screen.Line] = [.init(t(.transactionTimedOut), align: .center)]
       lines += amountLine(record.amountFen)

@@ -44,6 +44,14 @@ public struct TransactionRequest: Sendable, Equatable {
   public var entryMode: EntryMode
   public var pinBlock: PINBlock
   public var original: OriginalTransaction?
+  /// Field 55: the chip's BER-TLV list (ARQC and what it was computed over).
+  public var field55: [UInt8]?
+  /// A chip card swiped after its chip failed (field 22 = 02x, 60.5 = 2).
+  public var fallback = false
+  /// The card checked the PIN itself (offline PIN): no PIN block travels.
+  public var pinVerifiedByCard = false
+  /// Field 23, the card sequence number a chip gives (5F34).
+  public var panSequence: Int?
   public init(
     kind: TransactionKind, message: HostMessageSpec, amountFen: Int64, pan: String,
     expiry: String, serviceCode: String, entryMode: EntryMode, pinBlock: PINBlock,
@@ -178,6 +186,8 @@ public struct TransactionReply: Sendable, Equatable {
   public var referenceNo: String?  // 12 digits
   public var issuer: String?  // issuing bank name for the slip
   public var balanceFen: Int64?  // a balance inquiry's answer
+  /// Field 55 of the reply: the issuer's ARPC (91) for the card.
+  public var field55: [UInt8]?
   public init(
     responseCode: ResponseCode, authCode: String? = nil, referenceNo: String? = nil,
     issuer: String? = nil, balanceFen: Int64? = nil
@@ -217,4 +227,26 @@ public struct HostReply: Sendable, Equatable {
   public init(to request: HostRequest, _ body: HostReplyBody) {
     self.init(envelope: request.envelope, type: request.type, body: body)
   }
+}
+
+// Chip and contactless
+extension TransactionRequest {
+  /// Field 22, POS entry mode: 02x swipe, 05x chip, 07x contactless, 01x manual;
+  /// x = 1 a PIN was entered, 2 no PIN (field notes §8).
+  public var posEntryMode: String {
+    let how: String
+    switch entryMode {
+    case .swipe: how = "02"
+    case .insert: how = "05"
+    case .contactless: how = "07"
+    case .manual: how = "01"
+    }
+    return how + (pinBlock.isEmpty && !pinVerifiedByCard ? "2" : "1")
+  }
+
+  /// Field 60.4, the terminal's read capability: 6 (contactless, which includes chip).
+  public var readCapability: String { "6" }
+
+  /// Field 60.5, the chip condition: 2 after a chip failed (fallback), 0 otherwise.
+  public var chipCondition: String { fallback ? "2" : "0" }
 }

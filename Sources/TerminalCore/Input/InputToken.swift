@@ -4,6 +4,13 @@
 public enum InputToken: Equatable, Sendable {
   case key(Key)
   case swipe(Int)  // deck card N
+  // Chip and contactless
+  /// Deck card N into the chip slot.
+  case insert(Int)
+  /// Deck card N held to the antenna (闪付).
+  case tap(Int)
+  /// The card out of the chip slot.
+  case remove
   case swipeWAV(String)  // a path
   case wait(Double)  // seconds of virtual time
   /// The trainer reloads the printer's paper.
@@ -18,7 +25,7 @@ public enum InputToken: Equatable, Sendable {
   case scan(String)
 
   /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
-  /// `<swipe 3>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
+  /// `<swipe 3>`, `<insert 9>`, `<tap 9>`, `<remove>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
   /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`, `<pin>`,
   /// `<password 01>` (`<password>` without a number), `<masked 4>`, `<scan CODE>`.
   ///
@@ -35,6 +42,9 @@ public enum InputToken: Equatable, Sendable {
     case .key(.cancel): return "<cancel>"
     case .key(.backspace): return "<bksp>"
     case .swipe(let n): return "<swipe \(n)>"
+    case .insert(let n): return "<insert \(n)>"
+    case .tap(let n): return "<tap \(n)>"
+    case .remove: return "<remove>"
     case .swipeWAV(let path): return "<swipe-wav \(path)>"
     case .wait(let seconds): return "<wait \(Self.format(seconds: seconds))>"
     case .paper: return "<paper>"

@@ -9,7 +9,8 @@
 ///
 /// Named tokens mix in anywhere (names are case-insensitive; spaces or tabs
 /// separate the argument): `<enter>`, `<cancel>` or `<esc>`, `<bksp>` or
-/// `<backspace>`, `<swipe N>` (N ≥ 1), `<swipe-wav PATH>`, `<wait S>` (S a
+/// `<backspace>`, `<swipe N>` (N ≥ 1), `<insert N>`, `<tap N>`, `<remove>`,
+/// `<swipe-wav PATH>`, `<wait S>` (S a
 /// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`, and the
 /// secret-entry tokens `<pin>`, `<password>` or `<password NN>` (NN two digits)
 /// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`), and `<scan CODE>` (the
@@ -170,6 +171,17 @@ public struct InputTokenizer: Sendable {
     case ("swipe", let a?):
       if let n = Int(a), n > 0 { return .swipe(n) }
       return .ignored("<swipe \(printable(a))>: the card number must be a positive whole number")
+    // Chip and contactless
+    case ("insert", nil): return .ignored("<insert>: needs a card number")
+    case ("insert", let a?):
+      if let n = Int(a), n > 0 { return .insert(n) }
+      return .ignored("<insert \(printable(a))>: the card number must be a positive whole number")
+    case ("tap", nil): return .ignored("<tap>: needs a card number")
+    case ("tap", let a?):
+      if let n = Int(a), n > 0 { return .tap(n) }
+      return .ignored("<tap \(printable(a))>: the card number must be a positive whole number")
+    case ("remove", nil): return .remove
+    case ("remove", _?): return .ignored("<remove>: takes no argument (the card in the slot)")
     case ("swipe-wav", nil): return .ignored("<swipe-wav>: needs the path of a WAV file")
     case ("swipe-wav", let a?): return .swipeWAV(a)
     case ("scan", nil): return .ignored("<scan>: needs the payment code on the phone")

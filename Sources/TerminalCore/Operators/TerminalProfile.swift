@@ -23,6 +23,10 @@ public struct TerminalProfile: Sendable, Equatable {
   /// A void (and a completion void) asks for the card, and for the PIN.
   public var voidRequiresSwipe: Bool
   public var voidRequiresPIN: Bool
+  /// A swipe after the chip failed (`chip_fallback`).
+  public var chipFallback: ChipFallback = .never
+  /// The contactless no-PIN-no-signature limit (`quickpass_limit_fen`).
+  public var quickPassLimitFen: Int64 = 100_000
 
   public init(
     merchantName: String, merchantNo: String, terminalNo: String, acquirerName: String,

@@ -30,6 +30,8 @@ public struct TransactionRecord: Codable, Sendable, Equatable {
   public var completedAt: Date?
   /// The transaction this one refers to (void, refund, completion); nil for a sale.
   public var original: OriginalTransaction?
+  /// The chip lines of the slip (AID, label, TC, ATC), for an inserted or tapped card.
+  public var chip: ChipSlipData?
 
   public init(
     trace: Int, batch: Int, kind: TransactionKind, amountFen: Int64, maskedPAN: String,

@@ -38,6 +38,9 @@ public struct ResponseCode: RawRepresentable, Sendable, Hashable, Codable,
   public static let paymentCodeUsed = ResponseCode("Q1")
   /// The order was cancelled (撤单) before the customer paid: nothing was charged.
   public static let orderCancelled = ResponseCode("Q3")
+  /// UnionPay's A7, 安全处理失败 (security processing failure): the issuer could not
+  /// verify the card's ARQC.
+  public static let cryptogramFailure = ResponseCode("A7")
 
   public init(from decoder: any Decoder) throws {
     rawValue = try decoder.singleValueContainer().decode(String.self)
