@@ -151,8 +151,8 @@ struct FaceLabels {
         hiddenAbove: { "↑ 还有\($0)张" }, hiddenBelow: { "↓ 还有\($0)张" },
         legend: [
           ("0-9", "数字"), ("Ent/Esc", "确认/取消"), ("Bksp", "退格"),
-          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s i t c", "刷插挥卡/扫手机"),
-          ("r", "拔卡"), ("PgUpDn p", "翻纸/装纸"), ("q F10", "退出"),
+          ("F1-F8", "刷1-8号卡"), ("Up/Dn Tab", "选卡"), ("s i t", "刷插挥所选卡"),
+          ("r c", "拔卡/扫手机"), ("PgUpDn p", "翻纸/装纸"), ("q F10", "退出"),
         ], paymentCode: "手机付款码: s/c 扫码")
     case .en:
       return FaceLabels(
@@ -165,8 +165,8 @@ struct FaceLabels {
         hiddenAbove: { "↑ \($0) more" }, hiddenBelow: { "↓ \($0) more" },
         legend: [
           ("0-9", "digits"), ("Ent/Esc", "OK/cancel"), ("Bksp", "backspace"),
-          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s i t c", "swp/ins/tap/scan"),
-          ("r", "remove card"), ("PgUpDn p", "roll/load"), ("q F10", "quit"),
+          ("F1-F8", "swipe 1-8"), ("Up/Dn Tab", "select"), ("s i t", "swp/ins/tap"),
+          ("r c", "remove/scan"), ("PgUpDn p", "roll/load"), ("q F10", "quit"),
         ], paymentCode: "phone's payment code: s/c scans")
     }
   }

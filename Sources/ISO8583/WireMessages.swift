@@ -63,13 +63,19 @@ public enum WireMessages {
       m.set(60, "00" + six(e.batch) + "002")
       m.set(63, padRight(op, 3))
     case .transaction(let t):
+      guard carriedKinds.contains(t.kind) else {
+        throw WireMappingError.unsupported(
+          "QR payments (扫一扫) do not travel over the ISO 8583 link yet: use the in-process host")
+      }
       let spec = t.message
       m = common(spec.mti)
       m.set(3, spec.processingCode)
       if t.kind != .balance { m.set(4, twelve(t.amountFen)) }
       m.set(2, t.pan)
       let pinEntered = !t.pinBlock.isEmpty
-      m.set(22, entryMode(t.entryMode, pin: pinEntered))
+      m.set(22, t.posEntryMode)
+      if let seq = t.panSequence { m.set(23, pad(seq, 3)) }
+      if let chip = t.field55 { m.set(55, bytes: chip) }
       m.set(25, spec.posCondition)
       if t.entryMode == .manual {
         m.set(14, t.expiry)
@@ -85,7 +91,7 @@ public enum WireMessages {
       }
       if m[35] != nil || m[52] != nil { m.set(53, context.algorithm.securityControl) }
       m.set(49, currency)
-      m.set(60, field60(spec.typeCode, e.batch, "000", t.entryMode))
+      m.set(60, field60(spec.typeCode, e.batch, "000", t.entryMode, fallback: t.fallback))
       if let o = t.original {
         if let ref = o.referenceNo { m.set(37, ref) }
         if let auth = o.authCode { m.set(38, auth) }
@@ -102,6 +108,9 @@ public enum WireMessages {
       m.set(49, currency)
       m.set(60, "\(spec.typeCode)\(six(r.batch))000")
       m.set(61, six(r.batch) + six(r.trace) + context.time.fields(r.originalTime).date)
+    case .qrOrder, .qrQuery, .qrCancel:
+      throw WireMappingError.unsupported(
+        "QR payments (扫一扫) do not travel over the ISO 8583 link yet: use the in-process host")
     case .settlement(let debit, let credit):
       m = common("0500")
       m.set(48, totals48(debit: debit, credit: credit, flag: "0"))
@@ -201,7 +210,7 @@ public enum WireMessages {
     case "0400":
       let proc = try need(3)
       guard
-        let kind = TransactionKind.allCases.first(where: {
+        let kind = carriedKinds.first(where: {
           $0.descriptor.message.processingCode == proc && $0.descriptor.message.typeCode == type
         })
       else { throw WireMappingError.bad(60, "no transaction kind has 3 = \(proc), 60.1 = \(type)") }
@@ -215,7 +224,7 @@ public enum WireMessages {
     default:
       let proc = try need(3)
       guard
-        let kind = TransactionKind.allCases.first(where: {
+        let kind = carriedKinds.first(where: {
           let s = $0.descriptor.message
           return s.mti == m.mti && s.processingCode == proc && s.typeCode == type
         })
@@ -256,12 +265,16 @@ public enum WireMessages {
           trace: t == 0 ? nil : t, batch: b == 0 ? nil : b, referenceNo: m.string(37),
           date: f61.count >= 16 ? sub(f61, 12, 4) : nil, authCode: m.string(38))
       }
-      return decoded(
-        .transaction(
-          TransactionRequest(
-            kind: kind, message: kind.descriptor.message, amountFen: amount, pan: pan,
-            expiry: expiry, serviceCode: serviceCode, entryMode: mode, pinBlock: pinBlock,
-            original: original)))
+      var request = TransactionRequest(
+        kind: kind, message: kind.descriptor.message, amountFen: amount, pan: pan,
+        expiry: expiry, serviceCode: serviceCode, entryMode: mode, pinBlock: pinBlock,
+        original: original)
+      request.field55 = m[55]
+      request.panSequence = m.string(23).flatMap { Int($0) }
+      let f60 = m.string(60) ?? ""
+      request.fallback = f60.count >= 13 && Array(f60)[12] == "2"
+      request.pinVerifiedByCard = mode == .insert && pinBlock.isEmpty && m.string(22)?.last == "1"
+      return decoded(.transaction(request))
     }
   }
 
@@ -293,6 +306,7 @@ public enum WireMessages {
       if let auth = t.authCode { m.set(38, auth) }
       if let ref = t.referenceNo { m.set(37, ref) }
       if let issuer = t.issuer { m.set(63, "CUP" + issuer) }
+      if let chip = t.field55 { m.set(55, bytes: chip) }
       if let balance = t.balanceFen {
         m.set(54, "1002" + currency + (balance < 0 ? "D" : "C") + twelve(abs(balance)))
       }
@@ -307,6 +321,8 @@ public enum WireMessages {
       m.set(62, bytes: Array(six(nextBatch).utf8))
     case .signedOff, .uploaded:
       break
+    case .qrOrder, .qrCancelled:
+      throw WireMappingError.unsupported("QR payments do not travel over the ISO 8583 link yet")
     }
     return m
   }
@@ -344,6 +360,8 @@ public enum WireMessages {
       return .signedIn(batch: batch, hostTime: hostTime)
     case .signOff: return .signedOff
     case .batchUpload: return .uploaded
+    case .qrOrder, .qrQuery, .qrCancel:
+      throw WireMappingError.unsupported("QR payments do not travel over the ISO 8583 link yet")
     case .reversal: return .reversal(accepted: code == "00")
     case .settlement:
       let flag = m.string(48).flatMap { parse48($0)?.flag } ?? ""
@@ -359,10 +377,11 @@ public enum WireMessages {
       if let f54 = m.string(54), f54.count == 20, let v = Int64(f54.suffix(12)) {
         balance = Array(f54)[7] == "D" ? -v : v
       }
-      return .transaction(
-        TransactionReply(
-          responseCode: ResponseCode(code), authCode: m.string(38), referenceNo: m.string(37),
-          issuer: issuer?.isEmpty == true ? nil : issuer, balanceFen: balance))
+      var reply = TransactionReply(
+        responseCode: ResponseCode(code), authCode: m.string(38), referenceNo: m.string(37),
+        issuer: issuer?.isEmpty == true ? nil : issuer, balanceFen: balance)
+      reply.field55 = m[55]
+      return .transaction(reply)
     }
   }
 
@@ -396,6 +415,7 @@ public enum WireMessages {
     case .insert: head = "05"
     case .contactless: head = "07"
     case .manual: head = "01"
+    case .qrCode: head = "03"
     }
     return head + (pin ? "1" : "2")
   }
@@ -411,20 +431,25 @@ public enum WireMessages {
 
   /// Field 60: 60.1 type, 60.2 batch, 60.3 network code; chip and contactless add
   /// 60.4 read capability (5 chip, 6 contactless) and 60.5 chip condition (0).
-  static func field60(_ type: String, _ batch: Int, _ network: String, _ mode: EntryMode)
-    -> String
-  {
+  static func field60(
+    _ type: String, _ batch: Int, _ network: String, _ mode: EntryMode, fallback: Bool = false
+  ) -> String {
     var s = type + six(batch) + network
     switch mode {
     case .insert: s += "50"
     case .contactless: s += "60"
-    case .swipe, .manual: break
+    case .swipe where fallback: s += "52"  // 60.4 chip-capable, 60.5 = 2: fallback
+    case .swipe, .manual, .qrCode: break
     }
     return s
   }
 
+  /// The kinds this link carries. A QR payment (and its void) shares a sale's (a
+  /// void's) MTI, processing code and 60.1, and does not travel over it yet.
+  public static let carriedKinds = TransactionKind.allCases.filter { $0 != .qr && $0 != .qrVoid }
+
   static func kindFor(typeCode: String) -> TransactionKind? {
-    TransactionKind.allCases.first { $0.descriptor.message.typeCode == typeCode }
+    carriedKinds.first { $0.descriptor.message.typeCode == typeCode }
   }
 
   static func six(_ n: Int) -> String { pad(n, 6) }
@@ -450,8 +475,10 @@ public enum WireMappingError: Error, Sendable, Equatable, CustomStringConvertibl
   case missing(Int, String)
   case bad(Int, String)
   case notSignedIn
+  case unsupported(String)
   public var description: String {
     switch self {
+    case .unsupported(let what): return what
     case .missing(let n, let mti): return "\(mti) without field \(n)"
     case .bad(let n, let problem): return "field \(n): \(problem)"
     case .notSignedIn: return "no working keys: the terminal has not signed in"

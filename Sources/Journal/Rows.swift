@@ -99,7 +99,7 @@ enum TransactionColumns {
   /// The columns `record(_:)` reads, in its order.
   static let list = """
     trace, batch, kind, amount_fen, masked_pan, expiry, entry_mode, operator_no, started_at,
-    status, response_code, auth_code, reference_no, issuer, completed_at, original
+    status, response_code, auth_code, reference_no, issuer, completed_at, original, chip
     """
 
   /// The records of `SELECT <list> FROM transactions <tail>`, in the order selected.
@@ -182,7 +182,7 @@ enum TransactionColumns {
         "transaction \(batch)/\(trace): unknown kind, status or entry mode, or a missing column")
     }
     let original = text(15)
-    return TransactionRecord(
+    var record = TransactionRecord(
       trace: trace, batch: batch, kind: kind, amountFen: sqlite3_column_int64(s, 3),
       maskedPAN: maskedPAN, expiry: expiry, entryMode: entryMode, operatorNo: operatorNo,
       startedAt: Date(timeIntervalSinceReferenceDate: startedAt), status: status,
@@ -192,6 +192,10 @@ enum TransactionColumns {
       original: try original.map {
         try OriginalColumn.decode($0, what: "transaction \(batch)/\(trace)")
       })
+    record.chip = try text(16).map {
+      try ChipColumn.decode($0, what: "transaction \(batch)/\(trace)")
+    }
+    return record
   }
 }
 

@@ -312,6 +312,66 @@ enum EmbeddedConfig {
         chip:
           condition: mute
 
+    # The customers' phones (扫一扫, lakala's 2): each shows a wallet's payment code
+    # (付款码). Scan one by its code: `<scan 134502000000000001>` in a script, or
+    # select the phone on the face's tray and press `c`. Any other code, say
+    # `<scan 123456>`, is 无效付款码 and nothing is sent.
+    #
+    # Fields of a wallet (optional ones say their default):
+    #   label           what the trainer sees on the tray (≤ 32 columns)
+    #                   (optional, default: the wallet and its behaviour)
+    #   code            the payment code the phone shows, quoted. WeChat Pay: 18
+    #                   digits starting 10–15; Alipay: 16–24 digits starting 25–30;
+    #                   UnionPay QR: 19 digits starting 62.
+    #   balance_fen     money in the wallet, in fen; a larger payment gets 51
+    #   behaviour       pays              paid at once
+    #                   confirms_on_phone 用户支付中: the customer confirms on the
+    #                                     phone confirm_after_s seconds after the
+    #                                     order (the terminal asks every 5 s)
+    #                   never_confirms    用户支付中 until the terminal cancels the
+    #                                     order after 30 s: nothing is charged
+    #                   used_or_expired   the code was used or has expired (Q1)
+    #   confirm_after_s with confirms_on_phone only: seconds until the customer
+    #                   confirms (optional, default 10)
+
+    wallets:
+      # phone 1 — WeChat Pay: paid at once.
+      - label: "微信 付款成功"
+        code: "134502000000000001"
+        balance_fen: 1000000 # 10,000.00 yuan
+        behaviour: pays
+
+      # phone 2 — Alipay: 用户支付中, the customer confirms on the phone after 10 s.
+      - label: "支付宝 手机确认(10秒)"
+        code: "285002000000000002"
+        balance_fen: 1000000
+        behaviour: confirms_on_phone
+        confirm_after_s: 10
+
+      # phone 3 — WeChat Pay: 用户支付中 and never confirmed: cancelled after 30 s.
+      - label: "微信 不确认(30秒撤单)"
+        code: "134502000000000003"
+        balance_fen: 1000000
+        behaviour: never_confirms
+
+      # phone 4 — Alipay with 10.00 yuan in it: larger payments get 51 (余额不足).
+      - label: "支付宝 余额10元"
+        code: "285002000000000004"
+        balance_fen: 1000
+        behaviour: pays
+
+      # phone 5 — WeChat Pay: a code already used or expired (Q1).
+      - label: "微信 付款码已过期"
+        code: "134502000000000005"
+        balance_fen: 1000000
+        behaviour: used_or_expired
+
+      # phone 6 — UnionPay QR (云闪付): paid at once.
+      - label: "云闪付 银联二维码"
+        code: "6250020000000000006"
+        balance_fen: 1000000
+        behaviour: pays
+
     """#
 
   static let reader = #"""

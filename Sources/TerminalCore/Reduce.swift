@@ -50,7 +50,7 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     if chipEvent == .removed { state.cardInSlot = false }
     switch state.flow {
     case .transaction(let s): return TransactionFlow.chip(chipEvent, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management:
+    case .power, .signIn, .settlement, .menu, .reversal, .management, .qr:
       // No transaction asks for the card: it just sits in the slot (or was waved).
       return []
     }

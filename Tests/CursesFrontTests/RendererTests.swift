@@ -262,7 +262,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                        ││F1-F8 刷1-8号卡   ││                                │
     │                        ││Up/Dn Tab 选卡    ││                                │
     │                        ││s i t 刷插挥所选卡││                                │
-    │                        ││r     拔卡        ││                                │
+    │                        ││r c   拔卡/扫手机 ││                                │
     │       确认/取消        ││PgUpDn p 翻纸/装纸││                                │
     └────────────────────────┘│q F10 退出        ││                                │
                               └──────────────────┘│                                │
@@ -289,7 +289,7 @@ func frame(_ buffer: CellBuffer) -> String {
     │                        ││F1-F8 swipe 1-8   ││                                │
     │                        ││Up/Dn Tab select  ││                                │
     │                        ││s i t swp/ins/tap ││                                │
-    │                        ││r     remove card ││                                │
+    │                        ││r c   remove/scan ││                                │
     │      ENTER/CANCEL      ││PgUpDn p roll/load││                                │
     └────────────────────────┘│q F10 quit        ││                                │
     there is no card 9 in the └──────────────────┘│                                │

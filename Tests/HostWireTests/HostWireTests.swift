@@ -21,7 +21,7 @@ import Testing
       original = OriginalTransaction(trace: 1, batch: 1, referenceNo: "000000000001")
     case .refund: original = OriginalTransaction(referenceNo: "000000000001", date: "1121")
     case .preAuthVoid, .preAuthCompletion: original = OriginalTransaction(authCode: "000001")
-    case .sale, .balance, .preAuth: break
+    case .sale, .balance, .preAuth, .qr, .qrVoid: break
     }
     let pin: PINBlock =
       kind == .refund ? PINBlock(bytes: []) : PINBlock.format0(pin: [1, 2, 3, 4, 5, 6], pan: pan)
@@ -49,7 +49,7 @@ import Testing
     }
     #expect((batch) == (1))
     var trace = 0
-    var bodies: [HostRequestBody] = TransactionKind.allCases.map { .transaction(transaction($0)) }
+    var bodies: [HostRequestBody] = WireMessages.carriedKinds.map { .transaction(transaction($0)) }
     bodies.append(.transaction(transaction(.sale, entry: .insert)))
     bodies += [
       .reversal(

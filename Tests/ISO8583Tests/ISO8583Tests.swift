@@ -59,7 +59,7 @@ import Testing
     for algorithm in KeyAlgorithm.allCases {
       let k = keys(algorithm)
       let context = WireMessages.RequestContext(algorithm: algorithm, keys: k, time: time)
-      for kind in TransactionKind.allCases {
+      for kind in WireMessages.carriedKinds {
         for entry in [EntryMode.swipe, .insert, .manual] {
           let original =
             kind == .sale

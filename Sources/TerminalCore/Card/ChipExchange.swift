@@ -243,6 +243,9 @@ extension TransactionDescriptor {
     case .balance: return 0x31
     case .preAuth: return 0x03
     case .void, .refund, .preAuthVoid, .preAuthCompletion, .preAuthCompletionVoid: return nil
+    case .qr, .qrVoid:
+      // Paid by a phone's code: no card to ask.
+      return nil
     }
   }
 }

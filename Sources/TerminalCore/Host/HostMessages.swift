@@ -240,6 +240,7 @@ extension TransactionRequest {
     case .insert: how = "05"
     case .contactless: how = "07"
     case .manual: how = "01"
+    case .qrCode: how = "03"  // a barcode or QR code read by the scanner
     }
     return how + (pinBlock.isEmpty && !pinVerifiedByCard ? "2" : "1")
   }
