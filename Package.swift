@@ -63,7 +63,7 @@ let package = Package(
     .target(name: "Printer", dependencies: ["TerminalCore", "Chip"]),
     // ISO 8583 in the UnionPay POS terminal encoding: fields, bitmap, TPDU and
     // header, every host message to and from bytes, working keys, PIN block, MACs.
-    .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers"]),
+    .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers", "Chip"]),
     // The host link over TCP (SwiftNIO): the terminal's client and the acquirer's server.
     .target(
       name: "HostWire",

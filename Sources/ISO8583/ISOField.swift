@@ -49,6 +49,7 @@ public struct ISOField: Sendable, Equatable {
     53: .init(.numeric, .fixed(16), "security control information"),
     54: .init(.text, .lllvar(20), "balance"),
     55: .init(.binary, .lllvar(255), "chip data (BER-TLV)"),
+    59: .init(.text, .lllvar(64), "QR: the payment code (order), the order number (query, cancel)"),
     60: .init(.numeric, .lllvar(17), "type, batch, network code"),
     61: .init(.numeric, .lllvar(29), "original batch, trace, date"),
     62: .init(.binary, .lllvar(512), "sign-in: serial / working keys; settlement: next batch"),

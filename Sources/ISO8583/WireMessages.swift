@@ -1,3 +1,4 @@
+import Chip
 import Ciphers
 import Foundation
 import TerminalCore
@@ -63,22 +64,25 @@ public enum WireMessages {
       m.set(60, "00" + six(e.batch) + "002")
       m.set(63, padRight(op, 3))
     case .transaction(let t):
-      guard carriedKinds.contains(t.kind) else {
-        throw WireMappingError.unsupported(
-          "QR payments (扫一扫) do not travel over the ISO 8583 link yet: use the in-process host")
+      guard t.kind != .qr else {
+        // A QR payment travels as its order (`qrOrder`), never as a card transaction.
+        throw WireMappingError.unsupported("a QR payment goes as a QR order, not a transaction")
       }
       let spec = t.message
       m = common(spec.mti)
       m.set(3, spec.processingCode)
       if t.kind != .balance { m.set(4, twelve(t.amountFen)) }
-      m.set(2, t.pan)
+      if !t.pan.isEmpty { m.set(2, t.pan) }
       let pinEntered = !t.pinBlock.isEmpty
-      m.set(22, t.posEntryMode)
+      // 扫码撤销 names a QR payment: field 22 = 032 tells the host it is no card void.
+      m.set(22, t.kind == .qrVoid ? "032" : t.posEntryMode)
       if let seq = t.panSequence { m.set(23, pad(seq, 3)) }
       if let chip = t.field55 { m.set(55, bytes: chip) }
       m.set(25, spec.posCondition)
       if t.entryMode == .manual {
         m.set(14, t.expiry)
+      } else if t.pan.isEmpty {
+        // No card read (a void without the swipe, 扫码撤销): no track data.
       } else {
         guard let keys = context.keys else { throw WireMappingError.notSignedIn }
         let track = t.pan + "=" + t.expiry + t.serviceCode
@@ -105,12 +109,22 @@ public enum WireMessages {
       if let pan = context.reversalPAN { m.set(2, pan) }
       m.set(25, spec.posCondition)
       m.set(39, context.reversalReason)
+      if r.kind == .qr || r.kind == .qrVoid { m.set(22, "032") }
       m.set(49, currency)
       m.set(60, "\(spec.typeCode)\(six(r.batch))000")
       m.set(61, six(r.batch) + six(r.trace) + context.time.fields(r.originalTime).date)
-    case .qrOrder, .qrQuery, .qrCancel:
-      throw WireMappingError.unsupported(
-        "QR payments (扫一扫) do not travel over the ISO 8583 link yet: use the in-process host")
+    case .qrOrder(let order):
+      // 扫一扫 (this link's own encoding, README "QR over the wire"): a sale-shaped
+      // 0200, field 22 = 032 (a scanned code, no PIN), 60.3 = 600, the code in 59.
+      m = qrMessage(common("0200"), batch: e.batch, network: QRNetwork.order)
+      m.set(4, twelve(order.amountFen))
+      m.set(59, order.orderNo + "|" + order.code)
+    case .qrQuery(let orderNo):
+      m = qrMessage(common("0200"), batch: e.batch, network: QRNetwork.query)
+      m.set(59, orderNo)
+    case .qrCancel(let orderNo):
+      m = qrMessage(common("0200"), batch: e.batch, network: QRNetwork.cancel)
+      m.set(59, orderNo)
     case .settlement(let debit, let credit):
       m = common("0500")
       m.set(48, totals48(debit: debit, credit: credit, flag: "0"))
@@ -173,6 +187,21 @@ public enum WireMessages {
         reversalReason: reason)
     }
     let amount = Int64(m.string(4) ?? "0") ?? 0
+    if m.mti == "0200", [QRNetwork.order, QRNetwork.query, QRNetwork.cancel].contains(network) {
+      let f59 = try need(59)
+      switch network {
+      case QRNetwork.order:
+        let parts = f59.split(separator: "|", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw WireMappingError.bad(59, "not order|code") }
+        // An unknown code still reaches the platform, which answers it (Q1).
+        let wallet = PaymentCodeKind.classify(parts[1]) ?? .unionPayQR
+        return decoded(
+          .qrOrder(
+            QROrderRequest(orderNo: parts[0], code: parts[1], wallet: wallet, amountFen: amount)))
+      case QRNetwork.query: return decoded(.qrQuery(orderNo: f59))
+      default: return decoded(.qrCancel(orderNo: f59))
+      }
+    }
     switch m.mti {
     case "0800":
       guard let algorithm = KeyAlgorithm(networkCode: network) else {
@@ -210,10 +239,11 @@ public enum WireMessages {
     case "0400":
       let proc = try need(3)
       guard
-        let kind = carriedKinds.first(where: {
+        let found = carriedKinds.first(where: {
           $0.descriptor.message.processingCode == proc && $0.descriptor.message.typeCode == type
         })
       else { throw WireMappingError.bad(60, "no transaction kind has 3 = \(proc), 60.1 = \(type)") }
+      let kind = (m.string(22) ?? "").hasPrefix("03") ? qrKind(found) : found
       let f61 = m.string(61) ?? ""
       let originalTime =
         f61.count >= 16 ? time.date(mmdd: sub(f61, 12, 4), hhmmss: nil, near: when) ?? when : when
@@ -224,7 +254,7 @@ public enum WireMessages {
     default:
       let proc = try need(3)
       guard
-        let kind = carriedKinds.first(where: {
+        let found = carriedKinds.first(where: {
           let s = $0.descriptor.message
           return s.mti == m.mti && s.processingCode == proc && s.typeCode == type
         })
@@ -233,6 +263,7 @@ public enum WireMessages {
           60, "no transaction kind has MTI \(m.mti), 3 = \(proc), 60.1 = \(type)")
       }
       let mode = entryMode(m.string(22) ?? "021")
+      let kind = mode == .qrCode ? qrKind(found) : found
       var pan = m.string(2) ?? ""
       var expiry = m.string(14) ?? ""
       var serviceCode = ""
@@ -321,8 +352,16 @@ public enum WireMessages {
       m.set(62, bytes: Array(six(nextBatch).utf8))
     case .signedOff, .uploaded:
       break
-    case .qrOrder, .qrCancelled:
-      throw WireMappingError.unsupported("QR payments do not travel over the ISO 8583 link yet")
+    case .qrOrder(let order):
+      switch order.status {
+      case .paid: m.set(39, "00")
+      case .userPaying: m.set(39, QRNetwork.userPayingCode)
+      case .failed(let code): m.set(39, code.rawValue)
+      }
+      if let auth = order.authCode { m.set(38, auth) }
+      if let ref = order.referenceNo { m.set(37, ref) }
+    case .qrCancelled(let accepted):
+      m.set(39, accepted ? "00" : "96")
     }
     return m
   }
@@ -360,8 +399,15 @@ public enum WireMessages {
       return .signedIn(batch: batch, hostTime: hostTime)
     case .signOff: return .signedOff
     case .batchUpload: return .uploaded
-    case .qrOrder, .qrQuery, .qrCancel:
-      throw WireMappingError.unsupported("QR payments do not travel over the ISO 8583 link yet")
+    case .qrOrder, .qrQuery:
+      guard code.count == 2 else { throw WireMappingError.missing(39, m.mti) }
+      let status: QROrderStatus =
+        code == "00"
+        ? .paid : code == QRNetwork.userPayingCode ? .userPaying : .failed(ResponseCode(code))
+      return .qrOrder(
+        QROrderReply(status: status, referenceNo: m.string(37), authCode: m.string(38)))
+    case .qrCancel:
+      return .qrCancelled(accepted: code == "00")
     case .reversal: return .reversal(accepted: code == "00")
     case .settlement:
       let flag = m.string(48).flatMap { parse48($0)?.flag } ?? ""
@@ -424,6 +470,7 @@ public enum WireMessages {
     switch field.prefix(2) {
     case "05": return .insert
     case "07": return .contactless
+    case "03": return .qrCode
     case "01": return .manual
     default: return .swipe
     }
@@ -442,6 +489,35 @@ public enum WireMessages {
     case .swipe, .manual, .qrCode: break
     }
     return s
+  }
+
+  /// 扫一扫 on this link: 60.3 says which QR message a 0200 is (our codes; UnionPay's
+  /// own QR messages are not public), and a reply's 39 = 09 ("in progress") says
+  /// USERPAYING.
+  enum QRNetwork {
+    static let order = "600"
+    static let query = "601"
+    static let cancel = "602"
+    static let userPayingCode = "09"
+  }
+
+  static func qrMessage(_ base: ISOMessage, batch: Int, network: String) -> ISOMessage {
+    var m = base
+    m.set(3, "000000")
+    m.set(22, "032")
+    m.set(25, "00")
+    m.set(49, currency)
+    m.set(60, "22" + six(batch) + network)
+    return m
+  }
+
+  /// The QR kind a card kind's message stands for when field 22 says a code was scanned.
+  static func qrKind(_ kind: TransactionKind) -> TransactionKind {
+    switch kind {
+    case .sale: return .qr
+    case .void: return .qrVoid
+    default: return kind
+    }
   }
 
   /// The kinds this link carries. A QR payment (and its void) shares a sale's (a

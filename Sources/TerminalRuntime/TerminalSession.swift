@@ -305,6 +305,11 @@ public final class TerminalSession {
   public func settleTimers() -> Bool {
     deliverDueReplies()
     while isWaitingForHost || isWaitingForTimer {
+      // A host in another process answers in real time: wait for it, not its deadline.
+      if isWaitingForHost, host is RemoteHostLink {
+        settleHost()
+        continue
+      }
       guard let next = nextHostMoment else { return false }
       moveClock(to: max(now, next))
     }
@@ -317,7 +322,15 @@ public final class TerminalSession {
   public func advanceClock(by seconds: Double) {
     guard seconds > 0 else { return }
     let target = now.addingTimeInterval(seconds)
-    while let next = nextHostMoment, next <= target {
+    while true {
+      // A request sent on the way (a QR order's query) to a host in another process
+      // is answered in real time: the wait is for its reply, not its deadline.
+      if isWaitingForHost, host is RemoteHostLink {
+        settleHost()
+        if now >= target { return }
+        continue
+      }
+      guard let next = nextHostMoment, next <= target else { break }
       moveClock(to: next)
     }
     moveClock(to: target)

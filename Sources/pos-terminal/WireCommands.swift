@@ -58,6 +58,7 @@ struct HostCommand: ParsableCommand {
       try FileManager.default.createDirectory(at: stateURL, withIntermediateDirectories: true)
       acquirer = try SimulatedAcquirer(
         accounts: configuration.deck.map(\.acquirerAccount),
+        wallets: configuration.wallets.map(\.acquirerWallet),
         fault: configuration.hostFault.acquirerFault,
         statePath: stateURL.appendingPathComponent(StateFolder.acquirerName),
         timeZone: configuration.profile.timeZone)

@@ -100,4 +100,33 @@ struct EveryKindOverTCPTests {
         "0100 030000 10", "0100 200000 11", "0500  00", "0820  00",
       ], "\(summary)")
   }
+
+  /// 扫一扫 over TCP: paid at once, confirmed on the phone after the terminal's
+  /// queries, voided the same day, and never confirmed (cancelled, nothing charged).
+  @Test func qrPaymentsTravelAsOrdersQueriesAndCancels() throws {
+    let fixture = try WireFixture()
+    let link = fixture.link()
+    defer { link.close() }
+    let session = fixture.session("qr", link: link, clock: clock)
+    session.powerOn()
+    type(session, [.enter] + digits("01") + digits("0000"))
+    func pay(_ fen: String, _ code: String) {
+      type(session, [.digit(2)] + digits(fen))
+      session.scan(code)
+      session.settleTimers()
+    }
+    pay("100", "134502000000000001")  // WeChat: paid at once
+    type(session, [.enter])
+    pay("200", "285002000000000002")  // Alipay: 用户支付中, confirmed after 10 s
+    type(session, [.enter])
+    type(session, [.digit(3)] + digits("123456") + digits("1") + [.enter, .enter])
+    pay("400", "134502000000000003")  // never confirmed: cancelled at 30 s
+    type(session, [.enter])
+    let journal = session.state.openBatch
+    #expect(journal.map(\.kind) == [.qr, .qr, .qrVoid, .qr])
+    #expect(journal.map(\.responseCode) == [.approved, .approved, .approved, .orderCancelled])
+    #expect(try fixture.acquirer.walletBalance(code: "134502000000000001") == 1_000_000)
+    #expect(try fixture.acquirer.walletBalance(code: "285002000000000002") == 1_000_000 - 200)
+    #expect(try fixture.acquirer.walletBalance(code: "134502000000000003") == 1_000_000)
+  }
 }

@@ -29,7 +29,8 @@ final class WireFixture {
     let hostState = directory.appendingPathComponent("host")
     try FileManager.default.createDirectory(at: hostState, withIntermediateDirectories: true)
     acquirer = try SimulatedAcquirer(
-      accounts: configuration.deck.map(\.acquirerAccount), fault: .none,
+      accounts: configuration.deck.map(\.acquirerAccount),
+      wallets: configuration.wallets.map(\.acquirerWallet), fault: .none,
       statePath: hostState.appendingPathComponent("acquirer.sqlite"),
       timeZone: configuration.profile.timeZone)
     let log = hostLog
