@@ -34,7 +34,7 @@ public enum WAVFile {
     // Follow symbolic links: the type is the target's (a link to /dev/zero is a device).
     let path = url.resolvingSymlinksInPath().path
     do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-      throw fail("cannot read the file (\(Self.reason(error)))")
+      throw fail("cannot read the file (\(FileErrorText.reason(error)))")
     }
     switch attributes[.type] as? FileAttributeType {
     case .typeRegular?: break
@@ -45,7 +45,7 @@ public enum WAVFile {
     let total = (attributes[.size] as? NSNumber)?.intValue ?? 0
     let handle: FileHandle
     do { handle = try FileHandle(forReadingFrom: url) } catch {
-      throw fail("cannot read the file (\(Self.reason(error)))")
+      throw fail("cannot read the file (\(FileErrorText.reason(error)))")
     }
     defer { try? handle.close() }
     func bytes(_ offset: Int, _ count: Int) throws -> [UInt8] {
@@ -53,7 +53,7 @@ public enum WAVFile {
         try handle.seek(toOffset: UInt64(offset))
         return [UInt8](try handle.read(upToCount: count) ?? Data())
       } catch {
-        throw fail("cannot read the file (\(Self.reason(error)))")
+        throw fail("cannot read the file (\(FileErrorText.reason(error)))")
       }
     }
     let (format, range) = try layout(total: total, file: name, bytes)
@@ -70,23 +70,6 @@ public enum WAVFile {
       throw WAVError(
         file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
     }
-  }
-
-  /// A file system error in a few words ("No such file or directory").
-  static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    for candidate in [ns.userInfo[NSUnderlyingErrorKey] as? NSError, ns].compactMap({ $0 })
-    where candidate.domain == NSPOSIXErrorDomain {
-      if let text = strerror(Int32(candidate.code)) { return String(cString: text) }
-    }
-    if ns.domain == NSCocoaErrorDomain {
-      switch CocoaError.Code(rawValue: ns.code) {
-      case .fileReadNoPermission: return "Permission denied"
-      case .fileReadNoSuchFile, .fileNoSuchFile: return "No such file or directory"
-      default: break
-      }
-    }
-    return ns.localizedDescription
   }
 
   // MARK: decoding

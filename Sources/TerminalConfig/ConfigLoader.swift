@@ -61,7 +61,7 @@ public enum ConfigLoader {
     // Follow symbolic links: the type is the target's (a link to /dev/zero is a device).
     let path = url.resolvingSymlinksInPath().path
     do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-      throw fail("cannot be read (\(reason(error)))")
+      throw fail("cannot be read (\(FileErrorText.reason(error)))")
     }
     switch attributes[.type] as? FileAttributeType {
     case .typeRegular?: break
@@ -86,25 +86,8 @@ public enum ConfigLoader {
     } catch let error as ConfigError {
       throw error
     } catch {
-      throw fail("cannot be read (\(reason(error)))")
+      throw fail("cannot be read (\(FileErrorText.reason(error)))")
     }
-  }
-
-  /// A file system error in a few words ("Permission denied").
-  static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    for candidate in [ns.userInfo[NSUnderlyingErrorKey] as? NSError, ns].compactMap({ $0 })
-    where candidate.domain == NSPOSIXErrorDomain {
-      if let text = strerror(Int32(candidate.code)) { return String(cString: text) }
-    }
-    if ns.domain == NSCocoaErrorDomain {
-      switch CocoaError.Code(rawValue: ns.code) {
-      case .fileReadNoPermission: return "Permission denied"
-      case .fileReadNoSuchFile, .fileNoSuchFile: return "No such file or directory"
-      default: break
-      }
-    }
-    return ns.localizedDescription
   }
 
   /// The same configuration, from the copies compiled into the binary.

@@ -25,7 +25,8 @@ public enum SalesBenchmark {
     public var salesPerSecond: Double { Double(sales) / seconds }
   }
 
-  /// Sign in once (01/0000), then `count` sales of 1.00 on deck card `card` with PIN `pin`.
+  /// Sign in once (01/0000), then `count` sales of 1.00 on deck card `card` with PIN `pin`:
+  /// swiped, or with `insert` put in the chip slot (and taken out at 请拔卡).
   /// A sale that is not approved is counted and the first one's screen kept; a
   /// terminal stopped on a fault (no journal, no receipts folder) ends the run.
   ///
@@ -35,7 +36,7 @@ public enum SalesBenchmark {
   /// disk conditions as the sales it is set against.
   public static func run(
     configuration: Configuration, count: Int, card: Int = 1, pin: String = "123456",
-    workDirectory: URL, floorEvery: Int? = nil
+    insert: Bool = false, workDirectory: URL, floorEvery: Int? = nil
   ) throws -> Result {
     let floor = try floorEvery.map { _ in try CommitFloor(directory: workDirectory) }
     defer { floor?.close() }
@@ -79,7 +80,11 @@ public enum SalesBenchmark {
       }
       attempted += 1
       for key in digitsThenEnter("1100") { session.press(key) }
-      session.swipeDeckCard(card)
+      if insert {
+        _ = session.insertDeckCard(card)
+      } else {
+        session.swipeDeckCard(card)
+      }
       for key in [.enter] + digitsThenEnter(pin) { session.press(key) }
       if case .transaction(.approved) = session.state.flow {
         approved += 1
@@ -87,6 +92,7 @@ public enum SalesBenchmark {
         firstFailure = lcd(session.screen)
       }
       session.press(.enter)
+      if insert { _ = session.removeCard() }
       _ = session.drainFrames()
       _ = session.drainOutputs()
     }

@@ -18,6 +18,10 @@ struct BenchCommand: ParsableCommand {
 
   @Flag(
     help:
+      "Chip sales: deck card 9 inserted (the APDU exchange with the simulated card, offline PIN, TC), instead of card 1 swiped."
+  ) var chip = false
+  @Flag(
+    help:
       "Only the start-up figures, each from this binary run as its own process: the first screen (median of 5) and the peak memory of one scripted sale."
   ) var startUp = false
   @Option(
@@ -67,7 +71,8 @@ struct BenchCommand: ParsableCommand {
     let r: SalesBenchmark.Result
     do {
       r = try SalesBenchmark.run(
-        configuration: configuration, count: sales, workDirectory: dir, floorEvery: 50)
+        configuration: configuration, count: sales, card: chip ? 9 : 1, insert: chip,
+        workDirectory: dir, floorEvery: 50)
     } catch {
       printError("pos-terminal: bench: cannot time the commit floor in \(dir.path): \(error)")
       throw ExitCode(2)
@@ -76,7 +81,10 @@ struct BenchCommand: ParsableCommand {
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 
     print(
-      "sales: \(r.sales) (\(r.approved) approved), each: swipe through the audio modem, 2 durable journal commits, 2 slip files"
+      "sales: \(r.sales) (\(r.approved) approved), each: "
+        + (chip
+          ? "card 9 inserted (APDUs with the simulated chip)"
+          : "swipe through the audio modem") + ", 2 durable journal commits, 2 slip files"
     )
     // Figures of sales that failed would measure the failure: say so instead.
     guard r.approved == sales else {

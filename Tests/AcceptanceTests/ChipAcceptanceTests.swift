@@ -318,28 +318,3 @@ struct ChipAcceptanceTests {
         as? Int == 2)
   }
 }
-
-@Suite("Chip timing")
-struct ChipTimingTests {
-  /// The chip sale's exchange, as the driver runs it (power-on to the second
-  /// GENERATE AC), timed by the session's stage clock: the figure in the README.
-  @Test func chipSaleExchangeTiming() throws {
-    let dir = Acceptance.scratch("chip-timing")
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let options = SessionOptions(
-      stateDirectory: dir.appendingPathComponent("state"),
-      receiptsDirectory: dir.appendingPathComponent("receipts"),
-      clockStart: ISO8601DateFormatter().date(from: ChipAcceptanceTests.clock)!, seed: 1)
-    let session = TerminalSession(configuration: try Acceptance.configuration(), options: options)
-    let runner = ScriptRunner(session: session) { _ in }
-    let sales = 20
-    var script = ChipAcceptanceTests.signIn
-    for _ in 0..<sales {
-      script += "1 100<enter> <insert 9> <enter> <pin><enter> <enter> <remove>\n"
-    }
-    _ = runner.run(InputTokenizer.tokens(script, mode: .scriptFile))
-    let perSale = session.stageTimes.seconds(.chip) / Double(sales) * 1000
-    print("chip sale exchange: \(String(format: "%.2f", perSale)) ms per sale (\(sales) sales)")
-    #expect(perSale < 50, "the APDU exchange of one chip sale took \(perSale) ms")
-  }
-}

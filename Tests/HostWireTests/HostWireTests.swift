@@ -245,11 +245,15 @@ import Testing
     // Straight onto a second connection: a frame whose bitmap names field 1.
     let raw = try RawClient(port: fixture.port)
     raw.send([0x60, 0, 3, 0, 0, 0x60, 0x31, 0, 0x31, 1, 0, 0x02, 0x00, 0xFF, 0, 0, 0, 0, 0, 0, 0])
-    Thread.sleep(forTimeInterval: 0.3)
+    // The host answers on its own threads: wait for its line (not a fixed pause, which
+    // a loaded machine outruns), up to 10 s.
+    func refused() -> Bool {
+      fixture.hostLog.all.contains { $0.contains("bad frame") && $0.contains("secondary bitmap") }
+    }
+    let deadline = Date().addingTimeInterval(10)
+    while !refused() && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     raw.close()
-    #expect(
-      fixture.hostLog.all.contains { $0.contains("bad frame") && $0.contains("secondary bitmap") },
-      Comment(rawValue: "\(fixture.hostLog.all)"))
+    #expect(refused(), Comment(rawValue: "\(fixture.hostLog.all)"))
     let reply = fixture.exchange(
       link,
       HostRequest(
