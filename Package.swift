@@ -81,14 +81,16 @@ let package = Package(
         "CardReader", "Chip",
       ]),
     // Piped keystrokes and script files in, plain-text frames out.
-    .target(name: "ScriptFront", dependencies: ["TerminalRuntime"]),
+    .target(
+      name: "Lessons", dependencies: ["TerminalRuntime", "TerminalConfig", "TerminalCore", "Printer"]),
+    .target(name: "ScriptFront", dependencies: ["TerminalRuntime", "Lessons"]),
     // The ncurses training face.
-    .target(name: "CursesFront", dependencies: ["TerminalRuntime", "CNcursesw"]),
+    .target(name: "CursesFront", dependencies: ["TerminalRuntime", "Lessons", "CNcursesw"]),
     .executableTarget(
       name: "pos-terminal",
       dependencies: [
         "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
-        "HostWire", "ISO8583",
+        "HostWire", "ISO8583", "Lessons",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The deployed (release) binary is linked by the toolchain's lld with packed relative
@@ -123,7 +125,7 @@ let package = Package(
     .testTarget(
       name: "AcceptanceTests",
       dependencies: [
-        "ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore",
+        "ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore", "Lessons",
       ],
       exclude: ["Golden"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import TerminalCore
 import TerminalRuntime
 
@@ -25,6 +26,10 @@ public final class ScriptRunner {
   var maskNextKeys = false
   /// Operator → password, for `<password NN>` in a recording (`--passwords FILE`).
   public var passwords: [String: String] = [:]
+  /// `--lesson`: the customers at the counter, and the score.
+  public let coach: LessonCoach?
+  /// The coach is taking its turn (the customer keys in a PIN): no second turn inside it.
+  private var coaching = false
 
   /// `--strict`: input the terminal ignored makes the run fail (exit 2) at the end.
   public let strict: Bool
@@ -36,9 +41,13 @@ public final class ScriptRunner {
   /// The list keeps this many; the count goes on (10 MB of stray bytes stay 10 MB).
   public static let maximumListedProblems = 100
 
-  public init(session: TerminalSession, strict: Bool = false, write: @escaping (String) -> Void) {
+  public init(
+    session: TerminalSession, strict: Bool = false, coach: LessonCoach? = nil,
+    write: @escaping (String) -> Void
+  ) {
     self.session = session
     self.strict = strict
+    self.coach = coach
     self.transcript = Transcript(timeZone: session.configuration.profile.timeZone)
     self.write = write
   }
@@ -57,6 +66,7 @@ public final class ScriptRunner {
 
   public func start() {
     session.powerOn()
+    if let coach { writeLines(coach.begin()) }
     flush(cause: "power on")
   }
 
@@ -69,6 +79,7 @@ public final class ScriptRunner {
       session.settleTimers()
       flush(cause: "waiting for the customer")
     }
+    if let coach { writeLines(coach.finish()) }
     let outcome: Outcome
     if session.isStopped {
       outcome = .stopped
@@ -115,6 +126,7 @@ public final class ScriptRunner {
     case .swipe(let n):
       waitForHost()
       let asking = isAskingForCard
+      coach?.cardHandled(token)
       session.swipeDeckCard(n)
       if n > session.deck.count {
         ignored("\(token.text): there is no card \(n) in the deck (1–\(session.deck.count))")
@@ -179,6 +191,51 @@ public final class ScriptRunner {
     case .ignored(let what):
       write("[input] \(what)\n")
       ignored(what)
+    case .presented(let action):
+      guard let coach else {
+        let what = action == .scan ? "the payment code on the phone" : "a card number"
+        let problem = "\(token.text): needs \(what) (only a lesson's customer presents one)"
+        write("[input] \(problem)\n")
+        ignored(problem)
+        return
+      }
+      switch coach.token(for: action) {
+      case .success(let item): step(item)
+      case .failure(let problem):
+        write("[input] \(token.text): \(problem)\n")
+        ignored("\(token.text): \(problem)")
+      }
+    case .cashier(let action):
+      guard let coach else {
+        let problem = "\(token.text): only in a lesson (--lesson)"
+        write("[input] \(problem)\n")
+        ignored(problem)
+        return
+      }
+      waitForHost()
+      writeLines(coach.cashier(action))
+      flush(cause: token.text)
+    }
+  }
+
+  private func writeLines(_ lines: [String]) {
+    for line in lines { write(line + "\n") }
+  }
+
+  /// A lesson's customer acts on what the terminal shows (keys in the PIN after a
+  /// pause), and leaves once served.
+  private func coachTurn() {
+    guard let coach, !coaching else { return }
+    coaching = true
+    defer { coaching = false }
+    writeLines(coach.afterStep())
+    while let turn = coach.pinTurn() {
+      write(turn.line + "\n")
+      session.advanceClock(by: LessonCoach.pinPauseSeconds)
+      flush(cause: "the customer at the PIN pad")
+      for key in turn.keys { session.press(key) }
+      flush(cause: "the customer's PIN")
+      writeLines(coach.afterStep())
     }
   }
 
@@ -234,6 +291,7 @@ public final class ScriptRunner {
       write(transcript.frame(shown.screen, at: shown.time, cause: cause))
     }
     for output in outputs where !first(output) { write(Transcript.output(output)) }
+    coachTurn()
     return outputs.count + frames.count
   }
 

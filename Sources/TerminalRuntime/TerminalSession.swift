@@ -47,6 +47,8 @@ public final class TerminalSession {
   private var crashCounts: [CrashPoint.Stage: Int] = [:]
   /// Wall time spent per stage, for the benchmark (the driver may read clocks; the core never does).
   public private(set) var stageTimes = StageTimes()
+  /// Sees every event after the core has taken it (a lesson scoring the cashier).
+  public var eventObserver: ((Event, TerminalState) -> Void)?
 
   /// `hostLink` nil: the in-process simulated acquirer, with its state in the state folder.
   /// `stateLock`: the state folder's lock when the caller has taken it already
@@ -459,6 +461,7 @@ public final class TerminalSession {
       let event = queue.removeFirst()
       var follow: [Event] = []
       let effects = stageTimes.measure(.core) { reduce(&state, event) }
+      eventObserver?(event, state)
       effectLoop: for effect in effects {
         switch effect {
         case .runSelfCheck:

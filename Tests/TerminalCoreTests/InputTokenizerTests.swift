@@ -77,7 +77,7 @@ struct InputTokenizerTests {
       raw("<swipe 99999999999999999999>") == [
         .ignored("<swipe 99999999999999999999>: the card number must be a positive whole number")
       ])
-    #expect(raw("<swipe>") == [.ignored("<swipe>: needs a card number")])
+    #expect(raw("<swipe>") == [.presented(.swipe)])
     #expect(raw("<swipe-wav  >") == [.ignored("<swipe-wav>: needs the path of a WAV file")])
     #expect(raw("<wait>") == [.ignored("<wait>: needs a number of seconds")])
     #expect(raw("<enter 1>") == [.ignored("unknown token <enter 1>")])
@@ -278,7 +278,18 @@ struct InputTokenizerTests {
     #expect(InputToken.tap(9).text == "<tap 9>")
     #expect(InputToken.remove.text == "<remove>")
     #expect(script("<INSERT 9><tap\t10> < remove >") == [.insert(9), .tap(10), .remove])
-    #expect(script("<insert>") == [.ignored("<insert>: needs a card number")])
+    #expect(script("<insert>") == [.presented(.insert)])
+    #expect(
+      script("<swipe><insert><tap><scan><retain><signed><next>") == [
+        .presented(.swipe), .presented(.insert), .presented(.tap), .presented(.scan),
+        .cashier(.retain), .cashier(.signed), .cashier(.next),
+      ])
+    for token in PresentedAction.allCases.map(InputToken.presented)
+      + CashierAction.allCases.map(InputToken.cashier)
+    {
+      #expect(script(token.text) == [token])
+    }
+    #expect(script("<retain 1>") == [.ignored("<retain>: takes no argument")])
     #expect(
       script("<tap 0>") == [.ignored("<tap 0>: the card number must be a positive whole number")])
     #expect(

@@ -23,6 +23,12 @@ public enum InputToken: Equatable, Sendable {
   /// The QR scanner reads this payment code off the customer's phone (digits as the
   /// phone shows them; anything else is the terminal's 无效付款码).
   case scan(String)
+  /// A lesson: the card or phone the customer at the counter presents, swiped,
+  /// inserted, tapped or scanned (`<swipe>`, `<insert>`, `<tap>`, `<scan>`).
+  case presented(PresentedAction)
+  /// A lesson: what the cashier does that the terminal cannot see (`<retain>`,
+  /// `<signed>`, `<next>`).
+  case cashier(CashierAction)
 
   /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
   /// `<swipe 3>`, `<insert 9>`, `<tap 9>`, `<remove>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
@@ -54,6 +60,8 @@ public enum InputToken: Equatable, Sendable {
     case .secret(.masked(let n)): return "<masked \(n)>"
     case .ignored: return ""
     case .scan(let code): return "<scan \(code)>"
+    case .presented(let action): return "<\(action.rawValue)>"
+    case .cashier(let action): return "<\(action.rawValue)>"
     }
   }
 
@@ -65,4 +73,19 @@ public enum InputToken: Equatable, Sendable {
     }
     return String(s)
   }
+}
+
+/// What the cashier does with the item the lesson's customer presents.
+public enum PresentedAction: String, Sendable, Equatable, CaseIterable {
+  case swipe, insert, tap, scan
+}
+
+/// A cashier's action at the counter that no terminal sees.
+public enum CashierAction: String, Sendable, Equatable, CaseIterable {
+  /// Keeps the card (没收), as a 43 or 41 asks.
+  case retain
+  /// Compares the signature on the merchant copy with the card.
+  case signed
+  /// Sends the customer on and serves the next one (请下一位).
+  case next
 }

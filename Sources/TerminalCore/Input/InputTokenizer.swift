@@ -10,7 +10,9 @@
 /// Named tokens mix in anywhere (names are case-insensitive; spaces or tabs
 /// separate the argument): `<enter>`, `<cancel>` or `<esc>`, `<bksp>` or
 /// `<backspace>`, `<swipe N>` (N ≥ 1), `<insert N>`, `<tap N>`, `<remove>`,
-/// `<swipe-wav PATH>`, `<wait S>` (S a
+/// `<swipe-wav PATH>`, and in a lesson `<swipe>`, `<insert>`, `<tap>`, `<scan>`
+/// without an argument (what the customer presents) and `<retain>`, `<signed>`,
+/// `<next>` (what the cashier does), `<wait S>` (S a
 /// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`, and the
 /// secret-entry tokens `<pin>`, `<password>` or `<password NN>` (NN two digits)
 /// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`), and `<scan CODE>` (the
@@ -167,24 +169,29 @@ public struct InputTokenizer: Sendable {
     case ("cancel", nil), ("esc", nil): return .key(.cancel)
     case ("bksp", nil), ("backspace", nil): return .key(.backspace)
     case ("paper", nil): return .paper
-    case ("swipe", nil): return .ignored("<swipe>: needs a card number")
+    case ("swipe", nil): return .presented(.swipe)
     case ("swipe", let a?):
       if let n = Int(a), n > 0 { return .swipe(n) }
       return .ignored("<swipe \(printable(a))>: the card number must be a positive whole number")
     // Chip and contactless
-    case ("insert", nil): return .ignored("<insert>: needs a card number")
+    case ("insert", nil): return .presented(.insert)
     case ("insert", let a?):
       if let n = Int(a), n > 0 { return .insert(n) }
       return .ignored("<insert \(printable(a))>: the card number must be a positive whole number")
-    case ("tap", nil): return .ignored("<tap>: needs a card number")
+    case ("tap", nil): return .presented(.tap)
     case ("tap", let a?):
       if let n = Int(a), n > 0 { return .tap(n) }
       return .ignored("<tap \(printable(a))>: the card number must be a positive whole number")
+    case ("retain", nil): return .cashier(.retain)
+    case ("signed", nil): return .cashier(.signed)
+    case ("next", nil): return .cashier(.next)
+    case ("retain", _?), ("signed", _?), ("next", _?):
+      return .ignored("<\(name.lowercased())>: takes no argument")
     case ("remove", nil): return .remove
     case ("remove", _?): return .ignored("<remove>: takes no argument (the card in the slot)")
     case ("swipe-wav", nil): return .ignored("<swipe-wav>: needs the path of a WAV file")
     case ("swipe-wav", let a?): return .swipeWAV(a)
-    case ("scan", nil): return .ignored("<scan>: needs the payment code on the phone")
+    case ("scan", nil): return .presented(.scan)
     case ("scan", let a?): return .scan(a)
     case ("wait", nil): return .ignored("<wait>: needs a number of seconds")
     case ("wait", let a?): return wait(a)

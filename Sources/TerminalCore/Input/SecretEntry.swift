@@ -109,6 +109,12 @@ extension TerminalState {
     }
   }
 
+  /// The PIN pad waits for the cardholder: a PIN screen with nothing typed yet.
+  public var awaitsCardholderPIN: Bool {
+    guard case .pin(let entered, _) = secretField else { return false }
+    return entered.isEmpty
+  }
+
   /// The masked field on screen written as a recording writes it (nil when no
   /// PIN or password field takes keys): `<pin>` when it holds the deck's PIN of
   /// the card in play, `<password NN>` when it holds operator NN's password,

@@ -1,0 +1,104 @@
+import Foundation
+import TerminalConfig
+import TerminalCore
+
+/// What happened while one customer was at the counter: the transactions begun
+/// (and how each ended), settlements, slips, and what the cashier did that the
+/// terminal cannot see. The checks are judged from it alone.
+struct CustomerLedger: Sendable, Equatable {
+  struct Key: Hashable, Sendable {
+    var batch: Int
+    var trace: Int
+  }
+
+  /// This customer's transactions by batch and voucher, as the journal last recorded them.
+  var records: [Key: TransactionRecord] = [:]
+  var order: [Key] = []
+  var settlements: [SettlementReport] = []
+  var detailListsPrinted = false
+  var retained = false
+  /// Deck positions of this customer's cards that were swiped.
+  var swiped = false
+  /// The customer signed a merchant copy (or refused to: `refusedSignature`).
+  var signed = false
+  var refusedSignature = false
+  var signatureChecked = false
+  /// The terminal left rest (a transaction, settlement, management) since the
+  /// customer came: the customer has been served, for better or worse.
+  var businessSeen = false
+
+  mutating func record(_ r: TransactionRecord) {
+    let key = Key(batch: r.batch, trace: r.trace)
+    if records[key] == nil { order.append(key) }
+    records[key] = r
+  }
+
+  mutating func reversed(batch: Int, trace: Int) {
+    records[Key(batch: batch, trace: trace)]?.status = .reversed
+  }
+
+  var transactions: [TransactionRecord] { order.compactMap { records[$0] } }
+
+  private static let chargeKinds: Set<TransactionKind> = [.sale, .preAuthCompletion, .qr]
+  private static let voidKinds: Set<TransactionKind> = [.void, .qrVoid, .preAuthCompletionVoid]
+
+  /// Approved charges of this customer not voided by this customer.
+  var standingCharges: [TransactionRecord] {
+    let voided = Set(
+      transactions.filter { Self.voidKinds.contains($0.kind) && $0.status == .approved }
+        .compactMap { v in
+          v.original.flatMap { o in o.trace.map { Key(batch: o.batch ?? v.batch, trace: $0) } }
+        })
+    return transactions.filter {
+      Self.chargeKinds.contains($0.kind) && $0.status == .approved
+        && !voided.contains(Key(batch: $0.batch, trace: $0.trace))
+    }
+  }
+
+  var chargedFen: Int64 { standingCharges.reduce(0) { $0 + $1.amountFen } }
+
+  var chargesSent: Int { transactions.filter { Self.chargeKinds.contains($0.kind) }.count }
+
+  var refundedFen: Int64 {
+    transactions.filter { $0.kind == .refund && $0.status == .approved }
+      .reduce(0) { $0 + $1.amountFen }
+  }
+
+  func voidedVoucher(_ trace: Int) -> Bool {
+    transactions.contains {
+      Self.voidKinds.contains($0.kind) && $0.status == .approved && $0.original?.trace == trace
+    }
+  }
+
+  /// The check's verdict: nil when it passed, else what was missed.
+  func failure(of check: LessonCheck, _ w: LessonWords) -> String? {
+    switch check {
+    case .charged(let fen):
+      return chargedFen == fen ? nil : w.charged(chargedFen, shouldBe: fen)
+    case .nothingSent:
+      return records.isEmpty ? nil : w.sent(records.count)
+    case .retained(let want):
+      return retained == want ? nil : (want ? w.notRetained : w.retainedWrongly)
+    case .voided(let trace):
+      return voidedVoucher(trace) ? nil : w.notVoided(trace)
+    case .refunded(let fen):
+      return refundedFen == fen ? nil : w.refunded(refundedFen, shouldBe: fen)
+    case .settledBalanced:
+      guard let last = settlements.last else { return w.notSettled }
+      return last.balanced ? nil : w.unbalanced
+    case .detailListsPrinted:
+      return detailListsPrinted ? nil : w.detailListsMissing
+    case .signatureChecked:
+      if refusedSignature { return w.noSignatureToCheck }
+      return signed && signatureChecked ? nil : w.signatureNotChecked
+    case .notSwiped:
+      return swiped ? w.chipCardSwiped : nil
+    case .readBy(let mode):
+      let modes = standingCharges.map(\.entryMode)
+      guard let first = modes.first else { return w.noCharge }
+      return modes.allSatisfy({ $0 == mode }) ? nil : w.readBy(first, shouldBe: mode)
+    case .maxCharges(let most):
+      return chargesSent <= most ? nil : w.tooManyCharges(chargesSent, most: most)
+    }
+  }
+}
