@@ -2,6 +2,7 @@ import ArgumentParser
 import CursesFront
 import Foundation
 import HostWire
+import Lessons
 import ScriptFront
 import TerminalConfig
 import TerminalCore
@@ -19,8 +20,17 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
   var config: String?
 
-  @Option(help: "State folder for the journal and the acquirer's books.")
-  var state = "State"
+  @Option(
+    help:
+      "State folder for the journal and the acquirer's books. Default: State (a lesson: a fresh temporary one)."
+  )
+  var state: String?
+
+  @Option(
+    help:
+      "Run a cashier-training lesson from power-on: a NAME from Config/lessons (see `lesson list`) or a lesson file's path."
+  )
+  var lesson: String?
 
   @Option(help: "Folder the printer writes slips to.")
   var receipts = "Receipts"
@@ -127,8 +137,29 @@ struct RunCommand: ParsableCommand {
         throw ExitCode(2)
       }
     }
+    // A lesson: its customers, on a fresh terminal that its setup has used already.
+    var lessonToRun: Lesson?
+    var stateFolder = (url: URL(fileURLWithPath: state ?? "State"), temporary: false)
+    if let lesson {
+      do {
+        let loaded = try LessonRun.load(lesson, config: config, configuration: configuration)
+        stateFolder = try LessonRun.stateFolder(state)
+        if start == nil { start = Date() }
+        if let setup = loaded.setup {
+          try LessonRun.runSetup(
+            setup, lessonName: loaded.name, configuration: configuration, state: stateFolder.url,
+            start: start!, language: language, seed: seed)
+        }
+        lessonToRun = loaded
+      } catch {
+        LessonRun.cleanUp(stateFolder)
+        printError("pos-terminal: --lesson: \(error.text)")
+        throw ExitCode(2)
+      }
+    }
+    defer { LessonRun.cleanUp(stateFolder) }
     let options = SessionOptions(
-      stateDirectory: URL(fileURLWithPath: state),
+      stateDirectory: stateFolder.url,
       receiptsDirectory: URL(fileURLWithPath: receipts),
       clockStart: start, language: language, seed: seed, crashPoint: crashPoint)
     // A second terminal on the same folder stops here, before anything is opened or created.
@@ -151,15 +182,17 @@ struct RunCommand: ParsableCommand {
     defer { link?.close() }
     let session = TerminalSession(
       configuration: configuration, options: options, hostLink: link, stateLock: stateLock)
+    let coach = lessonToRun.map { LessonCoach(lesson: $0, session: session) }
 
     let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptInput == nil
     if interactive {
-      let code = CursesFace.run(session: session, recordTo: record.map { URL(fileURLWithPath: $0) })
+      let code = CursesFace.run(
+        session: session, recordTo: record.map { URL(fileURLWithPath: $0) }, coach: coach)
       if code != 0 { throw ExitCode(code) }
       return
     }
     let output = OutputBuffer()
-    let runner = ScriptRunner(session: session, strict: strict) { output.write($0) }
+    let runner = ScriptRunner(session: session, strict: strict, coach: coach) { output.write($0) }
     runner.passwords = operatorPasswords
     // Keys are taken as they arrive: a live pipe drives the terminal step by step, and
     // each chunk's transcript is on stdout before the next read. Memory stays flat

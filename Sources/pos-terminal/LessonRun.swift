@@ -1,0 +1,92 @@
+import Foundation
+import ScriptFront
+import TerminalConfig
+import TerminalCore
+import TerminalRuntime
+
+/// `--lesson NAME|FILE`: the lesson, a fresh terminal for it, and the history its
+/// setup leaves on that terminal before the trainee powers it on.
+enum LessonRun {
+  struct Problem: Error {
+    var text: String
+  }
+
+  /// The lesson named on the command line, checked against the deck in use.
+  static func load(_ argument: String, config: String?, configuration: Configuration)
+    throws(Problem) -> Lesson
+  {
+    do {
+      return try LessonLibrary.load(
+        name: argument, configDirectory: ConfigSource.directory(config),
+        deckCards: configuration.deck.count, wallets: configuration.wallets.count)
+    } catch {
+      throw Problem(text: "\(error)")
+    }
+  }
+
+  /// A lesson starts on a terminal nobody has used: `--state` must be a new or empty
+  /// folder; without it, a temporary one that `cleanUp` removes afterwards.
+  static func stateFolder(_ given: String?) throws(Problem) -> (url: URL, temporary: Bool) {
+    let fm = FileManager.default
+    guard let given else {
+      let url = fm.temporaryDirectory.appendingPathComponent("pos-lesson-\(UUID().uuidString)")
+      return (url, true)
+    }
+    let url = URL(fileURLWithPath: given)
+    if fm.fileExists(atPath: url.path) {
+      let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? ["?"]
+      guard contents.isEmpty else {
+        throw Problem(
+          text:
+            "--state \(given): a lesson starts on a fresh terminal; give a new or empty folder (or leave --state out)"
+        )
+      }
+    }
+    return (url, false)
+  }
+
+  /// Runs the setup's keys on the lesson's terminal, silently, at its time before
+  /// `start`; its slips go to a scratch folder. The terminal must be at rest after.
+  static func runSetup(
+    _ setup: LessonSetup, lessonName: String, configuration: Configuration, state: URL,
+    start: Date, language: Language?, seed: UInt64
+  ) throws(Problem) {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = configuration.profile.timeZone
+    let day = calendar.startOfDay(for: start)
+    guard
+      let date = calendar.date(byAdding: .day, value: -setup.daysBefore, to: day),
+      let at = calendar.date(bySettingHour: setup.hour, minute: setup.minute, second: 0, of: date),
+      at < start
+    else {
+      throw Problem(
+        text:
+          "lesson \(lessonName): its setup runs \(setup.daysBefore) day(s) before at \(String(format: "%02d:%02d", setup.hour, setup.minute)), which is not before the lesson's start; give a later --clock"
+      )
+    }
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pos-lesson-setup-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let options = SessionOptions(
+      stateDirectory: state, receiptsDirectory: scratch, clockStart: at, language: language,
+      seed: seed)
+    let outcome: ScriptRunner.Outcome
+    var lastLines = ""
+    do {
+      // The session (and its lock on the state folder) ends with this scope.
+      let session = TerminalSession(configuration: configuration, options: options)
+      let runner = ScriptRunner(session: session) { lastLines = String((lastLines + $0).suffix(2000)) }
+      outcome = runner.run(InputTokenizer.tokens(setup.keys, mode: .scriptFile))
+    }
+    guard outcome == .atRest else {
+      throw Problem(
+        text:
+          "lesson \(lessonName): its setup keys left the terminal busy or stopped; the end of their transcript:\n\(lastLines)"
+      )
+    }
+  }
+
+  static func cleanUp(_ state: (url: URL, temporary: Bool)) {
+    if state.temporary { try? FileManager.default.removeItem(at: state.url) }
+  }
+}
