@@ -55,7 +55,8 @@ extension TerminalSession: FaceSession {
   public var trayCards: [TrayCard] {
     deck.map {
       TrayCard(
-        position: $0.position, label: $0.label, pan: $0.pan, name: $0.name, expiry: $0.expiry,
+        position: $0.position, label: $0.label, pan: $0.printedPAN, name: $0.printedName,
+        expiry: $0.printedExpiry,
         issuer: $0.issuer, faces: $0.faces.compactMap(CardFace.init(rawValue:)))
     }
       + wallets.map {

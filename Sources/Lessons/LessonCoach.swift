@@ -41,6 +41,9 @@ public final class LessonCoach {
 
   /// The first customer steps up (call once the terminal is powered on).
   public func begin() -> [String] {
+    pending.append(
+      "[lesson] "
+        + words.opening(lesson.name, lesson.title.text(session.language), customers: total))
     arrive()
     return drain()
   }
@@ -267,7 +270,7 @@ public final class LessonCoach {
   }
 
   /// A PIN the card does not have: each digit one up.
-  static func wrong(_ pin: String) -> String {
+  public static func wrong(_ pin: String) -> String {
     let digits = pin.isEmpty ? "000000" : pin
     return String(digits.map { c in Character(String(((c.wholeNumberValue ?? 0) + 1) % 10)) })
   }

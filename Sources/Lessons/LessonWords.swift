@@ -11,6 +11,10 @@ struct LessonWords: Sendable {
 
   // MARK: The customer
 
+  func opening(_ name: String, _ title: String, customers: Int) -> String {
+    t("课程 \(name): \(title),\(customers)位顾客", "Lesson \(name): \(title), \(customers) customer(s)")
+  }
+
   func customer(_ n: Int, of total: Int, says: String) -> String {
     t("顾客 \(n)/\(total): “\(says)”", "Customer \(n)/\(total): \"\(says)\"")
   }

@@ -27,6 +27,12 @@ public struct DeckCard: Sendable, Equatable {
   public var readerProfile: ChannelProfile
   /// The card's chip (IC) and antenna; nil for a magstripe-only card.
   public var chip: DeckChip? = nil
+  /// What is embossed and printed on the card's face, which the cashier compares with
+  /// the number on screen. The stripe's values unless the deck says otherwise (a
+  /// counterfeit: `printed_pan`, `printed_name`, `printed_expiry`).
+  public var printedPAN: String
+  public var printedName: String
+  public var printedExpiry: String
 
   public init(
     position: Int, label: String, pan: String, expiry: String, serviceCode: String,
@@ -47,6 +53,9 @@ public struct DeckCard: Sendable, Equatable {
     self.limitFen = limitFen
     self.status = status
     self.readerProfile = readerProfile
+    printedPAN = pan
+    printedName = name
+    printedExpiry = expiry
   }
 
   /// The faces the tray shows: stripe, chip, contactless.

@@ -7,7 +7,8 @@ enum DeckFile {
   static let name = "deck.yaml"
   static let cardKeys = [
     "label", "pan", "expiry", "service_code", "name", "issuer", "kind", "pin", "pin_optional",
-    "balance_fen", "limit_fen", "status", "reader_profile", "chip",
+    "balance_fen", "limit_fen", "status", "reader_profile", "chip", "printed_pan", "printed_name",
+    "printed_expiry",
   ]
   static let chipKeys = [
     "applications", "contactless", "contactless_cvm", "condition", "blocked", "pin_tries_left",
@@ -95,6 +96,12 @@ enum DeckFile {
       name: name, issuer: issuer, kind: kind, pin: pin, pinOptional: pinOptional,
       balanceFen: balance, limitFen: limit, status: status, readerProfile: profile)
     card.chip = chip
+    // The card's face; a face that differs from the stripe is a counterfeit.
+    card.printedPAN = try c.optional("printed_pan")?.digits(13...19) ?? pan
+    card.printedName =
+      try c.optional("printed_name").map { n throws(ConfigError) in try parseName(n) } ?? name
+    card.printedExpiry =
+      try c.optional("printed_expiry").map { n throws(ConfigError) in try parseExpiry(n) } ?? expiry
     // The chip checks the PIN itself (offline PIN): it needs one.
     if chip != nil, pin == nil, let chipNode {
       throw chipNode.error("a chip card needs its PIN (pin: 4–12 digits), not pin_optional")

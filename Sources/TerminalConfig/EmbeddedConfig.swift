@@ -148,6 +148,12 @@ enum EmbeddedConfig {
     #                    sample_rate  recorder sample rate in Hz (44100)
     #                    lowpass_hz   recorder low-pass cutoff in Hz (none);
     #                                 below sample_rate / 2
+    #   printed_pan    the number embossed on the card's face, 13–19 digits, quoted
+    #                  (optional, default: pan). The cashier compares it with the
+    #                  number on screen at 请核对卡号: a card whose face differs from
+    #                  its stripe is a counterfeit (card 12).
+    #   printed_name   the name on the face (optional, default: name)
+    #   printed_expiry the expiry on the face, YYMM (optional, default: expiry)
     #   chip           the card's chip (IC) and antenna (optional: none means a
     #                  magstripe-only card). Insert it with <insert N>, tap it with
     #                  <tap N>. Keys, all optional:
@@ -312,6 +318,19 @@ enum EmbeddedConfig {
         chip:
           condition: mute
 
+      # 12 — a counterfeit: the stripe was copied onto a blank with another number
+      # embossed on it (the middle digits differ). The host approves the stripe's
+      # number; the cashier must spot the difference at 请核对卡号 and press Cancel.
+      - label: "借记卡 卡面卡号不符"
+        pan: "6222600810010013"
+        printed_pan: "6222600354010013"
+        expiry: "3008"
+        service_code: "101"
+        name: "HE/QIANG"
+        issuer: "交通银行"
+        kind: debit
+        pin: "654321"
+        balance_fen: 10000000
     # The customers' phones (扫一扫, lakala's 2): each shows a wallet's payment code
     # (付款码). Scan one by its code: `<scan 134502000000000001>` in a script, or
     # select the phone on the face's tray and press `c`. Any other code, say

@@ -84,7 +84,7 @@ struct InputHardeningTests {
       + "9"  // 9 is no entry of the main menu: the key changes nothing
       + "<swipe 1>"  // nobody asked for a card
       + "z<bogus>"  // a stray byte, an unknown token
-      + "1 5000<enter><swipe 12>"  // no card 12
+      + "1 5000<enter><swipe 13>"  // no card 13
       + "<swipe-wav \(missing)>"  // no such file
       + "<swipe 1><enter>123456<enter><enter>"  // the sale itself
     let lenient = try Hardening.run(Hardening.runArgs(dir), input: keys)
@@ -104,7 +104,7 @@ struct InputHardeningTests {
       "<swipe 1>: the terminal was not asking for a card",
       "ignored character 'z'",
       "unknown token <bogus>",
-      "<swipe 12>: there is no card 12 in the deck (1–11)",
+      "<swipe 13>: there is no card 13 in the deck (1–12)",
       "<swipe-wav missing.wav>: cannot read the file (No such file or directory)",
     ]
     #expect(listed.count == 1 + expected.count)

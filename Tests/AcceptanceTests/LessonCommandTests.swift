@@ -4,12 +4,34 @@ import Testing
 
 /// `pos-terminal lesson list` and `lesson check` through the binary.
 @Suite struct LessonCommandTests {
+  /// `lesson list` of the shipped lessons, in each language.
+  static let shippedZH = """
+    amount          金额以分输入           3 customers
+    chip-and-tap    芯片卡插卡,闪付挥卡    3 customers
+    counterfeit     核对卡号,识别伪卡      1 customer
+    day-end         日终结算与对账         1 customer
+    declined        交易被拒时怎么办       3 customers
+    qr              扫码收款,支付中要等待  2 customers
+    signature       商户存根必须签名       1 customer
+    void-or-refund  撤销还是退货           2 customers
+    """ + "\n"
+  static let shippedEN = """
+    amount          The amount in fen                          3 customers
+    chip-and-tap    Insert chip cards; tap contactless         3 customers
+    counterfeit     Check the card number; spot a counterfeit  1 customer
+    day-end         Settle and reconcile the day               1 customer
+    declined        When a card is declined                    3 customers
+    qr              QR payments; wait while the customer pays  2 customers
+    signature       The merchant copy must be signed           1 customer
+    void-or-refund  Void or refund                             2 customers
+    """ + "\n"
+
   @Test func listShowsTheShippedLessons() throws {
     let zh = try Hardening.run(["lesson", "list"], input: "")
     #expect(zh.status == 0 && zh.stderr == "")
-    #expect(zh.stdout == "amount  金额以分输入  3 customers\n")
+    #expect(zh.stdout == Self.shippedZH)
     let en = try Hardening.run(["lesson", "list", "--lang", "en"], input: "")
-    #expect(en.status == 0 && en.stdout == "amount  The amount in fen  3 customers\n")
+    #expect(en.status == 0 && en.stdout == Self.shippedEN)
     let bad = try Hardening.run(["lesson", "list", "--lang", "fr"], input: "")
     #expect(bad.status == 2 && bad.stderr == "pos-terminal: --lang must be zh or en\n")
   }
@@ -23,7 +45,9 @@ import Testing
     let missing = try Hardening.run(["lesson", "check", "nope"], input: "")
     #expect(missing.status == 2 && missing.stdout == "")
     #expect(
-      missing.stderr == "Config/lessons/nope.yaml: no such lesson (the lessons are: amount)\n")
+      missing.stderr
+        == "Config/lessons/nope.yaml: no such lesson (the lessons are: amount, chip-and-tap, counterfeit, day-end, declined, qr, signature, void-or-refund)\n"
+    )
   }
 
   @Test func aBadLessonIsNamedWithItsLineAndExits2() throws {
@@ -32,14 +56,14 @@ import Testing
     let lessons = config.appendingPathComponent("lessons")
     let good = try String(
       contentsOf: lessons.appendingPathComponent("amount.yaml"), encoding: .utf8)
-    // Card 12: the shipped deck has 11.
-    let bad = good.replacingOccurrences(of: "- card: 2 #", with: "- card: 12 #")
+    // Card 13: the shipped deck has 12.
+    let bad = good.replacingOccurrences(of: "- card: 2 #", with: "- card: 13 #")
     #expect(bad != good)
     try bad.write(
       to: lessons.appendingPathComponent("bad-card.yaml"), atomically: true, encoding: .utf8)
-    let line = bad.components(separatedBy: "\n").firstIndex { $0.contains("card: 12") }! + 1
+    let line = bad.components(separatedBy: "\n").firstIndex { $0.contains("card: 13") }! + 1
     let expected =
-      "\(config.path)/lessons/bad-card.yaml:\(line): customers[2].presents[1].card: the deck has 11 cards (1–11): card 12 is not one of them\n"
+      "\(config.path)/lessons/bad-card.yaml:\(line): customers[2].presents[1].card: the deck has 12 cards (1–12): card 13 is not one of them\n"
 
     let check = try Hardening.run(
       ["lesson", "check", "--config", config.path, "bad-card"], input: "")
@@ -53,13 +77,13 @@ import Testing
     #expect(byPath.status == 2)
     #expect(
       byPath.stderr
-        == "Config/lessons/bad-card.yaml:\(line): customers[2].presents[1].card: the deck has 11 cards (1–11): card 12 is not one of them\n"
+        == "Config/lessons/bad-card.yaml:\(line): customers[2].presents[1].card: the deck has 12 cards (1–12): card 13 is not one of them\n"
     )
 
     // The list goes on past a bad file and exits 2.
     let list = try Hardening.run(["lesson", "list", "--config", config.path], input: "")
     #expect(list.status == 2)
-    #expect(list.stdout == "amount  金额以分输入  3 customers\n")
+    #expect(list.stdout == Self.shippedZH)
     #expect(list.stderr == expected)
   }
 
@@ -67,7 +91,7 @@ import Testing
     let dir = Acceptance.scratch("lessons-builtin")
     defer { try? FileManager.default.removeItem(at: dir) }
     let list = try Hardening.run(["lesson", "list"], input: "", in: dir)
-    #expect(list.status == 0 && list.stdout == "amount  金额以分输入  3 customers\n")
+    #expect(list.status == 0 && list.stdout == Self.shippedZH)
     let check = try Hardening.run(["lesson", "check", "amount"], input: "", in: dir)
     #expect(check.status == 0)
     #expect(check.stdout == "<built-in Config>/lessons/amount.yaml: ok (3 customers)\n")

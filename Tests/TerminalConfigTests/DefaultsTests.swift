@@ -37,17 +37,29 @@ import Testing
     #expect(!PasswordHash.verify(password: "123456", record: cashier))
   }
 
-  @Test func deckIsTheDocumentedElevenCardsInOrder() throws {
+  @Test func deckIsTheDocumentedTwelveCardsInOrder() throws {
     let all = try ConfigLoader.load(directory: configDirectory).deck
-    #expect(all.map(\.position) == Array(1...11))
-    #expect(Set(all.map(\.pan)).count == 11)
-    // Cards 1–8 are magstripe cards (their swipe is taken); 9–11 have chips.
-    #expect(all.map { $0.chip != nil } == Array(repeating: false, count: 8) + [true, true, true])
+    #expect(all.map(\.position) == Array(1...12))
+    #expect(Set(all.map(\.pan)).count == 12)
+    // Cards 1–8 and 12 are magstripe cards (their swipe is taken); 9–11 have chips.
+    #expect(
+      all.map { $0.chip != nil } == Array(repeating: false, count: 8) + [true, true, true, false])
+    // 12: a counterfeit: its face shows another number than its stripe, the same
+    // first six and last four digits (a masked PAN looks the same).
+    #expect(all[11].printedPAN != all[11].pan && all[11].printedPAN.count == all[11].pan.count)
+    #expect(all[11].printedPAN.prefix(6) == all[11].pan.prefix(6))
+    #expect(all[11].printedPAN.suffix(4) == all[11].pan.suffix(4))
+    #expect(luhnValid(all[11].pan) && all[11].status == .normal)
+    // Every other card's face is its stripe.
+    for card in all.prefix(11) {
+      #expect(card.printedPAN == card.pan && card.printedName == card.name)
+      #expect(card.printedExpiry == card.expiry)
+    }
     #expect(all[8].chip?.contactless == true && all[8].pin == "123456")
     #expect(all[8].balanceFen == 10_000_000 && all[8].kind == .debit)
     #expect(all[9].chip?.applications == [.credit, .quasiCredit] && all[9].kind == .credit)
     #expect(all[10].chip?.condition == .mute)
-    for card in all[8...] { #expect(card.serviceCode.hasPrefix("2"), "card \(card.position)") }
+    for card in all[8...10] { #expect(card.serviceCode.hasPrefix("2"), "card \(card.position)") }
     let deck = Array(all.prefix(8))
     for card in deck {
       #expect(card.pan.hasPrefix("62"), "card \(card.position)")
@@ -114,7 +126,7 @@ import Testing
     #expect(written.contains { $0.lastPathComponent == "printer.yaml" })
     let c = try ConfigLoader.load(directory: dir)
     #expect(c.hostFault == .failure)
-    #expect(c.deck.count == 11)
+    #expect(c.deck.count == 12)
   }
 
   @Test func optionalKeysTakeTheirDefaults() throws {

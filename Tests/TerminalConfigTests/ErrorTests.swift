@@ -66,6 +66,32 @@ import Testing
     #expect(e.description.contains("deck.yaml:\(e.line!): cards[3].expiry: month 13 is not 01–12"))
   }
 
+  @Test(arguments: [
+    (
+      "printed_pan: \"6222600354010013\"", "printed_pan: \"62226003\"", "printed_pan",
+      "\"62226003\" has 8 digits; expected 13–19"
+    ),
+    (
+      "printed_pan: \"6222600354010013\"",
+      "printed_pan: \"6222600354010013\"\n    printed_expiry: \"3013\"",
+      "printed_expiry", "month 13 is not 01–12"
+    ),
+    (
+      "printed_pan: \"6222600354010013\"",
+      "printed_pan: \"6222600354010013\"\n    printed_name: \"x\"",
+      "printed_name", ""
+    ),
+  ])
+  func aBadPrintedFaceIsNamed(original: String, edited: String, key: String, problem: String)
+    throws
+  {
+    let (e, text) = try loadError("deck.yaml", edit: replacing(original, edited))
+    let keyLine = edited.split(separator: "\n").last.map(String.init) ?? edited
+    #expect(e.line == lineNumber(of: keyLine, in: text))
+    #expect(e.field == "cards[12].\(key)")
+    if !problem.isEmpty { #expect(e.problem.hasPrefix(problem), "\(e)") }
+  }
+
   @Test func outOfRangeNumber() throws {
     let (e, text) = try loadError(
       "terminal.yaml", edit: replacing("max_amount_fen: 999999999", "max_amount_fen: 1000000000"))

@@ -4,7 +4,7 @@ import Testing
 
 @testable import TerminalConfig
 
-/// The shipped deck's size: 11 cards, 6 phones.
+/// A deck of 11 cards and 6 phones (the sizes are the parser's input, not the shipped deck's).
 private let deckCards = 11
 private let wallets = 6
 
@@ -504,7 +504,9 @@ private let oneCustomer = """
     #expect(
       throws: ConfigError(
         file: "<built-in Config>/lessons/pay.yaml",
-        problem: "no such lesson (the lessons are: amount)")
+        problem:
+          "no such lesson (the lessons are: \(LessonLibrary.names(configDirectory: nil).joined(separator: ", ")))"
+      )
     ) {
       try LessonLibrary.load(name: "pay", configDirectory: nil, deckCards: 11, wallets: 6)
     }

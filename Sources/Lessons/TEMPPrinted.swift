@@ -1,8 +1,0 @@
-import TerminalConfig
-
-// TEMPORARY until the deck's printed_* fields land.
-extension DeckCard {
-  var printedPAN: String { pan }
-  var printedName: String { name }
-  var printedExpiry: String { expiry }
-}
