@@ -71,12 +71,22 @@ enum LessonRun {
       stateDirectory: state, receiptsDirectory: scratch, clockStart: at, language: language,
       seed: seed)
     let outcome: ScriptRunner.Outcome
+    let ended: Date
     var lastLines = ""
     do {
       // The session (and its lock on the state folder) ends with this scope.
       let session = TerminalSession(configuration: configuration, options: options)
-      let runner = ScriptRunner(session: session) { lastLines = String((lastLines + $0).suffix(2000)) }
+      let runner = ScriptRunner(session: session) {
+        lastLines = String((lastLines + $0).suffix(2000))
+      }
       outcome = runner.run(InputTokenizer.tokens(setup.keys, mode: .scriptFile))
+      ended = session.now
+    }
+    guard ended <= start else {
+      throw Problem(
+        text:
+          "lesson \(lessonName): its setup's keys run on past the lesson's start (their <wait>s end \(Int(ended.timeIntervalSince(start).rounded(.up))) s after it); give a later --clock"
+      )
     }
     guard outcome == .atRest else {
       throw Problem(

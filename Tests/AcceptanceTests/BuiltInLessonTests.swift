@@ -130,3 +130,59 @@ import Testing
     }
   }
 }
+
+extension LessonDocsTests {
+  /// The README's transcript excerpt is the golden one's lines, not a made-up example.
+  @Test func theReadmesTranscriptLinesAreTheGoldenRunsLines() throws {
+    let readme = try String(
+      contentsOf: Acceptance.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: BuiltInLessonTests.golden.appendingPathComponent(
+        "declined.mistake.transcript.txt"), encoding: .utf8)
+    let lines = golden.split(separator: "\n").filter {
+      $0.hasPrefix("[") && !$0.hasPrefix("[reader]")
+    }
+    #expect(readme.contains("```\n" + lines.joined(separator: "\n") + "\n```"))
+  }
+}
+
+/// `--lesson` refuses what would not give a fresh, well-timed lesson.
+@Suite struct LessonRunOptionTests {
+  @Test func aUsedStateFolderAnUnknownLessonAndASetupPastTheStartAreRefused() throws {
+    let dir = Acceptance.scratch("lesson-options")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let used = dir.appendingPathComponent("used")
+    try FileManager.default.createDirectory(at: used, withIntermediateDirectories: true)
+    try "x".write(to: used.appendingPathComponent("journal.db"), atomically: true, encoding: .utf8)
+    let receipts = dir.appendingPathComponent("receipts").path
+    let inUse = try Hardening.run(
+      ["--lesson", "amount", "--state", used.path, "--receipts", receipts], input: "")
+    #expect(inUse.status == 2)
+    #expect(inUse.stderr.contains("a lesson starts on a fresh terminal"))
+    let unknown = try Hardening.run(["--lesson", "nope", "--receipts", receipts], input: "")
+    #expect(unknown.status == 2 && unknown.stderr.contains("no such lesson"))
+    // void-or-refund's setup ends at 08:00 on the lesson's day.
+    let early = try Hardening.run(
+      [
+        "--lesson", "void-or-refund", "--clock", "2026-11-21T06:00:00+08:00", "--receipts",
+        receipts,
+      ],
+      input: "")
+    #expect(early.status == 2 && early.stderr.contains("run on past the lesson's start"))
+    #expect(early.stdout == "")
+  }
+
+  @Test func aGivenEmptyStateFolderKeepsTheLessonsJournal() throws {
+    let dir = Acceptance.scratch("lesson-state")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let state = dir.appendingPathComponent("state")
+    let run = try Hardening.run(
+      [
+        "--lesson", "counterfeit", "--state", state.path, "--receipts",
+        dir.appendingPathComponent("receipts").path, "--clock", BuiltInLessonTests.clock,
+      ], input: "\n01\n0000\n")
+    #expect(run.status == 0)
+    #expect(run.stdout.hasSuffix("[lesson] counterfeit: 0/1\n[end] 输入结束,终端待机\n"))
+    #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("journal.sqlite").path))
+  }
+}
