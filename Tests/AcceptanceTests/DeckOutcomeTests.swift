@@ -38,6 +38,8 @@ struct DeckOutcomeTests {
   @Test(arguments: [
     (1, "123456", "00"), (2, "", "00"), (3, "111111", "51"), (4, "222222", "54"),
     (5, "333333", "41"), (6, "444444", "43"), (7, "555555", "62"), (8, "888888", "00"),
+    // 12: a counterfeit whose stripe is a good card: the host approves what it sees.
+    (12, "654321", "00"),
   ])
   func card(_ position: Int, pin: String, expected: String) throws {
     let (records, transcript) = try sell(
