@@ -129,7 +129,8 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     .testTarget(
-      name: "CursesFrontTests", dependencies: ["CursesFront", "TerminalRuntime", "TerminalConfig"],
+      name: "CursesFrontTests",
+      dependencies: ["CursesFront", "TerminalRuntime", "TerminalConfig", "Lessons", "ScriptFront"],
       exclude: ["Golden"]),
 
     // Chip cards, contactless and QR payment codes: BER-TLV, the simulated ICC, the

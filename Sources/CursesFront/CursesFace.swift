@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import Lessons
 import Synchronization
 import TerminalCore
 import TerminalRuntime
@@ -18,13 +19,20 @@ public enum CursesFace {
   /// restores the terminal. Returns the exit code (0, or 128 + signal).
   ///
   /// `recordTo`: append every action as script tokens, for replay through the pipe front.
+  /// `coach`: a lesson (`--lesson`), made on `session` and not begun yet: the
+  /// customer panel shows, the lesson keys work, and on quitting the score sheet
+  /// is written and the closing lines (the score last) go to stdout.
   /// Set `POS_FACE_MEASURE=FILE` to append key-to-redraw timings to FILE at exit.
-  public static func run(session: TerminalSession, recordTo: URL?) -> Int32 {
-    run(face: session, recordTo: recordTo)
+  public static func run(
+    session: TerminalSession, recordTo: URL?, coach: LessonCoach? = nil
+  ) -> Int32 {
+    run(face: session, recordTo: recordTo, lesson: coach)
   }
 
   /// The same loop for any `FaceSession` (the tests' fake, for a demo without the core).
-  public static func run(face session: any FaceSession, recordTo: URL?) -> Int32 {
+  public static func run(
+    face session: any FaceSession, recordTo: URL?, lesson: (any FaceLesson)? = nil
+  ) -> Int32 {
     var recorder: ScriptRecorder?
     if let url = recordTo {
       do {
@@ -42,7 +50,7 @@ public enum CursesFace {
       return 1
     }
     let signals = SignalTrap()
-    let controller = FaceController(session: session, recorder: recorder)
+    let controller = FaceController(session: session, recorder: recorder, lesson: lesson)
     controller.start()
     var timings = KeyTimings()
     var drawTimings = KeyTimings()
@@ -50,32 +58,55 @@ public enum CursesFace {
 
     let clock = ContinuousClock()
     var lastTick = clock.now
+    // A lesson's customer at the PIN pad: their pause is timed from here, to the
+    // millisecond; the session's clock does not tick meanwhile (see `tick`).
+    var customerSince: ContinuousClock.Instant?
     term.draw(controller)
     while caughtSignal.load(ordering: .relaxed) == 0 {
-      let sinceTick = clock.now - lastTick
-      let ms = 1000 - Int(sinceTick.components.attoseconds / 1_000_000_000_000_000)
+      let ms: Int
+      if let left = controller.customerPauseLeft {
+        ms = Int((left * 1000).rounded(.up))
+      } else {
+        let sinceTick = clock.now - lastTick
+        ms = 1000 - Int(sinceTick.components.attoseconds / 1_000_000_000_000_000)
+      }
       term.setTimeout(milliseconds: min(1000, max(1, ms)))
       let input = term.readKey()
       let started = clock.now
       var dirty = false
-      let whole = Int((clock.now - lastTick).components.seconds)
-      if whole >= 1 {
-        controller.tick(seconds: whole)
-        lastTick += .seconds(whole)
+      if let since = customerSince, controller.customerPauseLeft != nil {
+        controller.customerTime(seconds(started - since))
+        customerSince = started
         dirty = true
+        // The clock's seconds count again from the end of the customer's pause.
+        lastTick = started
+      } else {
+        let whole = Int((clock.now - lastTick).components.seconds)
+        if whole >= 1 {
+          controller.tick(seconds: whole)
+          lastTick += .seconds(whole)
+          dirty = true
+        }
       }
       let shown = controller.session.screen
       controller.pollHost()
       if controller.session.screen != shown { dirty = true }
       var isKey = false
       if let input {
-        let action = KeyMap.action(for: input)
+        let action = KeyMap.action(for: input, inLesson: controller.inLesson)
         if action == .resize { term.forceRepaint() }
         // Keys count only while the face is drawn (80×24 or more).
         controller.windowSize = term.size
         if controller.handle(action) { break }
         dirty = dirty || action != .ignore
         isKey = action != .ignore && action != .resize
+      }
+      if controller.customerPauseLeft == nil {
+        customerSince = nil
+      } else if customerSince == nil {
+        customerSince = clock.now
+        lastTick = clock.now
+        dirty = true
       }
       if dirty {
         let drawStart = clock.now
@@ -88,6 +119,8 @@ public enum CursesFace {
     }
     term.close()
     signals.restore()
+    // The lesson ends with the face: the score sheet is written, the score shown.
+    for line in controller.finishLesson() { print(line) }
     if let business = session.unfinishedBusiness {
       FileHandle.standardError.write(Data("pos-terminal: unfinished business: \(business)\n".utf8))
     }
@@ -98,6 +131,10 @@ public enum CursesFace {
     let sig = caughtSignal.load(ordering: .relaxed)
     return sig == 0 ? 0 : 128 + sig
   }
+}
+
+private func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 
 /// Median and worst key-to-redraw time, for the face's performance figures.

@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import TerminalCore
 
 /// The face's own state around a session: tray selection, the paper roll, the last
@@ -30,18 +31,83 @@ public final class FaceController {
   /// recording does not stand for yet.
   private var unrecordedSecretKeys = false
 
+  /// A lesson (`--lesson`): the customers at the counter, what they present, the
+  /// PIN they key in, and the score.
+  public let lesson: (any FaceLesson)?
+  public var inLesson: Bool { lesson != nil }
+  /// Every line the coach said, in order, as the scripted front writes them.
+  public private(set) var lessonLines: [String] = []
+  /// What the coach said since the customer at the counter came (the panel's log).
+  public private(set) var lessonLog: [String] = []
+  /// The verdict the log was last started from.
+  private var loggedFeedback: String?
+  /// The customer at the PIN pad: the keys they press once `left` real seconds have passed.
+  private var customerTurn: (keys: [Key], line: String, left: Double)?
+  /// The closing lines, once the lesson is finished.
+  private var closingLines: [String]?
+  /// Real seconds the customer takes at the PIN pad on the face. The session's
+  /// clock moves `LessonCoach.pinPauseSeconds` for them, as in a scripted run.
+  public static let customerPause: Double = 1.5
+
   public static let tearLine = String(repeating: "- ", count: FaceRenderer.paperColumns / 2)
 
-  public init(session: any FaceSession, recorder: ScriptRecorder? = nil) {
+  public init(
+    session: any FaceSession, recorder: ScriptRecorder? = nil, lesson: (any FaceLesson)? = nil
+  ) {
     self.session = session
     self.recorder = recorder
+    self.lesson = lesson
     tray = session.trayCards
   }
 
-  /// Powers the terminal on (the self-check runs) and picks up what it printed or noted.
+  /// Powers the terminal on (the self-check runs) and picks up what it printed or
+  /// noted; in a lesson the first customer steps up.
   public func start() {
     session.powerOn()
     absorbOutputs()
+    if let lesson {
+      take(lesson.begin())
+      coachTurn()
+    }
+  }
+
+  /// The customer is keying in the PIN: the real seconds left before their keys
+  /// go in; nil when no customer is at the PIN pad.
+  public var customerPauseLeft: Double? { customerTurn?.left }
+
+  /// Real time passed while the customer is at the PIN pad (fractions count). When
+  /// the pause is over the session's clock moves `LessonCoach.pinPauseSeconds` and
+  /// the customer's keys go in: never recorded (a replay's coach types them again)
+  /// and never shown.
+  public func customerTime(_ seconds: Double) {
+    guard var turn = customerTurn else { return }
+    turn.left -= seconds
+    guard turn.left <= 0 else {
+      customerTurn = turn
+      return
+    }
+    customerTurn = nil
+    if note == LessonLabels.of(session.language).customerTyping { note = nil }
+    session.advanceClock(by: LessonCoach.pinPauseSeconds)
+    absorbOutputs()
+    for key in turn.keys { session.press(key) }
+    absorbOutputs()
+    take([turn.line])
+    coachTurn()
+  }
+
+  /// The lesson is over (the face quits): the coach judges the customer at the
+  /// counter as things stand, writes the score sheet and returns the closing
+  /// lines, the last `[lesson] NAME: P/N`. Once; later calls return the same lines.
+  @discardableResult
+  public func finishLesson() -> [String] {
+    guard let lesson else { return [] }
+    if let closingLines { return closingLines }
+    customerTurn = nil
+    let lines = lesson.finish()
+    take(lines)
+    closingLines = lines
+    return lines
   }
 
   /// Handles one action; returns true when the face should quit (confirmed with Enter).
@@ -54,6 +120,11 @@ public final class FaceController {
     }
     // Too small a window shows no face: nothing but quit may reach the terminal.
     if !isVisible, action != .quit { return false }
+    // The customer is at the PIN pad: the cashier waits.
+    if customerTurn != nil, !Self.takenWhileCustomerTypes(action) {
+      note = LessonLabels.of(session.language).customerTyping
+      return false
+    }
     switch action {
     case .key(let key):
       note = nil
@@ -61,7 +132,21 @@ public final class FaceController {
     case .swipe(let n):
       note = nil
       recorder?.action(.swipe(n))
+      lesson?.cardHandled(.swipe(n))
       session.swipeDeckCard(n)
+    case .present(let what):
+      // Outside a lesson there is no customer: ignored.
+      guard let lesson else { return false }
+      present(what, lesson)
+    case .cashier(let what):
+      guard let lesson else { return false }
+      if session.isWaitingForHost {
+        note = LessonLabels.of(session.language).waitingForHost
+        return false
+      }
+      note = nil
+      recorder?.action(.cashier(what))
+      take(lesson.cashier(what))
     case .reloadPaper:
       recorder?.action(.paper)
       session.loadPaper()
@@ -103,7 +188,71 @@ public final class FaceController {
       break
     }
     absorbOutputs()
+    coachTurn()
     return false
+  }
+
+  /// What the customer presents goes through the reader, the slot, the antenna or
+  /// the scanner; recorded as the lesson's token (`<swipe>`, `<insert>`, `<tap>`,
+  /// `<scan>`), which a replay with the same lesson turns into the same card.
+  private func present(_ what: PresentedAction, _ lesson: any FaceLesson) {
+    if session.isWaitingForHost {
+      note = LessonLabels.of(session.language).waitingForHost
+      return
+    }
+    switch lesson.presentedToken(for: what) {
+    case .failure(let problem):
+      note = problem.description
+    case .success(let token):
+      note = nil
+      switch token {
+      case .swipe(let n):
+        recorder?.action(.presented(what))
+        lesson.cardHandled(token)
+        session.swipeDeckCard(n)
+      case .insert(let n):
+        if session.insertDeckCard(n) { recorder?.action(.presented(what)) }
+      case .tap(let n):
+        if session.tapDeckCard(n) { recorder?.action(.presented(what)) }
+      case .scan(let code):
+        recorder?.action(.presented(what))
+        session.scan(code)
+      default:
+        break
+      }
+    }
+  }
+
+  /// While the customer keys in the PIN only the face's own keys work (and quit).
+  static func takenWhileCustomerTypes(_ action: FaceAction) -> Bool {
+    switch action {
+    case .quit, .resize, .ignore, .paperUp, .paperDown, .selectNext, .selectPrevious: return true
+    default: return false
+    }
+  }
+
+  /// The coach's turn after every step: its lines, and the customer at the PIN pad.
+  private func coachTurn() {
+    guard let lesson, customerTurn == nil, closingLines == nil else { return }
+    take(lesson.afterStep())
+    if let turn = lesson.pinTurn() {
+      customerTurn = (turn.keys, turn.line, Self.customerPause)
+    }
+  }
+
+  /// The coach's lines: kept in order, and in the panel's log until the next verdict.
+  private func take(_ lines: [String]) {
+    guard let lesson, !lines.isEmpty else { return }
+    lessonLines += lines
+    if let feedback = lesson.lastFeedback, feedback != loggedFeedback {
+      // A customer left: their verdict shows on its own; the log starts again.
+      loggedFeedback = feedback
+      let verdict = lines.lastIndex { LessonPanel.untagged($0) == feedback }
+      lessonLog = verdict.map { Array(lines[($0 + 1)...]) } ?? []
+    } else {
+      lessonLog += lines
+    }
+    if lessonLog.count > 50 { lessonLog.removeFirst(lessonLog.count - 50) }
   }
 
   /// Sends a key to the session and records it. A PIN or password is never
@@ -142,17 +291,23 @@ public final class FaceController {
   }
 
   /// Real time passed: whole seconds only, so a recording replays with the same clock.
+  /// While a lesson's customer keys in the PIN the seconds are theirs
+  /// (`customerTime`): neither recorded nor on the session's clock, which moves
+  /// `LessonCoach.pinPauseSeconds` for them, as a replay's does.
   public func tick(seconds: Int) {
     guard seconds > 0 else { return }
+    if customerTurn != nil { return customerTime(Double(seconds)) }
     recorder?.idle(seconds)
     session.advanceClock(by: Double(seconds))
     absorbOutputs()
+    coachTurn()
   }
 
   /// Replies a host link delivered on its own thread become events now.
   public func pollHost() {
     session.pollHost()
     absorbOutputs()
+    coachTurn()
   }
 
   public func model() -> FaceModel {
@@ -161,7 +316,14 @@ public final class FaceController {
       timeZone: session.timeZone, language: session.language, tray: tray,
       selectedCard: selected, paper: paper, paperScroll: paperScroll, lastSwipe: lastSwipe,
       note: note, quitPrompt: quitPending,
-      unfinished: quitPending ? session.unfinishedBusiness : nil, cardInSlot: session.cardInSlot)
+      unfinished: quitPending ? session.unfinishedBusiness : nil, cardInSlot: session.cardInSlot,
+      lesson: lesson.map { lesson in
+        LessonPanel(
+          name: lesson.lessonName, title: lesson.lessonTitle.text(session.language),
+          passed: lesson.passed, total: lesson.total, isOver: lesson.isOver,
+          customer: lesson.panel, typing: customerTurn.map { LessonPanel.untagged($0.line) },
+          log: lessonLog.map(LessonPanel.untagged), feedback: lesson.lastFeedback)
+      })
   }
 
   private func absorbOutputs() {

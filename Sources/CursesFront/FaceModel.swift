@@ -101,14 +101,17 @@ public struct FaceModel: Sendable, Equatable {
   public var unfinished: String?
   /// The deck card in the chip slot, if any.
   public var cardInSlot: Int? = nil
+  /// A lesson (`--lesson`): the customer panel takes the card tray's place.
+  public var lesson: LessonPanel? = nil
 
   public init(
     screen: Screen, status: StatusInfo, timeZone: TimeZone, language: Language,
     tray: [TrayCard] = [], selectedCard: Int = 0, paper: [String] = [], paperScroll: Int = 0,
     lastSwipe: SwipeLine? = nil, note: String? = nil, quitPrompt: Bool = false,
-    unfinished: String? = nil, cardInSlot: Int? = nil
+    unfinished: String? = nil, cardInSlot: Int? = nil, lesson: LessonPanel? = nil
   ) {
     self.cardInSlot = cardInSlot
+    self.lesson = lesson
     self.screen = screen
     self.status = status
     self.timeZone = timeZone

@@ -10,6 +10,8 @@ import TerminalCore
 /// cols 0-45  card tray box (rows 11 to H-2)
 /// row H-1    status line: time, operator, batch, voucher, host state
 /// ```
+/// In a lesson the customer panel takes the card tray's place (the note shows in
+/// it, wrapped), and the key legend lists the lesson's keys.
 /// Larger windows centre the face horizontally and give the extra rows to the tray
 /// and the paper. Smaller windows get a bilingual "enlarge the window" message.
 public enum FaceRenderer {
@@ -47,13 +49,14 @@ public enum FaceRenderer {
     for (i, row) in LCD.rows(of: model.screen).enumerated() {
       buf.put(row, row: 1 + i, column: x0 + 1, maxColumns: LCD.columns)
     }
-    if let note = model.note {
+    if let note = model.note, model.lesson == nil {
       buf.put(note, row: LCD.rows + 2, column: x0, maxColumns: lcdWidth, style: .bold)
     }
 
     // Key legend.
     box(&buf, top: 0, left: x0 + lcdWidth, height: topHeight, width: keysWidth, title: labels.keys)
-    for (i, entry) in labels.legend.prefix(topHeight - 2).enumerated() {
+    let legend = model.lesson == nil ? labels.legend : LessonLabels.of(model.language).legend
+    for (i, entry) in legend.prefix(topHeight - 2).enumerated() {
       let key = entry.0.count <= 5 ? DisplayWidth.pad(entry.0, to: 6) : entry.0 + " "
       buf.put(key, row: 1 + i, column: x0 + lcdWidth + 1, maxColumns: keysWidth - 2, style: .bold)
       buf.put(
@@ -61,15 +64,30 @@ public enum FaceRenderer {
         maxColumns: keysWidth - 2 - DisplayWidth.of(key))
     }
 
-    // Card tray.
+    // Card tray, or in a lesson the customer panel.
     let trayTop = topHeight
     let trayHeight = height - 1 - trayTop
-    box(
-      &buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth,
-      title: model.cardInSlot.map(labels.inSlot) ?? labels.tray)
-    drawTray(
-      &buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2,
-      columns: leftWidth - 2)
+    if let lesson = model.lesson {
+      let words = LessonLabels.of(model.language)
+      box(
+        &buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth,
+        title: model.cardInSlot.map(words.inSlot) ?? words.customerTitle)
+      let rows = LessonPanel.rows(
+        lesson, note: model.note, language: model.language, rows: trayHeight - 2,
+        columns: leftWidth - 2)
+      for (i, row) in rows.enumerated() {
+        buf.put(
+          row.text, row: trayTop + 1 + i, column: x0 + 1, maxColumns: leftWidth - 2,
+          style: row.style)
+      }
+    } else {
+      box(
+        &buf, top: trayTop, left: x0, height: trayHeight, width: leftWidth,
+        title: model.cardInSlot.map(labels.inSlot) ?? labels.tray)
+      drawTray(
+        &buf, model, labels, top: trayTop + 1, left: x0 + 1, rows: trayHeight - 2,
+        columns: leftWidth - 2)
+    }
 
     // Printer: the paper roll, newest line at the bottom.
     let paperRows = paperRows(height: height)
@@ -244,6 +262,12 @@ public enum FaceRenderer {
     if let u = model.unfinished {
       body.append(labels.unfinished)
       body += wrap(u, columns: w - 4)
+      body.append("")
+    }
+    if let lesson = model.lesson {
+      body += wrap(
+        LessonLabels.of(model.language).quit(lesson.name, lesson.passed, lesson.total),
+        columns: w - 4)
       body.append("")
     }
     body += wrap(labels.quitAsk, columns: w - 4)

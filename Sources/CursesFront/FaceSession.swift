@@ -33,6 +33,8 @@ public protocol FaceSession: AnyObject {
   func loadPaper()
   /// Delivers host replies that arrived since the last call.
   func pollHost()
+  /// A request is out and the terminal waits for the host's reply.
+  var isWaitingForHost: Bool { get }
   func drainFaceOutputs() -> [FaceOutput]
 }
 
@@ -86,4 +88,9 @@ extension FaceSession {
   public func tapDeckCard(_ position: Int) -> Bool { false }
   public func removeCard() -> Bool { false }
   public var cardInSlot: Int? { nil }
+}
+
+extension FaceSession {
+  /// A session without a host (a test's fake) never waits for one.
+  public var isWaitingForHost: Bool { false }
 }

@@ -21,6 +21,13 @@ public enum FaceAction: Equatable, Sendable {
   case quit  // asks first
   case resize
   case ignore
+  // A lesson (`--lesson`): only `KeyMap.action(for:inLesson: true)` gives these.
+  /// What the customer at the counter presents is swiped (`s`, F9), inserted (`i`),
+  /// tapped (`t`) or scanned (`c`).
+  case present(PresentedAction)
+  /// What the cashier does that no terminal sees: `k` keeps the card (没收卡片),
+  /// `g` checks the signature (核对签名), `n` calls the next customer (请下一位).
+  case cashier(CashierAction)
 }
 
 /// ncurses key codes (the values of curses.h; `KEY_F(n)` is a macro Swift cannot import).
@@ -39,7 +46,11 @@ public enum CursesKeyCode {
 
 /// The key legend, as code: every key the face understands.
 public enum KeyMap {
-  public static func action(for input: InputKey) -> FaceAction {
+  /// `inLesson`: `s`/F9, `i`, `t`, `c` act on what the lesson's customer presents
+  /// (not the tray's selection), and `k`, `g`, `n` are the cashier's; outside a
+  /// lesson `k`, `g`, `n` are ignored.
+  public static func action(for input: InputKey, inLesson: Bool = false) -> FaceAction {
+    if inLesson, let action = lessonAction(for: input) { return action }
     switch input {
     case .char(let c):
       // Keypad keys come from the one byte table every front shares.
@@ -69,6 +80,26 @@ public enum KeyMap {
       case CursesKeyCode.resize: return .resize
       default: return .ignore
       }
+    }
+  }
+
+  /// The keys that mean something else in a lesson.
+  static func lessonAction(for input: InputKey) -> FaceAction? {
+    switch input {
+    case .char(let c):
+      guard c < 0x80 else { return nil }
+      switch Character(Unicode.Scalar(UInt8(c))).lowercased() {
+      case "s": return .present(.swipe)
+      case "i": return .present(.insert)
+      case "t": return .present(.tap)
+      case "c": return .present(.scan)
+      case "k": return .cashier(.retain)
+      case "g": return .cashier(.signed)
+      case "n": return .cashier(.next)
+      default: return nil
+      }
+    case .function(let code):
+      return code == CursesKeyCode.f(9) ? .present(.swipe) : nil
     }
   }
 }

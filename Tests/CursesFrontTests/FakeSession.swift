@@ -12,6 +12,7 @@ final class FakeSession: FaceSession {
   var trayCards: [TrayCard] = FakeSession.deck
   var unfinishedBusiness: String?
   var maskedEntry: SecretEntry?
+  var isWaitingForHost = false
   var poweredOn = false
   var calls: [String] = []
   var pending: [FaceOutput] = []

@@ -47,6 +47,39 @@ import Testing
     #expect(KeyMap.action(for: ch(".")) == .ignore)
   }
 
+  /// In a lesson `s`/F9, `i`, `t`, `c` act on what the customer presents and `k`,
+  /// `g`, `n` are the cashier's; outside a lesson those three are ignored and the
+  /// other keys mean what they always did.
+  @Test func lessonKeys() {
+    let lesson: [(InputKey, FaceAction)] = [
+      (ch("s"), .present(.swipe)), (ch("S"), .present(.swipe)),
+      (.function(CursesKeyCode.f(9)), .present(.swipe)), (ch("i"), .present(.insert)),
+      (ch("t"), .present(.tap)), (ch("c"), .present(.scan)), (ch("C"), .present(.scan)),
+      (ch("k"), .cashier(.retain)), (ch("K"), .cashier(.retain)), (ch("g"), .cashier(.signed)),
+      (ch("n"), .cashier(.next)), (ch("N"), .cashier(.next)),
+    ]
+    for (input, action) in lesson {
+      #expect(KeyMap.action(for: input, inLesson: true) == action, "\(input)")
+    }
+    for c: Character in ["k", "K", "g", "G", "n", "N"] {
+      #expect(KeyMap.action(for: ch(c)) == .ignore)
+      #expect(KeyMap.action(for: ch(c), inLesson: false) == .ignore)
+    }
+    #expect(KeyMap.action(for: ch("s")) == .swipeSelected)
+    #expect(KeyMap.action(for: .function(CursesKeyCode.f(9))) == .swipeSelected)
+    #expect(KeyMap.action(for: ch("i")) == .insertSelected)
+    #expect(KeyMap.action(for: ch("t")) == .tapSelected)
+    #expect(KeyMap.action(for: ch("c")) == .scanSelected)
+    // The rest is the same in a lesson.
+    for input: InputKey in [
+      ch("5"), .char(13), .char(27), .char(127), ch("q"), ch("p"), ch("r"), ch("x"), .char(9),
+      .function(CursesKeyCode.f(1)), .function(CursesKeyCode.f(10)),
+      .function(CursesKeyCode.nextPage), .function(CursesKeyCode.resize), .char(0x130),
+    ] {
+      #expect(KeyMap.action(for: input, inLesson: true) == KeyMap.action(for: input), "\(input)")
+    }
+  }
+
   @Test func codesMatchCursesH() {
     // KEY_F(n) is a macro; the shim exposes it for this check.
     #expect(CursesKeyCode.f(1) == Int32(cursesKeyF(1)))
