@@ -187,7 +187,7 @@ struct RunCommand: ParsableCommand {
     let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptInput == nil
     if interactive {
       let code = CursesFace.run(
-        session: session, recordTo: record.map { URL(fileURLWithPath: $0) })  // TEMP coach
+        session: session, recordTo: record.map { URL(fileURLWithPath: $0) }, coach: coach)
       if code != 0 { throw ExitCode(code) }
       return
     }
