@@ -183,6 +183,7 @@ extension LessonDocsTests {
       ], input: "\n01\n0000\n")
     #expect(run.status == 0)
     #expect(run.stdout.hasSuffix("[lesson] counterfeit: 0/1\n[end] 输入结束,终端待机\n"))
-    #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("journal.sqlite").path))
+    let journal = state.appendingPathComponent("journal.sqlite")
+    #expect(FileManager.default.fileExists(atPath: journal.path))
   }
 }
