@@ -30,7 +30,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   let accounts: [String: AcquirerAccount]
   /// The customers' wallets by payment code (QR payment).
   let wallets: [String: AcquirerWallet]
-  let calendar: Calendar
+  let timeZone: TimeZone
   private let lock = NSLock()
   private var _fault: AcquirerFault
 
@@ -46,9 +46,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       accounts.map { ($0.pan, $0) }, uniquingKeysWith: { first, _ in first })
     self.wallets = Dictionary(
       wallets.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    self.calendar = calendar
+    self.timeZone = timeZone
     self._fault = fault
   }
 
@@ -311,16 +309,19 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     let year = 2000 + digits[0] * 10 + digits[1]
     let month = digits[2] * 10 + digits[3]
     guard (1...12).contains(month) else { return true }
-    let now = calendar.dateComponents([.year, .month], from: time)
-    guard let nowYear = now.year, let nowMonth = now.month else { return true }
-    return year * 100 + month < nowYear * 100 + nowMonth
+    let now = CivilTime(time, timeZone)
+    return year * 100 + month < now.year * 100 + now.month
   }
 
   // MARK: Holds
 
   /// A hold counts until 30 days after its pre-authorisation.
   func holdExpiry(_ placed: Date) -> Date {
-    calendar.date(byAdding: .day, value: 30, to: placed) ?? placed + 30 * 86_400
+    // 30 calendar days: the same time of day, whatever the zone's clock changes do.
+    let c = CivilTime(placed, timeZone)
+    let (y, m, d) = CivilTime.civil(fromDays: c.daysSinceEpoch + 30)
+    return CivilTime(year: y, month: m, day: d, hour: c.hour, minute: c.minute, second: c.second)
+      .date(in: timeZone) ?? placed + 30 * 86_400
   }
 
   /// The card's pre-authorisations that stand and have not expired at `time`.
@@ -339,8 +340,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
   /// The transaction's date as the terminal keys it (MMDD, the terminals' time zone).
   func monthDay(_ time: Date) -> String {
-    let c = calendar.dateComponents([.month, .day], from: time)
-    return Self.zeroPadded(c.month ?? 0, width: 2) + Self.zeroPadded(c.day ?? 0, width: 2)
+    let c = CivilTime(time, timeZone)
+    return Self.zeroPadded(c.month, width: 2) + Self.zeroPadded(c.day, width: 2)
   }
 
   // MARK: Reversal and settlement

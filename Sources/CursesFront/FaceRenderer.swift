@@ -129,15 +129,8 @@ public enum FaceRenderer {
 
   /// yyyy-MM-dd HH:mm:ss in the terminal's time zone.
   static func timestamp(_ date: Date, _ zone: TimeZone) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = zone
-    let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    func two(_ n: Int?) -> String {
-      let v = n ?? 0
-      return v < 10 ? "0\(v)" : "\(v)"
-    }
-    return
-      "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    let c = CivilTime(date, zone)
+    return "\(c.year)-\(CivilTime.two(c.month))-\(CivilTime.two(c.day)) " + c.timeText
   }
 
   /// The tray, top down: the cards (number, last four digits, label up to 32

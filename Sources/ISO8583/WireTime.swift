@@ -1,18 +1,15 @@
 import Foundation
+import TerminalCore
 
 /// Fields 12 (hhmmss) and 13 (MMDD) in a time zone. The wire carries no year:
 /// a reader takes the year that puts the moment nearest a date it knows.
 public struct WireTime: Sendable {
-  public var calendar: Calendar
-  public init(timeZone: TimeZone) {
-    var c = Calendar(identifier: .gregorian)
-    c.timeZone = timeZone
-    calendar = c
-  }
+  public var timeZone: TimeZone
+  public init(timeZone: TimeZone) { self.timeZone = timeZone }
 
   public func fields(_ date: Date) -> (time: String, date: String) {
-    let c = calendar.dateComponents([.month, .day, .hour, .minute, .second], from: date)
-    func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+    let c = CivilTime(date, timeZone)
+    let two = CivilTime.two
     return (two(c.hour) + two(c.minute) + two(c.second), two(c.month) + two(c.day))
   }
 
@@ -23,15 +20,13 @@ public struct WireTime: Sendable {
     guard d.count == 4, t.count == 6, (d + t).allSatisfy({ (0...9).contains($0) }) else {
       return nil
     }
-    let year = calendar.component(.year, from: near)
+    let year = CivilTime(near, timeZone).year
     var best: Date?
     for y in [year - 1, year, year + 1] {
-      let comps = DateComponents(
+      let fields = CivilTime(
         year: y, month: d[0] * 10 + d[1], day: d[2] * 10 + d[3], hour: t[0] * 10 + t[1],
         minute: t[2] * 10 + t[3], second: t[4] * 10 + t[5])
-      guard comps.isValidDate(in: calendar), let date = calendar.date(from: comps) else {
-        continue
-      }
+      guard let date = fields.date(in: timeZone) else { continue }
       if best == nil || abs(date.timeIntervalSince(near)) < abs(best!.timeIntervalSince(near)) {
         best = date
       }

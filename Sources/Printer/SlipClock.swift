@@ -1,18 +1,15 @@
 import Foundation
+import TerminalCore
 
 /// Date and time as printed, in the terminal's time zone (never the host's).
 struct SlipClock {
-  let calendar: Calendar
+  let timeZone: TimeZone
 
-  init(timeZone: TimeZone) {
-    var c = Calendar(identifier: .gregorian)
-    c.timeZone = timeZone
-    calendar = c
-  }
+  init(timeZone: TimeZone) { self.timeZone = timeZone }
 
   private func parts(_ date: Date) -> [Int] {
-    let d = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return [d.year ?? 0, d.month ?? 0, d.day ?? 0, d.hour ?? 0, d.minute ?? 0, d.second ?? 0]
+    let d = CivilTime(date, timeZone)
+    return [d.year, d.month, d.day, d.hour, d.minute, d.second]
   }
 
   private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -33,26 +33,12 @@ public struct Transcript {
   /// `yyyy-MM-dd HH:mm:ss xxx` (2026-11-21 09:30:00 +08:00), proleptic Gregorian, formatted
   /// by hand: a DateFormatter built per frame cost more than the rest of the frame.
   static func format(_ date: Date, _ tz: TimeZone) -> String {
+    let c = CivilTime(date, tz)
     let offset = tz.secondsFromGMT(for: date)
-    let local = (date.timeIntervalSince1970 + Double(offset)).rounded(.down)
-    let t = Int64(max(min(local, 2.5e14), -2.5e14))
-    let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-    let secs = Int(t - days * 86_400)
-    // Days since 1970-01-01 to year, month, day (Howard Hinnant's civil_from_days).
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = Int(doy - (153 * mp + 2) / 5 + 1)
-    let month = Int(mp < 10 ? mp + 3 : mp - 9)
-    let year = Int(yoe + era * 400 + (month <= 2 ? 1 : 0))
     let minutes = abs(offset) / 60
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    let y = year < 0 ? "-" + pad4(-year) : pad4(year)
-    return
-      "\(y)-\(two(month))-\(two(day)) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60)) "
+    let two = CivilTime.two
+    let y = c.year < 0 ? "-" + pad4(-c.year) : pad4(c.year)
+    return "\(y)-\(two(c.month))-\(two(c.day)) " + c.timeText + " "
       + (offset < 0 ? "-" : "+") + "\(two(minutes / 60)):\(two(minutes % 60))"
   }
 

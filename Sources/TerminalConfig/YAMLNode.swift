@@ -217,8 +217,11 @@ enum YAMLFile {
     do {
       // Scalars are read as text (`ConfigNode`), so no tag is resolved: the default
       // resolver would match every scalar against its regular expressions (ICU) at
-      // every start-up, for nothing.
-      let node = try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
+      // every start-up, for nothing. A file of comments only (printer.yaml) reads as an
+      // empty mapping whose tag names the basic resolver too: `Tag.implicit` would
+      // build the default one, compiling those expressions all the same.
+      let empty = Node.Mapping([], Tag(.implicit, .basic))
+      let node = try Yams.compose(yaml: text, .basic) ?? Node.mapping(empty)
       return ConfigNode(file: file, path: "", node: node)
     } catch let e as YamlError {
       throw convert(e, file: file)

@@ -108,9 +108,6 @@ enum Timeouts {
 
 enum Formats {
   static func time(_ date: Date, _ tz: TimeZone) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = tz
-    let c = cal.dateComponents([.hour, .minute, .second], from: date)
-    return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    CivilTime(date, tz).timeText
   }
 }

@@ -48,10 +48,7 @@ public struct TerminalState: Sendable, Equatable {
 
   /// Calendar day of a moment in the terminal's time zone, as yyyymmdd.
   public func localDay(_ date: Date) -> Int {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = profile.timeZone
-    let c = cal.dateComponents([.year, .month, .day], from: date)
-    return (c.year ?? 0) * 10000 + (c.month ?? 0) * 100 + (c.day ?? 0)
+    CivilTime(date, profile.timeZone).dayNumber
   }
 
   /// A moment's date as MMDD in the terminal's time zone (an original's date, field 13).

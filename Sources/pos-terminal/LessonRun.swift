@@ -51,12 +51,12 @@ enum LessonRun {
     _ setup: LessonSetup, lessonName: String, configuration: Configuration, state: URL,
     start: Date, language: Language?, seed: UInt64
   ) throws(Problem) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = configuration.profile.timeZone
-    let day = calendar.startOfDay(for: start)
+    let zone = configuration.profile.timeZone
+    let today = CivilTime(start, zone)
+    let (y, m, d) = CivilTime.civil(fromDays: today.daysSinceEpoch - setup.daysBefore)
     guard
-      let date = calendar.date(byAdding: .day, value: -setup.daysBefore, to: day),
-      let at = calendar.date(bySettingHour: setup.hour, minute: setup.minute, second: 0, of: date),
+      let at = CivilTime(year: y, month: m, day: d, hour: setup.hour, minute: setup.minute)
+        .date(in: zone),
       at < start
     else {
       throw Problem(

@@ -108,10 +108,7 @@ public enum BatchInquiry {
 
   /// MM-DD HH:MM:SS in the terminal's time zone.
   static func time(_ date: Date, _ state: TerminalState) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = state.profile.timeZone
-    let c = cal.dateComponents([.month, .day], from: date)
-    return String(format: "%02d-%02d ", c.month ?? 0, c.day ?? 0)
-      + Formats.time(date, state.profile.timeZone)
+    let c = CivilTime(date, state.profile.timeZone)
+    return CivilTime.two(c.month) + "-" + CivilTime.two(c.day) + " " + c.timeText
   }
 }

@@ -80,10 +80,8 @@ public enum QRPaymentFlow {
   public static func orderNumber(
     _ record: TransactionRecord, terminalNo: String, timeZone: TimeZone
   ) -> String {
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = timeZone
-    let c = cal.dateComponents([.year, .month, .day], from: record.startedAt)
-    let day = String(format: "%02d%02d%02d", (c.year ?? 0) % 100, c.month ?? 0, c.day ?? 0)
+    let c = CivilTime(record.startedAt, timeZone)
+    let day = CivilTime.two(c.year % 100) + CivilTime.two(c.month) + CivilTime.two(c.day)
     return day + terminalNo + SequenceNumber.format(record.trace)
   }
 
