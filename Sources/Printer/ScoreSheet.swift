@@ -70,7 +70,7 @@ extension SlipPrinter {
       lines += l.wrap("顾客(CUSTOMER) \(customer.number): \(customer.says)")
       for check in customer.checks {
         lines += l.field(check.label, check.missed == nil ? "通过 PASS" : "未通过 FAIL")
-        if let missed = check.missed { lines += l.wrap("  " + missed) }
+        if let missed = check.missed { lines += l.wrap(missed) }
       }
       lines += l.field("用时(TIME):", "\(customer.seconds)s")
       lines += l.field("结果(RESULT):", customer.passed ? "通过 PASS" : "未通过 FAIL")

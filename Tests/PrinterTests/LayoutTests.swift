@@ -100,6 +100,15 @@ let awkwardProfiles: [TerminalProfile] = {
     #expect(l.wrap("") == [""])
   }
 
+  @Test func aSpaceBeforeAWideGlyphIsKeptUnlessTheLineBreaksThere() {
+    let l = TextLayout(width: 32)
+    #expect(l.wrap("凭证号 000002 没有撤销") == ["凭证号 000002 没有撤销"])
+    #expect(l.wrap("顾客 1: 一共50元") == ["顾客 1: 一共50元"])
+    // At a break the space goes, as it does between English words.
+    #expect(TextLayout(width: 8).wrap("AB 一二三四") == ["AB 一二", "三四"])
+    #expect(TextLayout(width: 4).wrap("ABC 一二") == ["ABC", "一二"])
+  }
+
   @Test func fieldPutsTheValueOnTheNextLineWhenBothDoNotFit() {
     let l = TextLayout(width: 12)
     #expect(l.field("AB:", "12") == ["AB:       12"])

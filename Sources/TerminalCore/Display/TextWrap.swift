@@ -52,8 +52,12 @@ extension DisplayWidth {
         flush()
         space = true
       } else if DisplayWidth.of(ch) >= 2 {
+        // A space before it stays before it ("凭证号 000002 没有撤销"): only the
+        // text before the wide character is flushed here, never the space.
+        let spaceBefore = space
         flush()
         current = String(ch)
+        space = spaceBefore
         flush()
       } else if ch.isPunctuation, current.isEmpty, !space, !out.isEmpty {
         // "交易," — keep the comma on the line of the character before it.
