@@ -17,7 +17,7 @@ struct CustomerLedger: Sendable, Equatable {
   var settlements: [SettlementReport] = []
   var detailListsPrinted = false
   var retained = false
-  /// Deck positions of this customer's cards that were swiped.
+  /// One of this customer's cards went through the stripe reader.
   var swiped = false
   /// The customer signed a merchant copy (or refused to: `refusedSignature`).
   var signed = false

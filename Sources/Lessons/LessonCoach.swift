@@ -121,24 +121,15 @@ public final class LessonCoach {
   /// the score sheet and returns the closing lines, the last `[lesson] NAME: P/N`.
   public func finish() -> [String] {
     if !isOver { leave(judged: ledger.businessSeen, arriveNext: false) }
-    while verdicts.count < lesson.customers.count {
-      let n = verdicts.count + 1
-      verdicts.append(
-        LessonVerdict(
-          number: n, says: lesson.customers[n - 1].says.text(session.language),
-          checks: lesson.customers[n - 1].checks.map {
-            LessonVerdict.Check(label: words.label($0), missed: words.notServed)
-          }, seconds: 0, served: false))
-      pending.append(
-        "[lesson] " + words.failed(n, of: total, seconds: 0, missed: [words.notServed], advice: nil)
-      )
+    while !isOver {
+      // Still waiting in the queue: never at the counter, so no time taken.
+      arrivedAt = session.now
+      leave(judged: false, arriveNext: false)
     }
-    current = lesson.customers.count
     let sheet = scoreSheet()
     do {
       let url = try ReceiptWriter(directory: session.options.receiptsDirectory).write(sheet)
-      pending.append(
-        "[lesson] " + (session.language == .zh ? "成绩单 " : "score sheet ") + url.lastPathComponent)
+      pending.append("[lesson] " + words.scoreSheet(url.lastPathComponent))
     } catch {
       pending.append("[lesson] score sheet not written: \(error)")
     }
@@ -162,7 +153,7 @@ public final class LessonCoach {
 
   /// The customer panel: who is at the counter, what they said and hold out.
   public var panel: [String] {
-    guard let customer else { return [session.language == .zh ? "课程结束" : "Lesson over"] }
+    guard let customer else { return [words.lessonOver] }
     var lines = [words.customer(current + 1, of: total, says: customer.says.text(session.language))]
     if let item = currentItem { lines.append(words.presents(face(item))) }
     return lines

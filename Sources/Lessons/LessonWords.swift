@@ -56,11 +56,13 @@ struct LessonWords: Sendable {
   }
   func failed(_ n: Int, of total: Int, seconds: Int, missed: [String], advice: String?) -> String {
     var line = t("顾客 \(n)/\(total) ✗ 用时\(seconds)秒: ", "Customer \(n)/\(total) ✗ \(seconds) s: ")
-    line += missed.joined(separator: t("; ", "; "))
+    line += missed.joined(separator: "; ")
     if let advice { line += t("。正确做法: ", ". The right way: ") + advice }
     return line
   }
   var notServed: String { t("未接待", "not served") }
+  func scoreSheet(_ file: String) -> String { t("成绩单 ", "score sheet ") + file }
+  var lessonOver: String { t("课程结束", "Lesson over") }
 
   func charged(_ fen: Int64, shouldBe want: Int64) -> String {
     t("收款 \(money(fen)),应为 \(money(want))", "charged \(money(fen)), should be \(money(want))")
