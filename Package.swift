@@ -44,8 +44,11 @@ let package = Package(
         "TerminalCore", "CardReader", "Chip", .product(name: "Yams", package: "Yams"),
       ]),
     // What the state folder's SQLite files share: whose folder they belong to (the
-    // identity row and its triggers) and the read-only check before anything writes.
-    .target(name: "StateFiles", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    // identity row and its triggers), the read-only check before anything writes, and
+    // the seal of a file closed cleanly.
+    .target(
+      name: "StateFiles",
+      dependencies: ["Ciphers", .product(name: "GRDB", package: "GRDB.swift")]),
     // SQLite journal: transactions, counters, batches, reversals, operator locks.
     .target(
       name: "Journal",
@@ -82,7 +85,8 @@ let package = Package(
       ]),
     // Piped keystrokes and script files in, plain-text frames out.
     .target(
-      name: "Lessons", dependencies: ["TerminalRuntime", "TerminalConfig", "TerminalCore", "Printer"]),
+      name: "Lessons",
+      dependencies: ["TerminalRuntime", "TerminalConfig", "TerminalCore", "Printer"]),
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime", "Lessons"]),
     // The ncurses training face.
     .target(name: "CursesFront", dependencies: ["TerminalRuntime", "Lessons", "CNcursesw"]),
@@ -108,7 +112,7 @@ let package = Package(
     .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig", "Chip"]),
     .testTarget(
       name: "StateFilesTests",
-      dependencies: ["StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["StateFiles", "Ciphers", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "JournalTests",
       dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -126,6 +130,7 @@ let package = Package(
       name: "AcceptanceTests",
       dependencies: [
         "ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore", "Lessons",
+        "StateFiles",
       ],
       exclude: ["Golden"]),
     .testTarget(

@@ -7,15 +7,15 @@ import TerminalCore
 /// knows them); no PIN and no PIN block is ever stored here.
 enum AcquirerStore {
   /// Opens (or creates) the file, or an in-memory store for nil. An existing file is
-  /// checked first (`AcquirerFile.check`): a damaged one throws
-  /// `AcquirerFileError.integrityCheckFailed` and is left as it was.
-  static func open(_ url: URL?) throws -> DatabaseQueue {
+  /// checked first (`AcquirerFile.check`), unless the caller has just `checked` it: a
+  /// damaged one throws `AcquirerFileError.integrityCheckFailed` and is left as it was.
+  static func open(_ url: URL?, checked: Bool = false) throws -> DatabaseQueue {
     var config = Configuration()
     config.label = "acquirer"
     config.foreignKeysEnabled = true
     let queue: DatabaseQueue
     if let url {
-      _ = try AcquirerFile.check(url)
+      if !checked { _ = try AcquirerFile.check(url) }
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       // Readable by its owner only: the issuer's books hold full card numbers.

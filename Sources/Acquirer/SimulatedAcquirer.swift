@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StateFiles
 import TerminalCore
 
 /// The in-process acquirer and issuer the trainer talks to.
@@ -24,24 +25,29 @@ import TerminalCore
 ///   approved) but `reply` is never called, so the terminal must reverse.
 /// Sign-in, sign-off, settlement and batch upload always answer.
 public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
-  // @unchecked: the only mutable state is `_fault`, guarded by `lock`; the
-  // database queue serialises everything else.
+  // @unchecked: the only mutable state is `_fault` and `closed`, guarded by `lock`;
+  // the database queue serialises everything else.
   let queue: DatabaseQueue
+  /// The books' file, sealed when they close (nil: in memory).
+  private let statePath: URL?
   let accounts: [String: AcquirerAccount]
   /// The customers' wallets by payment code (QR payment).
   let wallets: [String: AcquirerWallet]
   let timeZone: TimeZone
   private let lock = NSLock()
   private var _fault: AcquirerFault
+  private var closed = false
 
-  /// `statePath` nil keeps the books in memory only. Of two accounts with the same
+  /// `statePath` nil keeps the books in memory only. `fileChecked`: the caller has just
+  /// checked the file (`AcquirerFile.check`), so it is not checked twice. Of two accounts with the same
   /// PAN the first is kept. `timeZone` is the terminals': it dates transactions
   /// (a refund's original date MMDD) and ends expiry months.
   public init(
     accounts: [AcquirerAccount], wallets: [AcquirerWallet] = [], fault: AcquirerFault,
-    statePath: URL?, timeZone: TimeZone
+    statePath: URL?, timeZone: TimeZone, fileChecked: Bool = false
   ) throws {
-    self.queue = try AcquirerStore.open(statePath)
+    self.queue = try AcquirerStore.open(statePath, checked: fileChecked)
+    self.statePath = statePath
     self.accounts = Dictionary(
       accounts.map { ($0.pan, $0) }, uniquingKeysWith: { first, _ in first })
     self.wallets = Dictionary(
@@ -49,6 +55,20 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     self.timeZone = timeZone
     self._fault = fault
   }
+
+  /// Closes the books and seals their file (`StateSeal`), unless closed already.
+  /// Nothing may use the acquirer afterwards.
+  public func close() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !closed else { return }
+    closed = true
+    // Sealed only when the last connection closed (SQLite folded its log into the file).
+    guard (try? queue.close()) != nil, let statePath else { return }
+    StateSeal.write(for: statePath)
+  }
+
+  deinit { close() }
 
   public var fault: AcquirerFault {
     get {

@@ -1,5 +1,11 @@
 import COpenSSL
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// SHA-256 (FIPS 180-4) through OpenSSL's EVP interface.
 public enum SHA256 {
   public static let digestSize = 32
@@ -20,6 +26,32 @@ public enum SHA256 {
   /// The digest of the UTF-8 bytes of `text`.
   public static func hash(_ text: String) throws(CipherError) -> [UInt8] {
     try hash(Array(text.utf8))
+  }
+
+  /// The digest of the file at `path`, read in 64 KB pieces (a large file never sits
+  /// in memory whole). Nil when the file cannot be opened or read.
+  public static func hash(fileAt path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    guard let context = EVP_MD_CTX_new() else { return nil }
+    defer { EVP_MD_CTX_free(context) }
+    guard EVP_DigestInit_ex2(context, EVP_sha256(), nil) == 1 else { return nil }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { return nil }
+      if count == 0 { break }
+      guard buffer.withUnsafeBytes({ EVP_DigestUpdate(context, $0.baseAddress, count) }) == 1
+      else { return nil }
+    }
+    var digest = [UInt8](repeating: 0, count: digestSize)
+    var size: UInt32 = 0
+    guard EVP_DigestFinal_ex(context, &digest, &size) == 1, size == digestSize else {
+      return nil
+    }
+    return digest
   }
 }
 

@@ -18,6 +18,8 @@ public final class TerminalJournal: Sendable {
   private let marks = Mutex<[SlipID]>([])
   /// Write transactions committed through `apply` and `writeMarks` since the journal opened.
   private let commitCount = Mutex<Int>(0)
+  /// Closed and sealed: the deinit has nothing left to do.
+  private let isClosed = Mutex<Bool>(false)
   /// The file, or nil for an in-memory journal.
   public let path: URL?
 
@@ -151,13 +153,27 @@ public final class TerminalJournal: Sendable {
     try storage { try queue.read { db in try IdentityTable.read(db) } }
   }
 
-  /// Closes the file. Later calls throw. Optional: the file closes when the object goes.
+  /// Closes the file and seals it (`StateSeal`). Later calls throw. Optional: the
+  /// file closes, and is sealed, when the object goes.
   public func close() throws {
     try writeMarks()
     try storage { try queue.close() }
+    seal()
   }
 
-  deinit { try? writeMarks() }
+  deinit {
+    guard !isClosed.withLock({ $0 }) else { return }
+    try? writeMarks()
+    // Closed here rather than by the queue's own deinit, so that the file can be sealed.
+    if (try? queue.close()) != nil { seal() }
+  }
+
+  /// After the last connection closed: SQLite has folded the write-ahead log into the
+  /// file, which can now be sealed (a log still holding commits leaves it unsealed).
+  private func seal() {
+    isClosed.withLock { $0 = true }
+    if let path { StateSeal.write(for: path) }
+  }
 
   // MARK: Reading
 

@@ -23,6 +23,8 @@ public final class TerminalSession {
   /// Held for the session's life: one terminal per state folder.
   private let stateLock: StateFolderLock?
   private let host: (any HostLink)?
+  /// The simulated acquirer this session opened on the state folder (not an injected link).
+  private let ownAcquirer: SimulatedAcquirer?
   /// The simulated host's `reply_delay_s`; nil for an injected link, whose replies
   /// take the time they take.
   private let replyDelay: Double?
@@ -88,7 +90,7 @@ public final class TerminalSession {
         : { path in
           try SimulatedAcquirer(
             accounts: accounts, wallets: wallets, fault: fault, statePath: path,
-            timeZone: timeZone)
+            timeZone: timeZone, fileChecked: true)
         })
     self.stateLock = opened.lock
     // The log is this process's only while it holds the folder: a terminal that
@@ -113,6 +115,7 @@ public final class TerminalSession {
       // It lives in the state folder: its file failing is a storage fault (above), not the host link's.
       host = opened.problem == nil ? opened.acquirer : nil
     }
+    ownAcquirer = opened.acquirer
     do {
       receipts = try ReceiptWriter(directory: options.receiptsDirectory)
       receiptsProblem = nil
@@ -120,6 +123,13 @@ public final class TerminalSession {
       receipts = nil
       receiptsProblem = "\(error)"
     }
+  }
+
+  /// The state folder's files are closed, and sealed (`StateSeal`), while the session
+  /// still holds the folder's lock.
+  deinit {
+    try? journal?.close()
+    ownAcquirer?.close()
   }
 
   // MARK: What fronts read

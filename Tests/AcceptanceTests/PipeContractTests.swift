@@ -1,4 +1,5 @@
 import Foundation
+import StateFiles
 import Testing
 
 /// The key sequences the README promises, piped into the real binary.
@@ -111,6 +112,7 @@ struct DamagedJournalTests {
     let sale = "<enter>01<enter>0000<enter>1 5000<enter><swipe 1><enter>123456<enter><enter>"
     #expect(try Acceptance.runBinary(args, input: sale).status == 0)
     let journal = dir.appendingPathComponent("state/journal.sqlite")
+    #expect(StateSeal.matches(journal), "sealed by the clean shutdown, and found all the same")
     var bytes = try Data(contentsOf: journal)
     // Scribble over the second page: the B-tree no longer holds together.
     for i in 4096..<min(bytes.count, 6000) { bytes[i] = 0xA5 }

@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import StateFiles
 import TerminalCore
 import TerminalRuntime
 import Testing
@@ -254,7 +255,9 @@ struct StateFolderTests {
     let reset = try Acceptance.runBinary(["state", "reset", "--state", state.path], input: "")
     #expect(reset.status == 0, "\(reset.stderr)")
     #expect(
-      reset.stdout.contains("moved journal.sqlite, acquirer.sqlite, identity from \(state.path)"))
+      reset.stdout.contains(
+        "moved journal.sqlite, journal.sqlite-seal, acquirer.sqlite, acquirer.sqlite-seal, identity from \(state.path)"
+      ))
     let archives = try FileManager.default.contentsOfDirectory(atPath: state.path)
       .filter { $0.hasPrefix("reset-") }
     #expect(archives.count == 1)
@@ -291,6 +294,7 @@ struct StateFolderTests {
     let state = dir.appendingPathComponent("state")
     #expect(try Acceptance.runBinary(args(dir), input: Self.sale).status == 0)
     let file = state.appendingPathComponent("acquirer.sqlite")
+    #expect(StateSeal.matches(file), "sealed by the clean shutdown, and found all the same")
     var bytes = try Data(contentsOf: file)
     let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
     switch damage {
@@ -309,6 +313,40 @@ struct StateFolderTests {
     #expect(!run.stdout.contains("通讯模块 故障"), "the host link is fine: its books are not")
     #expect(run.stdout.contains("[note] storage: acquirer.sqlite: damaged"))
     #expect(try Data(contentsOf: file) == bytes, "the damaged file is never written to")
+  }
+
+  // MARK: The seal of a clean shutdown
+
+  /// A run that ends cleanly seals both files, and the next power-on finds them as
+  /// sealed; one cut off mid-sale seals nothing, and its logs still hold commits.
+  @Test func aCleanShutdownSealsBothFilesAndACrashNeither() throws {
+    let dir = Acceptance.scratch("state-seal")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let state = dir.appendingPathComponent("state")
+    let files = ["journal.sqlite", "acquirer.sqlite"].map { state.appendingPathComponent($0) }
+    #expect(try Acceptance.runBinary(args(dir), input: Self.sale).status == 0)
+    for file in files {
+      #expect(StateSeal.matches(file), "\(file.lastPathComponent)")
+      #expect(!FileManager.default.fileExists(atPath: file.path + "-wal"))
+    }
+    let sealed = try files.map { try Data(contentsOf: StateSeal.url(for: $0)) }
+
+    // Another sale: new bytes, a new seal that matches them.
+    #expect(try Acceptance.runBinary(args(dir), input: Self.sale).status == 0)
+    for (file, old) in zip(files, sealed) {
+      #expect(StateSeal.matches(file))
+      #expect(try Data(contentsOf: StateSeal.url(for: file)) != old)
+    }
+
+    let crashed = try Acceptance.runBinary(
+      args(dir) + ["--crash-at", "journal:2"], input: Self.sale)
+    #expect(crashed.status == 86)
+    for file in files {
+      #expect(!StateSeal.matches(file), "\(file.lastPathComponent): cut off, not sealed")
+    }
+    // The next power-on checks both in full, recovers the sale and seals again.
+    #expect(try Acceptance.runBinary(args(dir), input: "").status == 0)
+    for file in files { #expect(StateSeal.matches(file)) }
   }
 
   // MARK: 4. Readable by the owner only

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Ciphers
@@ -35,6 +36,26 @@ let sp80038APlaintext = h(
     #expect(
       try SHA256.hash(message)
         == h("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"))
+  }
+
+  /// A file is read in 64 KB pieces: the million "a" (16 pieces, the last one short)
+  /// gives the published digest; the empty file and a missing one too.
+  @Test func aFileReadInPieces() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sha256-file-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let million = folder.appendingPathComponent("a")
+    try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: million)
+    #expect(
+      SHA256.hash(fileAt: million.path)
+        == h("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"))
+    let empty = folder.appendingPathComponent("empty")
+    try Data().write(to: empty)
+    #expect(
+      SHA256.hash(fileAt: empty.path)
+        == h("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))
+    #expect(SHA256.hash(fileAt: folder.appendingPathComponent("missing").path) == nil)
   }
 }
 

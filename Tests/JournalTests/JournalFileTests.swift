@@ -1,4 +1,5 @@
 import Foundation
+import StateFiles
 import TerminalCore
 import Testing
 
@@ -15,6 +16,28 @@ struct JournalFileTests {
     #expect(FileManager.default.fileExists(atPath: path.path))
     #expect(FileManager.default.fileExists(atPath: path.path + "-wal"))
     try journal.close()
+  }
+
+  /// Closed, or let go, the journal seals its file: the next power-on can skip the full
+  /// integrity check while the file stays as sealed. A commit changes the bytes.
+  @Test func closingOrLettingGoSealsTheFile() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("journal.sqlite")
+    let journal = try TerminalJournal(path: path)
+    try journalSale(journal, trace: 1)
+    #expect(!StateSeal.matches(path), "open, with commits in its log")
+    try journal.close()
+    #expect(StateSeal.matches(path))
+    #expect(!FileManager.default.fileExists(atPath: path.path + "-wal"))
+
+    do {
+      let reopened = try TerminalJournal(path: path)
+      try journalSale(reopened, trace: 2)
+      #expect(!StateSeal.matches(path))
+    }
+    #expect(StateSeal.matches(path), "sealed when the object went")
+    #expect(try TerminalJournal(path: path).snapshot().lastTrace == 2)
   }
 
   @Test func commitsAreDurableWALWithForeignKeys() throws {

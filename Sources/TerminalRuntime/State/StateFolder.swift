@@ -26,7 +26,7 @@ public enum StateFolder {
   /// and the identity. The lock stays: the reset holds it.
   static let resetFiles: [String] =
     [journalName, acquirerName].flatMap { name in
-      ["", "-wal", "-shm", "-journal"].map { name + $0 }
+      ["", "-wal", "-shm", "-journal", "-seal"].map { name + $0 }
     } + [StateIdentityFile.fileName]
 
   /// Files whose mode is tightened to 0600 at every power-on (a folder of an earlier
@@ -43,7 +43,8 @@ public enum StateFolder {
   }
 
   /// `lock`: the folder's lock if the caller has taken it already.
-  /// `makeAcquirer`: opens the simulated acquirer on its file; nil when the host is another link.
+  /// `makeAcquirer`: opens the simulated acquirer on its file, which has passed its check
+  /// here already; nil when the host is another link.
   static func open(
     _ directory: URL, terminalNo: String, merchantNo: String, lock: StateFolderLock?,
     makeAcquirer: ((URL) throws -> SimulatedAcquirer)?
