@@ -177,13 +177,14 @@ public final class TerminalJournal: Sendable {
 
   // MARK: Reading
 
-  /// What the core needs at power-on.
-  public func snapshot() throws -> JournalSnapshot {
+  /// What the core needs at power-on; without the open batch when
+  /// `includingOpenBatch` is false (its records then come from `openBatch()`).
+  public func snapshot(includingOpenBatch: Bool = true) throws -> JournalSnapshot {
     try writeMarks()
     return try storage {
       try queue.read { db in
         let counters = try Self.counters(db)
-        let open = try TransactionColumns.openBatch(db)
+        let open = includingOpenBatch ? try TransactionColumns.openBatch(db) : []
         let reversal = try ReversalRow.fetchOne(
           db, sql: "SELECT * FROM reversals ORDER BY id LIMIT 1")
         let locks = try OperatorLockRow.fetchAll(db)
@@ -267,6 +268,12 @@ public final class TerminalJournal: Sendable {
       try settlement.report(db),
       successDetail: successDetail ? try transactions([.approved]) : nil,
       failedDetail: failedDetail ? try transactions([.declined, .reversed]) : nil)
+  }
+
+  /// The open batch alone, oldest first: what `snapshot(includingOpenBatch: false)`
+  /// leaves out.
+  public func openBatch() throws -> [TransactionRecord] {
+    try storage { try queue.read { db in try TransactionColumns.openBatch(db) } }
   }
 
   /// Every transaction ever journalled, settled or not, oldest first.

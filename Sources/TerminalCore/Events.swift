@@ -24,6 +24,9 @@ public enum Event: Sendable, Equatable {
   /// Power on with what the journal holds.
   case powerOn(JournalSnapshot)
   case selfCheckFinished(SelfCheckReport)
+  /// The open batch, read from the journal after power-on's first screens: the driver
+  /// reads it before the next event (power-on reads only what it needs).
+  case openBatchLoaded([TransactionRecord])
   case key(Key)
   case cardRead(CardReadResult)
   /// The QR scanner read a payment code (digits) off the customer's phone.

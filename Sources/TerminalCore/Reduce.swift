@@ -30,6 +30,10 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
   case .selfCheckFinished(let report):
     state.lastActivity = state.now
     return PowerFlow.selfCheckFinished(report, &state)
+  case .openBatchLoaded(let records):
+    // The journal is the record: it already holds whatever this session did before.
+    state.openBatch = records
+    return []
   case .key(let key):
     state.lastActivity = state.now
     // A print fault takes the keypad until the cashier retries or skips.

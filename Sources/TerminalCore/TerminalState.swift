@@ -17,6 +17,7 @@ public struct TerminalState: Sendable, Equatable {
   public var hostOnline = false
   public var batch = 1
   public var lastTrace = 0
+  /// Read after power-on's first screens (`Event.openBatchLoaded`), before any key.
   public var openBatch: [TransactionRecord] = []
   public var pendingReversal: ReversalRecord?
   public var operatorLocks: [String: OperatorLockState] = [:]

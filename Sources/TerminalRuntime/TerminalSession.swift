@@ -47,6 +47,8 @@ public final class TerminalSession {
   private var frames: [ShownFrame] = []
   private var lastFrame: Screen?
   private var crashCounts: [CrashPoint.Stage: Int] = [:]
+  /// Power-on left the open batch to be read before the next event.
+  private var openBatchDue = false
   /// Wall time spent per stage, for the benchmark (the driver may read clocks; the core never does).
   public private(set) var stageTimes = StageTimes()
   /// Sees every event after the core has taken it (a lesson scoring the cashier).
@@ -195,7 +197,11 @@ public final class TerminalSession {
       return
     }
     do {
-      dispatch(.powerOn(try journal.snapshot()))
+      // The open batch waits for the next event (`loadOpenBatchIfDue`): power-on's
+      // screens need only the counters and pending items, and a batch of thousands
+      // would otherwise delay the first screen.
+      dispatch(.powerOn(try journal.snapshot(includingOpenBatch: false)))
+      openBatchDue = true
     } catch {
       dispatch(.powerOn(JournalSnapshot()))
       faultLog.record("storage", "\(error)", at: now)
@@ -466,6 +472,7 @@ public final class TerminalSession {
   }
 
   private func dispatch(_ event: Event, showFrame: Bool = true) {
+    if case .powerOn = event {} else { loadOpenBatchIfDue() }
     var queue = [event]
     while !queue.isEmpty {
       let event = queue.removeFirst()
@@ -510,6 +517,20 @@ public final class TerminalSession {
       if showFrame || !queue.isEmpty, !queue.contains(where: \.isAcknowledgement) {
         stageTimes.measure(.core) { recordFrame() }
       }
+    }
+  }
+
+  /// Reads the open batch left out of power-on's snapshot, once, before the first
+  /// event that comes after power-on.
+  private func loadOpenBatchIfDue() {
+    guard openBatchDue, let journal else { return }
+    openBatchDue = false
+    do {
+      let records = try journal.openBatch()
+      dispatch(.openBatchLoaded(records), showFrame: false)
+    } catch {
+      faultLog.record("storage", "\(error)", at: now)
+      dispatch(.journalFailed("\(error)"))
     }
   }
 
@@ -636,7 +657,8 @@ extension Event {
   fileprivate var isAcknowledgement: Bool {
     switch self {
     case .journalWritten, .journalFailed, .printed, .printFailed: return true
-    case .powerOn, .selfCheckFinished, .key, .cardRead, .codeScanned, .hostReplied, .tick, .chip:
+    case .powerOn, .selfCheckFinished, .openBatchLoaded, .key, .cardRead, .codeScanned,
+      .hostReplied, .tick, .chip:
       return false
     }
   }

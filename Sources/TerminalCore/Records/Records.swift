@@ -122,7 +122,8 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   public var batch: Int
   /// The last voucher number used (0 when none yet); the next is last+1, wrapping 999999 → 1.
   public var lastTrace: Int
-  /// Every transaction of the open batch, oldest first.
+  /// Every transaction of the open batch, oldest first (empty in power-on's snapshot:
+  /// the batch follows as `Event.openBatchLoaded`).
   public var openBatch: [TransactionRecord]
   public var pendingReversal: ReversalRecord?
   public var operatorLocks: [String: OperatorLockState]
