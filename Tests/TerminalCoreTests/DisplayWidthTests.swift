@@ -41,3 +41,24 @@ import Testing
     }
   }
 }
+
+/// Text that fits comes back from `wrap` as it is only when segment by segment gives it too.
+@Suite struct WrapFastPathTests {
+  @Test func sameAsSegmentBySegment() {
+    let alphabet = [" ", "A", "1", ",", "元", "，"]
+    var texts = [""]
+    var last = [""]
+    for _ in 1...5 {
+      last = last.flatMap { prefix in alphabet.map { prefix + $0 } }
+      texts += last
+    }
+    texts += ["收款 0.50,应为 50.00", "顾客(CUSTOMER) 1: 35元,微信付", "POS签购单 / POS SALES SLIP"]
+    for text in texts {
+      for width in 0...12 {
+        #expect(
+          DisplayWidth.wrap(text, to: width) == DisplayWidth.wrapBySegments(text, to: width),
+          "\(text) at \(width)")
+      }
+    }
+  }
+}
