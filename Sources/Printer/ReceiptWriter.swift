@@ -107,10 +107,14 @@ public final class ReceiptWriter: Sendable {
 
   static let allowedInNames = Set(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+  static let allowedInNameBytes = Set(allowedInNames.flatMap(\.utf8))
 
   /// Keeps names to one ASCII path component.
   static func sanitized(_ name: String) -> String {
-    var out = String(name.map { allowedInNames.contains($0) ? $0 : "_" })
+    // Every name the printer makes is allowed as it is: checked byte by byte.
+    var out =
+      name.utf8.allSatisfy(allowedInNameBytes.contains)
+      ? name : String(name.map { allowedInNames.contains($0) ? $0 : "_" })
     while out.hasPrefix(".") { out.removeFirst() }
     return out.isEmpty ? "slip.txt" : out
   }

@@ -77,6 +77,19 @@ extension DisplayWidth {
 
   /// Break opportunities: at spaces, and around every wide character.
   static func segments(_ text: String) -> [Segment] {
+    // Printable ASCII has no wide character, and no punctuation to carry over (a
+    // word there always follows a space): its segments are the words between spaces.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      let leadingSpace = text.utf8.first == UInt8(ascii: " ")
+      return text.split(separator: " ").enumerated().map { i, word in
+        Segment(text: String(word), spaceBefore: i > 0 || leadingSpace)
+      }
+    }
+    return segmentsByCharacter(text)
+  }
+
+  /// `segments` character by character.
+  static func segmentsByCharacter(_ text: String) -> [Segment] {
     var out: [Segment] = []
     var current = ""
     var space = false
