@@ -40,7 +40,11 @@ extension SimulatedAcquirer {
   ) throws -> TransactionReply {
     let kind = request.kind
     if kind != .balance, request.amountFen <= 0 { return Self.decline(.invalidAmount) }
-    if try TransactionRow.exists(db, key: Self.key(envelope)) { return Self.decline(.duplicate) }
+    if try TransactionRow.exists(
+      db, terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace)
+    {
+      return Self.decline(.duplicate)
+    }
 
     var presented = Presented(request: request, envelope: envelope, time: time)
     var chip: ChipCheck?
@@ -67,7 +71,7 @@ extension SimulatedAcquirer {
       // The card's row is written on declines too: its first sighting fixes the
       // balance, and the wrong-PIN count must persist.
       var state =
-        try CardRow.fetchOne(db, key: request.pan)
+        try CardRow.read(db, pan: request.pan)
         ?? CardRow(pan: request.pan, balanceFen: account.balanceFen, wrongPINCount: 0)
       var pinCode: ResponseCode?
       if case .verified(_, _, noPINNeeded: true)? = chip, request.pinBlock.isEmpty {
@@ -76,7 +80,7 @@ extension SimulatedAcquirer {
         pinCode = Self.checkPIN(
           request.pinBlock, pan: request.pan, account: account, state: &state)
       }
-      try state.upsert(db)
+      try state.write(db)
       if let pinCode { return Self.decline(pinCode) }
       presented.account = account
     }
@@ -270,7 +274,7 @@ extension SimulatedAcquirer {
   /// The card's balance less its holds active at `time`.
   func available(_ db: Database, pan: String, at time: Date) throws -> Int64 {
     let balance =
-      try CardRow.fetchOne(db, key: pan)?.balanceFen ?? accounts[pan]?.balanceFen ?? 0
+      try CardRow.read(db, pan: pan)?.balanceFen ?? accounts[pan]?.balanceFen ?? 0
     return try activeHolds(db, pan: pan, at: time).reduce(balance) { $0 - $1.amountFen }
   }
 
@@ -292,7 +296,7 @@ extension SimulatedAcquirer {
       statusName: AcquirerTransaction.Status.approved.rawValue,
       originalTerminalNo: original?.terminalNo, originalBatch: original?.batch,
       originalTrace: original?.trace
-    ).insert(db)
+    ).write(db)
     return TransactionReply(
       responseCode: .approved, authCode: auth, referenceNo: ref, issuer: accounts[pan]?.issuer)
   }
@@ -300,10 +304,10 @@ extension SimulatedAcquirer {
   /// The next authorisation code (6 digits) and reference number (12 digits).
   static func nextAuthAndReference(_ db: Database) throws -> (String, String) {
     var counters =
-      try HostCountersRow.fetchOne(db, key: 1) ?? HostCountersRow(authSeq: 0, refSeq: 0)
+      try HostCountersRow.read(db) ?? HostCountersRow(authSeq: 0, refSeq: 0)
     counters.authSeq = counters.authSeq % 999_999 + 1
     counters.refSeq = counters.refSeq % 999_999_999_999 + 1
-    try counters.upsert(db)
+    try counters.write(db)
     return (
       Self.zeroPadded(counters.authSeq, width: 6), Self.zeroPadded(counters.refSeq, width: 12)
     )

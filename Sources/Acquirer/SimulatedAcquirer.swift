@@ -347,11 +347,11 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   /// The card's pre-authorisations that stand and have not expired at `time`.
   func activeHolds(_ db: Database, pan: String, at time: Date) throws -> [TransactionRow] {
     try TransactionRow.fetchAll(
-      db,
-      sql: """
-        SELECT * FROM transactions WHERE pan = ? AND kind = ? AND status = ?
-        ORDER BY unix_time, rowid
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM transactions WHERE pan = ? AND kind = ? AND status = ?
+          ORDER BY unix_time, rowid
+          """),
       arguments: [
         pan, TransactionKind.preAuth.rawValue, AcquirerTransaction.Status.approved.rawValue,
       ]
@@ -485,8 +485,8 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   }
 
   static func changeBalance(_ pan: String, by fen: Int64, in db: Database) throws {
-    try db.execute(
-      sql: "UPDATE cards SET balance_fen = balance_fen + ? WHERE pan = ?", arguments: [fen, pan])
+    try db.cachedStatement(sql: "UPDATE cards SET balance_fen = balance_fen + ? WHERE pan = ?")
+      .execute(arguments: [fen, pan])
   }
 
   static func key(_ envelope: HostEnvelope) -> [String: (any DatabaseValueConvertible)?] {

@@ -363,11 +363,11 @@ public final class TerminalJournal: Sendable {
           )
         }
       }
-      try TransactionRow(record).insert(db)
+      try TransactionRow(record).write(db)
       let id = db.lastInsertedRowID
       try db.cachedStatement(sql: "UPDATE counters SET last_trace = ? WHERE id = 1")
         .execute(arguments: [record.trace])
-      if let reversal { try ReversalRow(reversal, transactionId: id).insert(db) }
+      if let reversal { try ReversalRow(reversal, transactionId: id).write(db) }
 
     case .completeTransaction(let record):
       try requireMasked(record.maskedPAN, what: "transaction \(record.batch)/\(record.trace)")

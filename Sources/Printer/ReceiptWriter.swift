@@ -23,11 +23,14 @@ public struct ReceiptError: Error, CustomStringConvertible, Equatable, Sendable 
 /// never leaves half a slip under that name.
 public final class ReceiptWriter: Sendable {
   public let directory: URL
+  /// `directory.path`, kept: each slip's paths are built from it.
+  private let directoryPath: String
 
   /// Creates the folder if needed; throws `ReceiptError` when it cannot be
   /// created or is not a writable folder.
   public init(directory: URL) throws {
     self.directory = directory
+    self.directoryPath = directory.path
     let fm = FileManager.default
     var isDir: ObjCBool = false
     if fm.fileExists(atPath: directory.path, isDirectory: &isDir) {
@@ -50,28 +53,37 @@ public final class ReceiptWriter: Sendable {
   /// Writes the slip as UTF-8 text with a trailing newline; returns where.
   public func write(_ slip: PrintedSlip) throws -> URL {
     let name = Self.sanitized(slip.fileName)
-    let temp = directory.appendingPathComponent(".tmp-\(UUID().uuidString)-\(name)")
+    // Paths as strings, and one URL for the name taken: `appendingPathComponent`
+    // asked the file system whether each candidate was a folder.
+    let temp = path(".tmp-\(UUID().uuidString)-\(name)")
     try writeWhole(Data(slip.text.utf8), to: temp)
-    defer { unlink(temp.path) }
+    defer { unlink(temp) }
     let stem = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
     for n in 1...10_000 {
       let candidate = n == 1 ? "\(stem).txt" : "\(stem)-\(n).txt"
-      let url = directory.appendingPathComponent(candidate)
+      let target = path(candidate)
       // link(2) fails with EEXIST instead of replacing: atomic no-overwrite.
-      if link(temp.path, url.path) == 0 { return url }
+      if link(temp, target) == 0 {
+        return directory.appendingPathComponent(candidate, isDirectory: false)
+      }
       let err = errno
       if err == EEXIST { continue }
-      throw ReceiptError(path: url.path, problem: "cannot save the slip (\(Self.errnoText(err)))")
+      throw ReceiptError(path: target, problem: "cannot save the slip (\(Self.errnoText(err)))")
     }
     throw ReceiptError(path: directory.path, problem: "too many slips named \(stem)")
+  }
+
+  /// The path of a file named `name` in the folder.
+  private func path(_ name: String) -> String {
+    directoryPath.hasSuffix("/") ? directoryPath + name : directoryPath + "/" + name
   }
 
   /// Writes the whole file. No fsync: the journal is the durable record (an
   /// approved sale is committed before its slip prints); a slip is paper, and
   /// the temp-file + link(2) step already keeps half a slip from ever appearing
   /// under its final name when the process dies.
-  private func writeWhole(_ data: Data, to url: URL) throws {
-    let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+  private func writeWhole(_ data: Data, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else {
       throw ReceiptError(
         path: directory.path, problem: "cannot write in the folder (\(Self.errnoText(errno)))")
@@ -88,15 +100,21 @@ public final class ReceiptWriter: Sendable {
     }
     guard ok else {
       let err = errno
-      unlink(url.path)
-      throw ReceiptError(path: url.path, problem: "cannot write the slip (\(Self.errnoText(err)))")
+      unlink(path)
+      throw ReceiptError(path: path, problem: "cannot write the slip (\(Self.errnoText(err)))")
     }
   }
 
+  static let allowedInNames = Set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+  static let allowedInNameBytes = Set(allowedInNames.flatMap(\.utf8))
+
   /// Keeps names to one ASCII path component.
   static func sanitized(_ name: String) -> String {
-    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
-    var out = String(name.map { allowed.contains($0) ? $0 : "_" })
+    // Every name the printer makes is allowed as it is: checked byte by byte.
+    var out =
+      name.utf8.allSatisfy(allowedInNameBytes.contains)
+      ? name : String(name.map { allowedInNames.contains($0) ? $0 : "_" })
     while out.hasPrefix(".") { out.removeFirst() }
     return out.isEmpty ? "slip.txt" : out
   }

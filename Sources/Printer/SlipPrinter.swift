@@ -197,6 +197,14 @@ public struct SlipPrinter: Sendable {
   /// First 6 and last 4 kept, every digit between replaced by `*` — so even a
   /// full PAN handed over by mistake never reaches paper.
   static func safeMask(_ pan: String) -> String {
+    // Printable ASCII (every masked PAN): byte by byte, as character by character.
+    if pan.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      var bytes = Array(pan.utf8)
+      guard bytes.count > 10 else { return String(repeating: "*", count: bytes.count) }
+      let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+      for i in 6..<(bytes.count - 4) where isDigit(bytes[i]) { bytes[i] = UInt8(ascii: "*") }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     let chars = Array(pan)
     guard chars.count > 10 else { return String(repeating: "*", count: chars.count) }
     let middle = chars[6..<(chars.count - 4)].map { $0.isNumber ? "*" : $0 }

@@ -100,7 +100,10 @@ public struct TerminalState: Sendable, Equatable {
 
   /// Replaces the open batch's copy of `record` (same batch and trace).
   mutating func updateOpenBatch(_ record: TransactionRecord) {
-    if let i = openBatch.firstIndex(where: { $0.trace == record.trace && $0.batch == record.batch })
+    // From the newest: the record completed is almost always the last one, and a
+    // voucher number occurs once in the open batch (the journal's unique index), so
+    // this finds the same one as from the oldest without walking the whole batch.
+    if let i = openBatch.lastIndex(where: { $0.trace == record.trace && $0.batch == record.batch })
     {
       openBatch[i] = record
     }

@@ -89,6 +89,16 @@ let awkwardProfiles: [TerminalProfile] = {
     }
   }
 
+  @Test func safeMaskStarsEveryDigitBetweenTheFirstSixAndTheLastFour() {
+    #expect(SlipPrinter.safeMask("6230615710000123453") == "623061*********3453")
+    #expect(SlipPrinter.safeMask("623061******3453") == "623061******3453")
+    #expect(SlipPrinter.safeMask("62306 1571 0000 12") == "62306 **** ***0 12")
+    #expect(SlipPrinter.safeMask("1234567890") == "**********")
+    #expect(SlipPrinter.safeMask("") == "")
+    // Not ASCII: character by character.
+    #expect(SlipPrinter.safeMask("６２３０６１５７１０００") == "６２３０６１**１０００")
+  }
+
   @Test func wrapNeverSplitsAWideGlyphAndBreaksEnglishAtSpaces() {
     let l = TextLayout(width: 10)
     #expect(l.wrap("一二三四五六") == ["一二三四五", "六"])

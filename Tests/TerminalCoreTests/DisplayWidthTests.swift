@@ -41,3 +41,29 @@ import Testing
     }
   }
 }
+
+/// Text that fits comes back from `wrap` as it is only when segment by segment gives it
+/// too; ASCII text is cut into the same segments as character by character.
+@Suite struct WrapFastPathTests {
+  @Test func sameAsSegmentBySegment() {
+    let alphabet = [" ", "A", "1", ",", "元", "，"]
+    var texts = [""]
+    var last = [""]
+    for _ in 1...5 {
+      last = last.flatMap { prefix in alphabet.map { prefix + $0 } }
+      texts += last
+    }
+    texts += [
+      "收款 0.50,应为 50.00", "顾客(CUSTOMER) 1: 35元,微信付", "POS签购单 / POS SALES SLIP",
+      "I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES",
+    ]
+    for text in texts {
+      #expect(DisplayWidth.segments(text) == DisplayWidth.segmentsByCharacter(text), "\(text)")
+      for width in 0...12 {
+        #expect(
+          DisplayWidth.wrap(text, to: width) == DisplayWidth.wrapBySegments(text, to: width),
+          "\(text) at \(width)")
+      }
+    }
+  }
+}

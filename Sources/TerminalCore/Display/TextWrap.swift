@@ -3,6 +3,13 @@ extension DisplayWidth {
   /// punctuation stays with the character before it. A word wider than the
   /// line is cut (by columns) as a last resort.
   public static func wrap(_ text: String, to width: Int) -> [String] {
+    // Most slip and screen lines fit as they are: not cut into segments and joined again.
+    if wrapsUnchanged(text, to: width) { return [text] }
+    return wrapBySegments(text, to: width)
+  }
+
+  /// `wrap` the long way, segment by segment.
+  static func wrapBySegments(_ text: String, to width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
     var lineWidth = 0
@@ -32,6 +39,37 @@ extension DisplayWidth {
     return lines
   }
 
+  /// Whether `wrap` gives `text` back as its only line: it fits, its characters are
+  /// all simple (`simpleWidth`: printable ASCII or wide, one scalar each), and its
+  /// segments join up to it again. They do not when a space leads, trails or is
+  /// doubled, nor when a wide character follows a word that itself followed a space:
+  /// `segments` gives the wide character that space too ("收款 0.50,应为" prints
+  /// "收款 0.50, 应为", as the goldens have it).
+  static func wrapsUnchanged(_ text: String, to width: Int) -> Bool {
+    guard let w = simpleWidth(text, upTo: width).width, w <= width else { return false }
+    var space = false  // `segments`'s `space`: a space came before the current word
+    var inWord = false  // the current word (of narrow characters) has begun
+    var afterSpace = true  // a space here would lead or be doubled
+    for scalar in text.unicodeScalars {
+      if scalar == " " {
+        if afterSpace { return false }
+        space = true
+        inWord = false
+        afterSpace = true
+        continue
+      }
+      afterSpace = false
+      if scalar.value >= 0x7F {  // wide
+        if inWord && space { return false }
+        space = false
+        inWord = false
+      } else {
+        inWord = true
+      }
+    }
+    return text.isEmpty || text.unicodeScalars.last != " "
+  }
+
   struct Segment: Equatable {
     var text: String
     var spaceBefore: Bool
@@ -39,6 +77,19 @@ extension DisplayWidth {
 
   /// Break opportunities: at spaces, and around every wide character.
   static func segments(_ text: String) -> [Segment] {
+    // Printable ASCII has no wide character, and no punctuation to carry over (a
+    // word there always follows a space): its segments are the words between spaces.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      let leadingSpace = text.utf8.first == UInt8(ascii: " ")
+      return text.split(separator: " ").enumerated().map { i, word in
+        Segment(text: String(word), spaceBefore: i > 0 || leadingSpace)
+      }
+    }
+    return segmentsByCharacter(text)
+  }
+
+  /// `segments` character by character.
+  static func segmentsByCharacter(_ text: String) -> [Segment] {
     var out: [Segment] = []
     var current = ""
     var space = false
