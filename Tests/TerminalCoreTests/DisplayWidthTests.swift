@@ -42,6 +42,28 @@ import Testing
   }
 }
 
+/// Wrapping adds no space: one before a word stays with that word, not with a wide
+/// character after it.
+@Suite struct WrapAddsNoSpaceTests {
+  @Test(arguments: ["收款 0.50,应为 50.00", "顾客 1: 35元,微信付", "凭证号 000002 没有撤销"])
+  func aLineThatFitsIsUnchanged(_ text: String) {
+    #expect(DisplayWidth.wrapBySegments(text, to: 32) == [text])
+  }
+
+  @Test func linesJoinBackToTheText() {
+    let text = "顾客 1: 35元,微信付 收款 0.50,应为 50.00"
+    for width in 8...24 {
+      let lines = DisplayWidth.wrapBySegments(text, to: width)
+      #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(width)")
+      let joined = lines.joined()
+      #expect(
+        joined.filter { $0 != " " } == text.filter { $0 != " " }
+          && joined.count(where: { $0 == " " }) <= text.count(where: { $0 == " " }),
+        "\(lines) at \(width)")
+    }
+  }
+}
+
 /// Text that fits comes back from `wrap` as it is only when segment by segment gives it
 /// too; ASCII text is cut into the same segments as character by character.
 @Suite struct WrapFastPathTests {

@@ -42,29 +42,16 @@ extension DisplayWidth {
   /// Whether `wrap` gives `text` back as its only line: it fits, its characters are
   /// all simple (`simpleWidth`: printable ASCII or wide, one scalar each), and its
   /// segments join up to it again. They do not when a space leads, trails or is
-  /// doubled, nor when a wide character follows a word that itself followed a space:
-  /// `segments` gives the wide character that space too ("收款 0.50,应为" prints
-  /// "收款 0.50, 应为", as the goldens have it).
+  /// doubled.
   static func wrapsUnchanged(_ text: String, to width: Int) -> Bool {
     guard let w = simpleWidth(text, upTo: width).width, w <= width else { return false }
-    var space = false  // `segments`'s `space`: a space came before the current word
-    var inWord = false  // the current word (of narrow characters) has begun
     var afterSpace = true  // a space here would lead or be doubled
     for scalar in text.unicodeScalars {
       if scalar == " " {
         if afterSpace { return false }
-        space = true
-        inWord = false
         afterSpace = true
-        continue
-      }
-      afterSpace = false
-      if scalar.value >= 0x7F {  // wide
-        if inWord && space { return false }
-        space = false
-        inWord = false
       } else {
-        inWord = true
+        afterSpace = false
       }
     }
     return text.isEmpty || text.unicodeScalars.last != " "
@@ -103,9 +90,9 @@ extension DisplayWidth {
         flush()
         space = true
       } else if DisplayWidth.of(ch) >= 2 {
-        // A space before it stays before it ("凭证号 000002 没有撤销"): only the
-        // text before the wide character is flushed here, never the space.
-        let spaceBefore = space
+        // A space right before it stays before it ("凭证号 000002 没有撤销"); one
+        // before the word in front of it went with that word ("收款 0.50,应为").
+        let spaceBefore = current.isEmpty && space
         flush()
         current = String(ch)
         space = spaceBefore
