@@ -6,21 +6,42 @@ import TerminalRuntime
 public struct Transcript {
   public private(set) var frameCount = 0
   let timeZone: TimeZone
+  private var lastStamp: (time: Date, text: String)?
 
   public init(timeZone: TimeZone) { self.timeZone = timeZone }
 
   public mutating func frame(_ screen: Screen, at time: Date, cause: String) -> String {
     frameCount += 1
-    let border = "+" + String(repeating: "-", count: LCD.columns) + "+"
-    var out = "=== frame \(frameCount) · \(Self.format(time, timeZone)) · \(cause) ===\n"
-    out += border + "\n"
+    // One string, sized once: every screen of a piped run is built here.
+    var out = ""
+    out.reserveCapacity(120 + cause.utf8.count + LCD.rows * (LCD.columns * 3 + 3))
+    out += "=== frame "
+    out += String(frameCount)
+    out += " · "
+    out += stamp(time)
+    out += " · "
+    out += cause
+    out += " ===\n"
+    out += Self.border
     for row in LCD.rows(of: screen) {
       // Trailing spaces trimmed inside the box would shift the border; keep the row exact.
-      out += "|" + row + "|\n"
+      out += "|"
+      out += row
+      out += "|\n"
     }
-    out += border + "\n"
+    out += Self.border
     return out
   }
+
+  /// The header's time: the screens of one key share it, so it is formatted once.
+  private mutating func stamp(_ time: Date) -> String {
+    if let last = lastStamp, last.time == time { return last.text }
+    let text = Self.format(time, timeZone)
+    lastStamp = (time, text)
+    return text
+  }
+
+  private static let border = "+" + String(repeating: "-", count: LCD.columns) + "+\n"
 
   public static func output(_ output: SessionOutput) -> String {
     switch output {

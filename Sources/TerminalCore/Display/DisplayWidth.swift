@@ -76,23 +76,53 @@ public enum DisplayWidth {
 
   /// `text` clipped, then padded with spaces to exactly `columns` columns.
   public static func pad(_ text: String, to columns: Int) -> String {
-    let clipped = clip(text, to: columns)
-    return clipped + String(repeating: " ", count: max(0, columns - of(clipped)))
+    let (clipped, width) = fitted(text, to: columns)
+    return spaced(clipped, left: 0, right: columns - width)
   }
 
   /// Right-aligned in exactly `columns` columns.
   public static func padLeft(_ text: String, to columns: Int) -> String {
-    let clipped = clip(text, to: columns)
-    return String(repeating: " ", count: max(0, columns - of(clipped))) + clipped
+    let (clipped, width) = fitted(text, to: columns)
+    return spaced(clipped, left: columns - width, right: 0)
   }
 
   /// Centred in exactly `columns` columns (extra space goes right).
   public static func center(_ text: String, in columns: Int) -> String {
+    let (clipped, width) = fitted(text, to: columns)
+    let free = max(0, columns - width)
+    return spaced(clipped, left: free / 2, right: free - free / 2)
+  }
+
+  /// `text` clipped to `columns`, and its width: one pass when it fits already.
+  private static func fitted(_ text: String, to columns: Int) -> (String, Int) {
+    if let w = simpleWidth(text, upTo: columns).width, w <= columns { return (text, w) }
     let clipped = clip(text, to: columns)
-    let free = max(0, columns - of(clipped))
-    let left = free / 2
-    return String(repeating: " ", count: left) + clipped
-      + String(repeating: " ", count: free - left)
+    return (clipped, of(clipped))
+  }
+
+  /// Spaces either side of `text`, built in one string (every LCD row and slip line
+  /// passes here).
+  private static func spaced(_ text: String, left: Int, right: Int) -> String {
+    let left = max(0, left)
+    let right = max(0, right)
+    if left == 0 && right == 0 { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + left + right)
+    appendSpaces(left, to: &out)
+    out += text
+    appendSpaces(right, to: &out)
+    return out
+  }
+
+  private static let blanks = String(repeating: " ", count: 128)
+
+  private static func appendSpaces(_ count: Int, to out: inout String) {
+    var rest = count
+    while rest > 0 {
+      let n = min(rest, 128)
+      out += blanks.prefix(n)
+      rest -= n
+    }
   }
 
   private static func isWide(_ v: UInt32) -> Bool {

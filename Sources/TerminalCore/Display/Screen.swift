@@ -72,11 +72,13 @@ public enum LCD {
     var out = [DisplayWidth.center(screen.title, in: columns)]
     for line in body { out.append(layout(line)) }
     while out.count < rows - (screen.footer == nil ? 0 : 1) {
-      out.append(String(repeating: " ", count: columns))
+      out.append(blankRow)
     }
     if let footer = screen.footer { out.append(DisplayWidth.center(footer, in: columns)) }
     return out
   }
+
+  private static let blankRow = String(repeating: " ", count: columns)
 
   private static func layout(_ line: Screen.Line) -> String {
     switch line.align {
