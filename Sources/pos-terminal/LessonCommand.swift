@@ -27,14 +27,7 @@ struct LessonCommand: ParsableCommand {
 
     func run() throws {
       let configuration = try ConfigSource.loadOrExit(config)
-      var language = configuration.profile.language
-      if let lang {
-        guard let l = Language(rawValue: lang) else {
-          printError("pos-terminal: --lang must be zh or en")
-          throw ExitCode(2)
-        }
-        language = l
-      }
+      let language = try LanguageOption.parse(lang) ?? configuration.profile.language
       let directory = ConfigSource.directory(config)
       let entries: [LessonLibrary.Entry]
       do {

@@ -101,14 +101,7 @@ struct RunCommand: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    var language: Language?
-    if let lang {
-      guard let l = Language(rawValue: lang) else {
-        printError("pos-terminal: --lang must be zh or en")
-        throw ExitCode(2)
-      }
-      language = l
-    }
+    let language = try LanguageOption.parse(lang)
     var crashPoint: CrashPoint?
     if let crashAt {
       guard let p = CrashPoint(crashAt) else {
@@ -223,6 +216,18 @@ func printError(_ message: String) {
 }
 
 /// Where the configuration comes from: --config, else ./Config, else the embedded defaults.
+/// `--lang`, the same for every command: zh or en, anything else exits 2.
+enum LanguageOption {
+  static func parse(_ lang: String?) throws -> Language? {
+    guard let lang else { return nil }
+    guard let language = Language(rawValue: lang) else {
+      printError("pos-terminal: --lang must be zh or en")
+      throw ExitCode(2)
+    }
+    return language
+  }
+}
+
 enum ConfigSource {
   static func load(_ path: String?) throws -> Configuration {
     if let path { return try ConfigLoader.load(directory: URL(fileURLWithPath: path)) }
