@@ -7,8 +7,8 @@ import GRDB
 /// Two steps: the 16-byte SQLite header magic (so a stray file of another kind is
 /// never turned into a database), then `PRAGMA integrity_check` over a read-only
 /// connection, unless the file is exactly as the terminal sealed it at its last clean
-/// shutdown (`StateSeal`). Neither step can modify the file. The same read-only connection reads
-/// whose file it is.
+/// shutdown (`StateSeal`). Neither step can modify the file. The same read-only
+/// connection reads whose file it is.
 public enum StateFile {
   /// What a file says about whose it is, read before anything writes to it.
   public enum Owner: Sendable, Equatable {
