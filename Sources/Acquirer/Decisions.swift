@@ -16,14 +16,6 @@ import TerminalCore
 ///
 /// Declines change nothing but the card's wrong-PIN count.
 extension SimulatedAcquirer {
-  /// Kinds named by voucher that may come without the card (`void_requires_swipe`
-  /// false): the original's card is then taken as presented.
-  static let cardOptional: Set<TransactionKind> = [.void, .preAuthCompletionVoid, .qrVoid]
-
-  /// Kinds that need the cardholder's PIN as a sale does. The others check a PIN
-  /// only when one was entered (`pinBlock` not empty).
-  static let pinRequired: Set<TransactionKind> = [.sale, .balance, .preAuth]
-
   /// One request with its context.
   struct Presented {
     var request: TransactionRequest
@@ -38,8 +30,11 @@ extension SimulatedAcquirer {
   func decide(
     _ request: TransactionRequest, envelope: HostEnvelope, time: Date, in db: Database
   ) throws -> TransactionReply {
-    let kind = request.kind
-    if kind != .balance, request.amountFen <= 0 { return Self.decline(.invalidAmount) }
+    let descriptor = request.kind.descriptor
+    let rule = descriptor.acquirerRule
+    if descriptor.message.carriesAmount, request.amountFen <= 0 {
+      return Self.decline(.invalidAmount)
+    }
     if try TransactionRow.exists(
       db, terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace)
     {
@@ -48,7 +43,7 @@ extension SimulatedAcquirer {
 
     var presented = Presented(request: request, envelope: envelope, time: time)
     var chip: ChipCheck?
-    if !(request.pan.isEmpty && Self.cardOptional.contains(kind)) {
+    if !(request.pan.isEmpty && rule.cardOptional) {
       guard Luhn.isValid(request.pan), let account = accounts[request.pan] else {
         return Self.decline(.invalidCardNumber)
       }
@@ -76,7 +71,7 @@ extension SimulatedAcquirer {
       var pinCode: ResponseCode?
       if case .verified(_, _, noPINNeeded: true)? = chip, request.pinBlock.isEmpty {
         // The chip checked the PIN, or a tap needed none (9F34).
-      } else if Self.pinRequired.contains(kind) || !request.pinBlock.isEmpty {
+      } else if rule.pinRequired || !request.pinBlock.isEmpty {
         pinCode = Self.checkPIN(
           request.pinBlock, pan: request.pan, account: account, state: &state)
       }
@@ -90,17 +85,17 @@ extension SimulatedAcquirer {
   }
 
   private func decideKind(_ presented: Presented, in db: Database) throws -> TransactionReply {
-    switch presented.request.kind {
+    switch presented.request.kind.descriptor.acquirerRule {
     case .sale: return try sale(presented, in: db)
     case .void: return try void(presented, in: db)
     case .refund: return try refund(presented, in: db)
-    case .balance: return try balanceInquiry(presented, in: db)
+    case .balanceInquiry: return try balanceInquiry(presented, in: db)
     case .preAuth: return try preAuth(presented, in: db)
     case .preAuthVoid: return try preAuthVoid(presented, in: db)
-    case .preAuthCompletion: return try completion(presented, in: db)
-    case .preAuthCompletionVoid: return try completionVoid(presented, in: db)
+    case .completion: return try completion(presented, in: db)
+    case .completionVoid: return try completionVoid(presented, in: db)
     case .qrVoid: return try qrVoid(presented, in: db)
-    case .qr:
+    case .qrOrder:
       // A QR payment is an order (`HostRequestBody.qrOrder`), never a card transaction.
       return Self.decline(.invalidTransaction)
     }
@@ -315,5 +310,27 @@ extension SimulatedAcquirer {
 
   static func decline(_ code: ResponseCode) -> TransactionReply {
     TransactionReply(responseCode: code)
+  }
+}
+
+extension AcquirerRule {
+  /// Named by voucher, the request may come without the card (`void_requires_swipe`
+  /// false): the original's card is then taken as presented.
+  var cardOptional: Bool {
+    switch self {
+    case .void, .completionVoid, .qrVoid: return true
+    case .sale, .refund, .balanceInquiry, .preAuth, .preAuthVoid, .completion, .qrOrder:
+      return false
+    }
+  }
+
+  /// The cardholder's PIN is needed as a sale needs it. Under the other rules a PIN
+  /// is checked only when one was entered (`pinBlock` not empty).
+  var pinRequired: Bool {
+    switch self {
+    case .sale, .balanceInquiry, .preAuth: return true
+    case .void, .refund, .preAuthVoid, .completion, .completionVoid, .qrOrder, .qrVoid:
+      return false
+    }
   }
 }

@@ -118,7 +118,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
       case .reversal(let record):
         if fault == .failure { return .reversal(accepted: false) }
-        if record.kind == .qr {
+        if record.kind.descriptor.message.travelsAsOrder {
           // A QR order the terminal lost track of: cancelled (refunded if paid).
           try queue.write { db in
             try self.qrCancel(
@@ -380,7 +380,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       row.kind == kind, row.status == .approved, kind.descriptor.reversible
     else { return }
     var original = try row.originalKey.flatMap { try TransactionRow.fetchOne(db, key: $0) }
-    switch kind {
+    switch kind.descriptor.acquirerRule {
     case .sale:
       try changeBalance(row.pan, by: row.amountFen, in: db)
     case .void:
@@ -391,11 +391,11 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       break  // Its hold goes with it.
     case .preAuthVoid:
       original?.status = .approved  // The hold is back.
-    case .preAuthCompletion:
+    case .completion:
       // The money goes back and the pre-authorisation holds again.
       try changeBalance(row.pan, by: row.amountFen, in: db)
       original?.status = .approved
-    case .preAuthCompletionVoid:
+    case .completionVoid:
       // The completion stands again: paid again, and its pre-authorisation, whose
       // hold the completion void restored, is released again.
       try changeBalance(row.pan, by: -row.amountFen, in: db)
@@ -412,7 +412,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
       // The payment stands again: the wallet pays again.
       try changeBalance(row.pan, by: -row.amountFen, in: db)
       original?.status = .approved
-    case .refund, .balance, .qr:
+    case .refund, .balanceInquiry, .qrOrder:
       return
     }
     try original?.update(db)
@@ -462,14 +462,14 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
     for row in rows {
       guard let kind = TransactionKind(rawValue: row["kind"]) else { continue }
       let add = Totals(count: row["n"], amountFen: row["amount"])
-      switch kind.descriptor.settlementSide {
+      switch kind.descriptor.ledgerSide {
       case .debit:
         totals.debit.count += add.count
         totals.debit.amountFen += add.amountFen
       case .credit:
         totals.credit.count += add.count
         totals.credit.amountFen += add.amountFen
-      case .none: break
+      case .hold, .none: break
       }
     }
     return totals

@@ -64,18 +64,18 @@ public enum WireMessages {
       m.set(60, "00" + six(e.batch) + "002")
       m.set(63, padRight(op, 3))
     case .transaction(let t):
-      guard t.kind != .qr else {
+      guard !t.message.travelsAsOrder else {
         // A QR payment travels as its order (`qrOrder`), never as a card transaction.
         throw WireMappingError.unsupported("a QR payment goes as a QR order, not a transaction")
       }
       let spec = t.message
       m = common(spec.mti)
       m.set(3, spec.processingCode)
-      if t.kind != .balance { m.set(4, twelve(t.amountFen)) }
+      if spec.carriesAmount { m.set(4, twelve(t.amountFen)) }
       if !t.pan.isEmpty { m.set(2, t.pan) }
       let pinEntered = !t.pinBlock.isEmpty
       // 扫码撤销 names a QR payment: field 22 = 032 tells the host it is no card void.
-      m.set(22, t.kind == .qrVoid ? "032" : t.posEntryMode)
+      m.set(22, spec.scannedCode ? "032" : t.posEntryMode)
       if let seq = t.panSequence { m.set(23, pad(seq, 3)) }
       if let chip = t.field55 { m.set(55, bytes: chip) }
       m.set(25, spec.posCondition)
@@ -105,11 +105,11 @@ public enum WireMessages {
       let spec = r.kind.descriptor.message
       m = common("0400")
       m.set(3, spec.processingCode)
-      if r.kind != .balance { m.set(4, twelve(r.amountFen)) }
+      if spec.carriesAmount { m.set(4, twelve(r.amountFen)) }
       if let pan = context.reversalPAN { m.set(2, pan) }
       m.set(25, spec.posCondition)
       m.set(39, context.reversalReason)
-      if r.kind == .qr || r.kind == .qrVoid { m.set(22, "032") }
+      if spec.scannedCode { m.set(22, "032") }
       m.set(49, currency)
       m.set(60, "\(spec.typeCode)\(six(r.batch))000")
       m.set(61, six(r.batch) + six(r.trace) + context.time.fields(r.originalTime).date)
@@ -239,11 +239,10 @@ public enum WireMessages {
     case "0400":
       let proc = try need(3)
       guard
-        let found = carriedKinds.first(where: {
-          $0.descriptor.message.processingCode == proc && $0.descriptor.message.typeCode == type
-        })
+        let kind = kind(
+          mti: nil, processingCode: proc, typeCode: type,
+          scanned: (m.string(22) ?? "").hasPrefix("03"))
       else { throw WireMappingError.bad(60, "no transaction kind has 3 = \(proc), 60.1 = \(type)") }
-      let kind = (m.string(22) ?? "").hasPrefix("03") ? qrKind(found) : found
       let f61 = m.string(61) ?? ""
       let originalTime =
         f61.count >= 16 ? time.date(mmdd: sub(f61, 12, 4), hhmmss: nil, near: when) ?? when : when
@@ -253,17 +252,14 @@ public enum WireMessages {
       return decoded(.reversal(record), reason: m.string(39))
     default:
       let proc = try need(3)
+      let mode = entryMode(m.string(22) ?? "021")
       guard
-        let found = carriedKinds.first(where: {
-          let s = $0.descriptor.message
-          return s.mti == m.mti && s.processingCode == proc && s.typeCode == type
-        })
+        let kind = kind(
+          mti: m.mti, processingCode: proc, typeCode: type, scanned: mode == .qrCode)
       else {
         throw WireMappingError.bad(
           60, "no transaction kind has MTI \(m.mti), 3 = \(proc), 60.1 = \(type)")
       }
-      let mode = entryMode(m.string(22) ?? "021")
-      let kind = mode == .qrCode ? qrKind(found) : found
       var pan = m.string(2) ?? ""
       var expiry = m.string(14) ?? ""
       var serviceCode = ""
@@ -511,18 +507,25 @@ public enum WireMessages {
     return m
   }
 
-  /// The QR kind a card kind's message stands for when field 22 says a code was scanned.
-  static func qrKind(_ kind: TransactionKind) -> TransactionKind {
-    switch kind {
-    case .sale: return .qr
-    case .void: return .qrVoid
-    default: return kind
-    }
+  /// The kinds this link carries as card transactions. A QR payment travels as its
+  /// order; it and its void share a sale's (a void's) MTI, processing code and 60.1,
+  /// and are told apart by field 22 (032, a scanned code).
+  public static let carriedKinds = TransactionKind.allCases.filter {
+    !$0.descriptor.message.scannedCode
   }
 
-  /// The kinds this link carries. A QR payment (and its void) shares a sale's (a
-  /// void's) MTI, processing code and 60.1, and does not travel over it yet.
-  public static let carriedKinds = TransactionKind.allCases.filter { $0 != .qr && $0 != .qrVoid }
+  /// The kind whose message this is, from the table: its MTI (nil for a reversal,
+  /// which keeps the original's other fields), 3, 60.1, and whether 22 names a
+  /// scanned code.
+  static func kind(mti: String?, processingCode: String, typeCode: String, scanned: Bool)
+    -> TransactionKind?
+  {
+    TransactionKind.allCases.first {
+      let s = $0.descriptor.message
+      return (mti == nil || s.mti == mti) && s.processingCode == processingCode
+        && s.typeCode == typeCode && s.scannedCode == scanned
+    }
+  }
 
   static func kindFor(typeCode: String) -> TransactionKind? {
     carriedKinds.first { $0.descriptor.message.typeCode == typeCode }

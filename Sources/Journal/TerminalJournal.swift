@@ -260,7 +260,7 @@ public final class TerminalJournal: Sendable {
       ).map { try $0.record() }
         // The lists hold what the settlement counts, as the terminal printed them.
         .filter {
-          $0.descriptor.settlementSide != .none
+          $0.descriptor.ledgerSide.movesMoney
             && !($0.status == .approved && voided.contains($0.trace))
         }
     }

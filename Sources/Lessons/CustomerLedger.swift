@@ -39,34 +39,39 @@ struct CustomerLedger: Sendable, Equatable {
 
   var transactions: [TransactionRecord] { order.compactMap { records[$0] } }
 
-  private static let chargeKinds: Set<TransactionKind> = [.sale, .preAuthCompletion, .qr]
-  private static let voidKinds: Set<TransactionKind> = [.void, .qrVoid, .preAuthCompletionVoid]
+  /// Money taken from the card (借记); a void takes one back.
+  private static func isCharge(_ kind: TransactionKind) -> Bool {
+    kind.descriptor.ledgerSide == .debit
+  }
+  private static func isVoidOfCharge(_ kind: TransactionKind) -> Bool {
+    kind.descriptor.voids.map(isCharge) ?? false
+  }
 
   /// Approved charges of this customer not voided by this customer.
   var standingCharges: [TransactionRecord] {
     let voided = Set(
-      transactions.filter { Self.voidKinds.contains($0.kind) && $0.status == .approved }
+      transactions.filter { Self.isVoidOfCharge($0.kind) && $0.status == .approved }
         .compactMap { v in
           v.original.flatMap { o in o.trace.map { Key(batch: o.batch ?? v.batch, trace: $0) } }
         })
     return transactions.filter {
-      Self.chargeKinds.contains($0.kind) && $0.status == .approved
+      Self.isCharge($0.kind) && $0.status == .approved
         && !voided.contains(Key(batch: $0.batch, trace: $0.trace))
     }
   }
 
   var chargedFen: Int64 { standingCharges.reduce(0) { $0 + $1.amountFen } }
 
-  var chargesSent: Int { transactions.filter { Self.chargeKinds.contains($0.kind) }.count }
+  var chargesSent: Int { transactions.filter { Self.isCharge($0.kind) }.count }
 
   var refundedFen: Int64 {
-    transactions.filter { $0.kind == .refund && $0.status == .approved }
+    transactions.filter { $0.kind.descriptor.ledgerSide == .credit && $0.status == .approved }
       .reduce(0) { $0 + $1.amountFen }
   }
 
   func voidedVoucher(_ trace: Int) -> Bool {
     transactions.contains {
-      Self.voidKinds.contains($0.kind) && $0.status == .approved && $0.original?.trace == trace
+      Self.isVoidOfCharge($0.kind) && $0.status == .approved && $0.original?.trace == trace
     }
   }
 

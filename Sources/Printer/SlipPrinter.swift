@@ -274,7 +274,7 @@ public struct SlipPrinter: Sendable {
   static func settlementRows(_ totals: BatchTotals) -> [TransactionKind] {
     alwaysPrintedRows
       + TransactionKind.allCases.filter {
-        !alwaysPrintedRows.contains($0) && $0.descriptor.settlementSide != .none
+        !alwaysPrintedRows.contains($0) && $0.descriptor.ledgerSide.movesMoney
           && $0.descriptor.slipTitle != nil && totals.approved($0).count > 0
       }
   }

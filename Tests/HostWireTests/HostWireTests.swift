@@ -20,11 +20,13 @@ import Testing
     case .void, .preAuthCompletionVoid:
       original = OriginalTransaction(trace: 1, batch: 1, referenceNo: "000000000001")
     case .refund: original = OriginalTransaction(referenceNo: "000000000001", date: "1121")
-    case .preAuthVoid, .preAuthCompletion: original = OriginalTransaction(authCode: "000001")
+    case .preAuthVoid, .preAuthCompletion, .preAuthCompletionAdvice:
+      original = OriginalTransaction(authCode: "000001")
     case .sale, .balance, .preAuth, .qr, .qrVoid: break
     }
     let pin: PINBlock =
-      kind == .refund ? PINBlock(bytes: []) : PINBlock.format0(pin: [1, 2, 3, 4, 5, 6], pan: pan)
+      kind.descriptor.steps.contains(.pin)
+      ? PINBlock.format0(pin: [1, 2, 3, 4, 5, 6], pan: pan) : PINBlock(bytes: [])
     return TransactionRequest(
       kind: kind, message: kind.descriptor.message, amountFen: kind == .balance ? 0 : 1234,
       pan: pan, expiry: "3012", serviceCode: "201", entryMode: entry, pinBlock: pin,

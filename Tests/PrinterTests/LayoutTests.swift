@@ -25,7 +25,7 @@ func allSlips(_ profile: TerminalProfile) -> [PrintedSlip] {
     slips += printer.render(.receipt(r, copy: .cardholder))
   }
   var report = settlementReport
-  for kind in TransactionKind.allCases where kind.descriptor.settlementSide != .none {
+  for kind in TransactionKind.allCases where kind.descriptor.ledgerSide.movesMoney {
     report.totals.approved[kind] = Totals(count: 123_456, amountFen: 123_456_789_012)
   }
   slips += printer.render(

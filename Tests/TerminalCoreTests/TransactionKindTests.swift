@@ -9,7 +9,7 @@ struct TransactionKindTests {
     let sale = TransactionKind.sale.descriptor
     #expect(sale.steps == [.amount, .card(.cashier), .pin])
     #expect(sale.message.mti == "0200" && sale.message.processingCode == "000000")
-    #expect(sale.message.typeCode == "22" && sale.settlementSide == .debit && sale.reversible)
+    #expect(sale.message.typeCode == "22" && sale.ledgerSide == .debit && sale.reversible)
     #expect(sale.slipTitle?.text == "消费/SALE")
 
     let void = TransactionKind.void.descriptor
@@ -19,7 +19,7 @@ struct TransactionKindTests {
       ])
     #expect(void.message.processingCode == "200000" && void.message.typeCode == "23")
     // A void takes its original out of the totals and never enters them itself.
-    #expect(void.settlementSide == .none && void.voids == .sale)
+    #expect(void.ledgerSide == .none && void.voids == .sale)
     #expect(void.slipTitle?.text == "撤销/VOID")
 
     let refund = TransactionKind.refund.descriptor
@@ -27,7 +27,7 @@ struct TransactionKindTests {
     #expect(refund.steps.contains(.originalTransaction(.byReferenceAndDate)))
 
     let balance = TransactionKind.balance.descriptor
-    #expect(balance.slipTitle == nil && balance.settlementSide == .none && !balance.reversible)
+    #expect(balance.slipTitle == nil && balance.ledgerSide == .none && !balance.reversible)
     #expect(balance.message.processingCode == "310000")
 
     #expect(TransactionKind.preAuth.descriptor.message.mti == "0100")

@@ -234,22 +234,6 @@ extension CardData {
   public var isChipCard: Bool { serviceCode.first == "2" || serviceCode.first == "6" }
 }
 
-extension TransactionDescriptor {
-  /// 9C for the kinds that ask the card for a cryptogram (the full PBOC flow); nil
-  /// for the kinds that only read the card number from the chip (simplified flow).
-  public var chipTransactionType: UInt8? {
-    switch kind {
-    case .sale: return 0x00
-    case .balance: return 0x31
-    case .preAuth: return 0x03
-    case .void, .refund, .preAuthVoid, .preAuthCompletion, .preAuthCompletionVoid: return nil
-    case .qr, .qrVoid:
-      // Paid by a phone's code: no card to ask.
-      return nil
-    }
-  }
-}
-
 extension TerminalState {
   /// Today as YYMMDD in the terminal's time zone (9A).
   public var chipDate: String { String(format: "%06d", localDay(now) % 1_000_000) }

@@ -183,18 +183,8 @@ public enum Msg: Sendable, Equatable {
     case .availableBalance: return ("可用余额:", "Available:")
     case .enterRefundAmount: return ("请输入退货金额:", "Refund amount:")
     case .menuItem(let kind):
-      switch kind {
-      case .sale: return ("消费", "Sale")
-      case .void: return ("撤销", "Void")
-      case .refund: return ("退货", "Refund")
-      case .balance: return ("余额查询", "Balance")
-      case .preAuth: return ("预授权", "Pre-auth")
-      case .preAuthVoid: return ("预授权撤销", "Pre-auth void")
-      case .preAuthCompletion: return ("预授权完成", "Auth complete")
-      case .preAuthCompletionVoid: return ("预授权完成撤销", "Complete void")
-      case .qr: return ("扫一扫", "QR pay")
-      case .qrVoid: return ("扫码撤销", "QR void")
-      }
+      let names = kind.descriptor.names.menuItem
+      return (names.zh, names.en)
     case .printingOwed(let n): return ("补打未打印凭条\(n)张", "Printing \(n) owed slip(s)")
     case .supervisorPassword: return ("请输入主管密码:", "Supervisor password:")
     case .originalVoucher: return ("请输入原凭证号:", "Original voucher no:")
@@ -219,18 +209,8 @@ public enum Msg: Sendable, Equatable {
     case .reprintTitle: return ("重打印", "REPRINT")
     case .noTransactionToReprint: return ("无可重打印的交易", "Nothing to reprint")
     case .title(let kind):
-      switch kind {
-      case .sale: return ("消费", "SALE")
-      case .void: return ("撤销", "VOID")
-      case .refund: return ("退货", "REFUND")
-      case .balance: return ("余额查询", "BALANCE")
-      case .preAuth: return ("预授权", "PRE-AUTH")
-      case .preAuthVoid: return ("预授权撤销", "PRE-AUTH VOID")
-      case .preAuthCompletion: return ("预授权完成", "AUTH COMPLETE")
-      case .preAuthCompletionVoid: return ("预授权完成撤销", "COMPLETE VOID")
-      case .qr: return ("扫码支付", "QR PAYMENT")
-      case .qrVoid: return ("扫码撤销", "QR VOID")
-      }
+      let names = kind.descriptor.names.title
+      return (names.zh, names.en)
     case .response(let code): return ResponseCode.catalog[code] ?? ("交易失败", "Declined")
     case .enterAmount: return ("请输入金额:", "Enter amount:")
     case .amountZero: return ("金额不能为零", "Amount cannot be zero")

@@ -33,10 +33,11 @@ public enum BatchInquiry {
       switch key {
       case .cancel:
         state.flow = .menu(.submenu(.management))
-      case .digit(let d):
-        show(index, entered.count < 6 ? entered + String(d) : entered)
-      case .backspace where !entered.isEmpty:
-        show(index, String(entered.dropLast()))
+      case .digit,
+        .backspace where !entered.isEmpty:
+        var text = entered
+        _ = key.edit(&text, max: 6)
+        show(index, text)
       case .backspace:
         index > 0 ? show(index - 1) : show(index, "", .noNewerTransaction)
       case .enter where entered.isEmpty:

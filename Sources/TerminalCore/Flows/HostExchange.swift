@@ -41,17 +41,39 @@ enum HostExchange {
     return deliver(.replied(reply.body), &state)
   }
 
-  /// Hands the outcome to the flow that went online.
+  /// Hands the outcome to the flow that went online, as that flow's own answer: a
+  /// flow hears only the replies to the requests it sends.
   static func deliver(_ outcome: HostOutcome, _ state: inout TerminalState) -> [Effect] {
     switch state.flow {
-    case .signIn(let s): return SignInFlow.host(outcome, s, &state)
-    case .settlement(let s): return SettlementFlow.host(outcome, s, &state)
-    case .transaction(let s): return TransactionFlow.host(outcome, s, &state)
-    case .reversal(let s): return ReversalFlow.host(outcome, s, &state)
-    case .qr(let s): return QRPaymentFlow.host(outcome, s, &state)
+    case .signIn(let s):
+      return hand(outcome, \.signInReply) { SignInFlow.host($0, s, &state) }
+    case .settlement(let s):
+      return hand(outcome, \.settlementReply) { SettlementFlow.host($0, s, &state) }
+    case .transaction(let s):
+      return hand(outcome, \.transactionReply) { TransactionFlow.host($0, s, &state) }
+    case .reversal(let s):
+      return hand(outcome, \.reversalAccepted) { ReversalFlow.host($0, s, &state) }
+    case .qr(let s):
+      return hand(outcome, \.qrReply) { QRPaymentFlow.host($0, s, &state) }
     case .power, .menu, .management:
       // None goes online; a wait cannot belong to them.
       return []
+    }
+  }
+
+  /// Replies are matched to the awaited request by type, so a reply of another flow's
+  /// kind cannot arrive; were it to, the flow has had no answer, and a note says so.
+  private static func hand<Reply>(
+    _ outcome: HostOutcome, _ pick: (HostReplyBody) -> Reply?,
+    to flow: (HostAnswer<Reply>) -> [Effect]
+  ) -> [Effect] {
+    switch outcome {
+    case .timedOut: return flow(.timedOut)
+    case .replied(let body):
+      guard let reply = pick(body) else {
+        return [.note("host reply dropped: it answers another flow's request")] + flow(.timedOut)
+      }
+      return flow(.replied(reply))
     }
   }
 
@@ -74,6 +96,13 @@ enum HostExchange {
     case .qrCancel: return "QR order cancel"
     }
   }
+}
+
+/// A flow's own answer from the host: the reply to the request it sent, or none in
+/// time.
+public enum HostAnswer<Reply: Sendable & Equatable>: Sendable, Equatable {
+  case replied(Reply)
+  case timedOut
 }
 
 extension [Screen.Line] {

@@ -27,14 +27,10 @@ public enum MenuFlow {
       state.flow = .menu(.main)
       return key == .enter
         ? Printing.enqueue(.receipt(record, copy: .cardholder, duplicate: true), &state) : []
-    case .reprintVoucher(let entered, _):
-      switch key {
-      case .digit(let d):
-        let text = entered.count < 6 ? entered + String(d) : entered
-        state.flow = .menu(.reprintVoucher(entered: text, notice: nil))
-        return []
-      case .backspace:
-        state.flow = .menu(.reprintVoucher(entered: String(entered.dropLast()), notice: nil))
+    case .reprintVoucher(var entered, _):
+      switch key.edit(&entered, max: 6) {
+      case .edited:
+        state.flow = .menu(.reprintVoucher(entered: entered, notice: nil))
         return []
       case .cancel:
         state.flow = .menu(.submenu(.print))

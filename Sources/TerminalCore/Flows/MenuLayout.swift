@@ -80,11 +80,22 @@ extension MenuLayout {
         MenuEntry(6, .submenu(.print)), MenuEntry(7, .submenu(.management)),
         MenuEntry(8, .submenu(.other)),
       ]
-    case (_, .preAuth?):
+    case (.lakala, .preAuth?):
+      // The completion advice came last, after the four the Lakala menu has always had.
       return [
         MenuEntry(1, .transaction(.preAuth)), MenuEntry(2, .transaction(.preAuthVoid)),
         MenuEntry(3, .transaction(.preAuthCompletion)),
         MenuEntry(4, .transaction(.preAuthCompletionVoid)),
+        MenuEntry(5, .transaction(.preAuthCompletionAdvice)),
+      ]
+    case (.unionpay, .preAuth?):
+      // The standard UnionPay terminal's order: the hold, its completion (request,
+      // then advice), then the two voids.
+      return [
+        MenuEntry(1, .transaction(.preAuth)), MenuEntry(2, .transaction(.preAuthCompletion)),
+        MenuEntry(3, .transaction(.preAuthCompletionAdvice)),
+        MenuEntry(4, .transaction(.preAuthVoid)),
+        MenuEntry(5, .transaction(.preAuthCompletionVoid)),
       ]
     case (_, .print?):
       return [

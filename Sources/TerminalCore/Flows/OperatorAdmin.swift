@@ -74,9 +74,8 @@ public enum OperatorAdmin {
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
     case .supervisorCheck(let origin, var entered, _):
-      switch key {
-      case .digit(let d): entered.append(d, max: supervisorDigits)
-      case .backspace: entered.removeLast()
+      switch key.edit(&entered, max: supervisorDigits) {
+      case .edited: break
       case .cancel:
         state.flow = .menu(.submenu(origin == .operatorsMenu ? .management : .other))
         return []
@@ -114,14 +113,10 @@ public enum OperatorAdmin {
       }
       return []
 
-    case .operatorNumber(let task, let entered, _):
-      switch key {
-      case .digit(let d):
-        go(
-          .operatorNumber(
-            task, entered: entered.count < 2 ? entered + String(d) : entered, notice: nil), &state)
-      case .backspace:
-        go(.operatorNumber(task, entered: String(entered.dropLast()), notice: nil), &state)
+    case .operatorNumber(let task, var entered, _):
+      switch key.edit(&entered, max: 2) {
+      case .edited:
+        go(.operatorNumber(task, entered: entered, notice: nil), &state)
       case .cancel:
         go(.menu(notice: nil), &state)
       case .enter:
@@ -149,9 +144,8 @@ public enum OperatorAdmin {
       }
 
     case .newPassword(let origin, let task, let no, var entered, _):
-      switch key {
-      case .digit(let d): entered.append(d, max: digits(task))
-      case .backspace: entered.removeLast()
+      switch key.edit(&entered, max: digits(task)) {
+      case .edited: break
       case .cancel:
         finish(origin, nil, &state)
         return []
@@ -172,9 +166,8 @@ public enum OperatorAdmin {
       return []
 
     case .repeatPassword(let origin, let task, let no, let first, var entered):
-      switch key {
-      case .digit(let d): entered.append(d, max: digits(task))
-      case .backspace: entered.removeLast()
+      switch key.edit(&entered, max: digits(task)) {
+      case .edited: break
       case .cancel:
         finish(origin, nil, &state)
         return []

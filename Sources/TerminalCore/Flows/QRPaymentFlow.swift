@@ -95,13 +95,10 @@ public enum QRPaymentFlow {
 
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
-    case .amount(let fen, _):
-      switch key {
-      case .digit(let d):
-        let next = fen * 10 + Int64(d)
-        state.flow = .qr(.amount(next <= state.profile.maxAmountFen ? next : fen, notice: nil))
-      case .backspace:
-        state.flow = .qr(.amount(fen / 10, notice: nil))
+    case .amount(var fen, _):
+      switch key.edit(amount: &fen, max: state.profile.maxAmountFen) {
+      case .edited:
+        state.flow = .qr(.amount(fen, notice: nil))
       case .enter:
         state.flow = .qr(
           fen > 0 ? .scan(amountFen: fen, notice: nil) : .amount(0, notice: .amountZero))
@@ -217,28 +214,29 @@ public enum QRPaymentFlow {
 
   // MARK: The host
 
-  static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+  static func host(_ outcome: HostAnswer<QRReply>, _ s: State, _ state: inout TerminalState)
+    -> [Effect]
+  {
     switch s {
     case .ordering(let order), .querying(let order):
       let asked: Bool
       if case .querying = s { asked = true } else { asked = false }
       switch outcome {
-      case .replied(.qrOrder(let reply)):
+      case .replied(.order(let reply)):
         state.hostOnline = true
         switch reply.status {
         case .paid: return complete(order, reply, &state)
         case .failed(let code): return complete(order, reply, code: code, &state)
         case .userPaying: return keepWaiting(order, &state)
         }
-      case .timedOut, .replied:
-        // A reply of another type cannot come (replies are matched by type): it
-        // counts as none. A lost answer to the order leaves its fate unknown, so it
+      case .timedOut, .replied(.cancelled):
+        // A lost answer to the order leaves its fate unknown, so it
         // is cancelled; a lost answer to a query is asked again.
         state.hostOnline = false
         return asked ? keepWaiting(order, &state) : cancel(order, .noReply, &state)
       }
     case .cancelling(let order, let reason):
-      guard outcome == .replied(.qrCancelled(accepted: true)) else {
+      guard outcome == .replied(.cancelled(accepted: true)) else {
         // Refused or unanswered: the order stays open in the journal with its
         // reversal, which goes out (and cancels it) before the next online step.
         if outcome == .timedOut { state.hostOnline = false }

@@ -59,10 +59,12 @@ public enum ReversalFlow {
     }
   }
 
-  static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+  static func host(_ outcome: HostAnswer<Bool>, _ s: State, _ state: inout TerminalState)
+    -> [Effect]
+  {
     guard case .reversing(let then, let triesLeft) = s, var reversal = state.pendingReversal
     else { return [] }
-    if outcome == .replied(.reversal(accepted: true)) {
+    if outcome == .replied(true) {
       state.pendingReversal = nil
       state.hostOnline = true
       if let i = state.openBatch.firstIndex(where: {

@@ -81,7 +81,9 @@ public enum SettlementFlow {
     }
   }
 
-  static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+  static func host(
+    _ outcome: HostAnswer<SettlementReply>, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
     switch s {
     case .settling(let printSuccess, let printFailed):
       switch outcome {
@@ -95,8 +97,7 @@ public enum SettlementFlow {
           printFailed: printFailed,
           uploads: balanced ? [] : state.openBatch.filter { $0.status == .approved })
         return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
-      case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.signedOff),
-        .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
+      case .replied(.uploaded):
         state.flow = .settlement(.failed(code: .systemFault))
         return []
       case .timedOut:
@@ -110,8 +111,7 @@ public enum SettlementFlow {
         // The batch end (sent == count) was the last message: the batch closes.
         if sent > closing.uploads.count { return close(closing, &state) }
         return upload(closing, sent: sent, &state)
-      case .replied(.signedIn), .replied(.transaction), .replied(.reversal), .replied(.settled),
-        .replied(.signedOff), .replied(.qrOrder), .replied(.qrCancelled), .timedOut:
+      case .replied(.settled), .timedOut:
         // The host has settled the batch already; an upload it did not take is
         // noted, and the batch closes as the host's answer said.
         state.hostOnline = outcome != .timedOut
@@ -139,7 +139,7 @@ public enum SettlementFlow {
   /// Closes the batch in the journal, then prints the settlement slip; the journal
   /// owes the slip until the printer reports it printed.
   private static func close(_ closing: Closing, _ state: inout TerminalState) -> [Effect] {
-    let counted = state.openBatch.filter { $0.descriptor.settlementSide != .none }
+    let counted = state.openBatch.filter { $0.descriptor.ledgerSide.movesMoney }
     let voided = BatchTotals.voidedTraces(state.openBatch)
     let success = counted.filter { $0.status == .approved && !voided.contains($0.trace) }
     let failed = counted.filter { $0.status == .declined || $0.status == .reversed }

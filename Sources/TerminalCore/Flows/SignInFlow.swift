@@ -40,12 +40,9 @@ public enum SignInFlow {
       state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
       return []
     case .operatorNumber(var entered, _):
-      switch key {
-      case .digit(let d):
-        if entered.count < 2 { entered += String(d) }
+      switch key.edit(&entered, max: 2) {
+      case .edited:
         state.flow = .signIn(.operatorNumber(entered: entered, notice: nil))
-      case .backspace:
-        state.flow = .signIn(.operatorNumber(entered: String(entered.dropLast()), notice: nil))
       case .cancel:
         // From the management menu's 签到, Cancel goes back while the operator stays signed in.
         state.flow =
@@ -65,13 +62,8 @@ public enum SignInFlow {
       }
       return []
     case .operatorPassword(let no, var entered, _):
-      switch key {
-      case .digit(let d):
-        entered.append(d, max: 6)
-        state.flow = .signIn(.operatorPassword(operatorNo: no, entered: entered, notice: nil))
-        return []
-      case .backspace:
-        entered.removeLast()
+      switch key.edit(&entered, max: 6) {
+      case .edited:
         state.flow = .signIn(.operatorPassword(operatorNo: no, entered: entered, notice: nil))
         return []
       case .cancel:
@@ -132,7 +124,9 @@ public enum SignInFlow {
     return effects
   }
 
-  static func host(_ outcome: HostOutcome, _ s: State, _ state: inout TerminalState) -> [Effect] {
+  static func host(
+    _ outcome: HostAnswer<SignInReply>, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
     if case .signingOff = s {
       // Signed off either way: the host forgets the operator, or will at the next sign-in.
       if case .replied(.signedOff) = outcome { state.hostOnline = true }
@@ -159,9 +153,8 @@ public enum SignInFlow {
       ]
       state.flow = state.needsForcedSettlement ? .settlement(.notice) : .menu(.main)
       return effects
-    case .replied(.transaction), .replied(.reversal), .replied(.settled), .replied(.signedOff),
-      .replied(.uploaded), .replied(.qrOrder), .replied(.qrCancelled):
-      // Matched by type, so not a sign-in answer: treat it as the centre failing.
+    case .replied(.signedOff):
+      // A sign-off's answer to a sign-in: the centre failing.
       state.hostOnline = false
       state.flow = .signIn(.signInFailed(code: .systemFault))
       return []

@@ -34,11 +34,8 @@ public enum TerminalLock {
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
     case .entering(let no, var entered, let notice):
-      switch key {
-      case .digit(let d):
-        entered.append(d, max: maxDigits)
-      case .backspace:
-        entered.removeLast()
+      switch key.edit(&entered, max: maxDigits) {
+      case .edited: break
       case .cancel:
         entered = SecretDigits()
       case .enter:

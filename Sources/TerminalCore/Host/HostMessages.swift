@@ -214,6 +214,59 @@ public enum HostReplyBody: Sendable, Equatable {
   case qrCancelled(accepted: Bool)
 }
 
+/// The replies sign-in's requests get (0810, 0830).
+public enum SignInReply: Sendable, Equatable {
+  case signedIn(batch: Int, hostTime: Date)
+  case signedOff
+}
+
+/// The replies settlement's requests get (0510, 0330).
+public enum SettlementReply: Sendable, Equatable {
+  case settled(balanced: Bool, nextBatch: Int)
+  case uploaded
+}
+
+/// The replies a QR payment's requests get from the wallet's platform.
+public enum QRReply: Sendable, Equatable {
+  case order(QROrderReply)
+  case cancelled(accepted: Bool)
+}
+
+/// Each flow's share of the replies: a flow hears only its own (`HostExchange.deliver`).
+/// A new reply type is a case above and one line here, beside the flow that sends it.
+extension HostReplyBody {
+  var signInReply: SignInReply? {
+    switch self {
+    case .signedIn(let batch, let hostTime): return .signedIn(batch: batch, hostTime: hostTime)
+    case .signedOff: return .signedOff
+    default: return nil
+    }
+  }
+  var settlementReply: SettlementReply? {
+    switch self {
+    case .settled(let balanced, let nextBatch):
+      return .settled(balanced: balanced, nextBatch: nextBatch)
+    case .uploaded: return .uploaded
+    default: return nil
+    }
+  }
+  var transactionReply: TransactionReply? {
+    if case .transaction(let reply) = self { return reply }
+    return nil
+  }
+  var reversalAccepted: Bool? {
+    if case .reversal(let accepted) = self { return accepted }
+    return nil
+  }
+  var qrReply: QRReply? {
+    switch self {
+    case .qrOrder(let reply): return .order(reply)
+    case .qrCancelled(let accepted): return .cancelled(accepted: accepted)
+    default: return nil
+    }
+  }
+}
+
 public struct HostReply: Sendable, Equatable {
   public var envelope: HostEnvelope
   public var type: HostMessageType

@@ -194,7 +194,7 @@ public struct BatchTotals: Codable, Sendable, Equatable {
     var approved: [TransactionKind: Totals] = [:]
     var failed = Totals()
     let voided = Self.voidedTraces(records)
-    for r in records where r.descriptor.settlementSide != .none {
+    for r in records where r.descriptor.ledgerSide.movesMoney {
       switch r.status {
       case .approved:
         // A voided transaction leaves the totals; its void never enters them.
@@ -231,8 +231,8 @@ public struct BatchTotals: Codable, Sendable, Equatable {
       $0.amountFen += $1.amountFen
     }
   }
-  private func side(_ side: SettlementSide) -> Totals {
-    approved.filter { $0.key.descriptor.settlementSide == side }.values.reduce(into: Totals()) {
+  private func side(_ side: LedgerSide) -> Totals {
+    approved.filter { $0.key.descriptor.ledgerSide == side }.values.reduce(into: Totals()) {
       $0.count += $1.count
       $0.amountFen += $1.amountFen
     }

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Going online: the voucher number, the record and its reversal, the reply.
+extension TransactionFlow {
+  // MARK: Online
+
+  static func send(_ draft: TransactionDraft, _ state: inout TerminalState) -> [Effect] {
+    // A chip transaction asks the card for its ARQC (first GENERATE AC) first; a
+    // kind without a cryptogram only read the card (simplified flow).
+    if let chip = draft.chip, chip.field55 == nil {
+      guard draft.descriptor.chipTransactionType != nil else {
+        var draft = draft
+        draft.chip = nil
+        return [.chip(.end)] + send(draft, &state)
+      }
+      enter(draft, .chipWorking, &state)
+      return [.chip(.requestOnline(chip.verification))]
+    }
+    if state.pendingReversal != nil {
+      return ReversalFlow.start(then: .transaction(draft), &state)
+    }
+    return go(draft, &state)
+  }
+
+  /// Assigns the voucher number, makes the transaction and its reversal durable,
+  /// then sends it.
+  static func go(_ draft: TransactionDraft, _ state: inout TerminalState) -> [Effect] {
+    let descriptor = draft.descriptor
+    let trace = SequenceNumber.next(after: state.lastTrace)
+    let card = draft.card ?? CardData(pan: "", expiry: "", serviceCode: "")
+    let amount = draft.amountFen ?? 0
+    var record = TransactionRecord(
+      trace: trace, batch: state.batch, kind: draft.kind, amountFen: amount,
+      maskedPAN: card.maskedPAN, expiry: card.expiry, entryMode: card.entryMode,
+      operatorNo: state.signedInOperator ?? "", startedAt: state.now, status: .pending,
+      original: draft.original)
+    // A QR payment's void presents no card: it shows the original's masked payment
+    // code and wallet (the host refunds that wallet).
+    if descriptor.message.scannedCode, let original = draft.originalRecord {
+      record.maskedPAN = original.maskedPAN
+      record.entryMode = original.entryMode
+      record.issuer = original.issuer
+    }
+    let reversal =
+      descriptor.reversible
+      ? ReversalRecord(
+        kind: draft.kind, trace: trace, batch: state.batch, amountFen: amount,
+        maskedPAN: record.maskedPAN, originalTime: state.now) : nil
+    state.lastTrace = trace
+    state.openBatch.append(record)
+    if let reversal { state.pendingReversal = reversal }
+    state.flow = .transaction(.awaitingReply(record))
+    state.activeChip = draft.chip.map {
+      ActiveChip(interface: $0.interface, verification: $0.verification)
+    }
+    var request = TransactionRequest(
+      kind: draft.kind, message: descriptor.message, amountFen: amount, pan: card.pan,
+      expiry: card.expiry, serviceCode: card.serviceCode, entryMode: card.entryMode,
+      pinBlock: draft.pinBlock, original: draft.original)
+    request.field55 = draft.chip?.field55
+    request.fallback = draft.fallback
+    request.pinVerifiedByCard = draft.chip?.verification == .offlinePIN
+    request.panSequence = draft.chip != nil ? card.panSequence : nil
+    return [
+      .journal(.beginTransaction(record, reversal: reversal)),
+      HostExchange.send(.transaction(request), batch: record.batch, trace: trace, &state),
+    ]
+  }
+
+  static func host(
+    _ outcome: HostAnswer<TransactionReply>, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
+    guard case .awaitingReply(let record) = s else { return [] }
+    switch outcome {
+    case .replied(let reply) where state.activeChip != nil:
+      state.hostOnline = true
+      return chipReplied(reply, record, &state)
+    case .replied(let reply):
+      state.hostOnline = true
+      return approve(record, reply, &state)
+    case .timedOut:
+      // The reversal record stays; it goes out before the next online transaction.
+      state.hostOnline = false
+      state.flow = .transaction(.timedOut(record))
+      let chip = state.activeChip
+      state.activeChip = nil
+      guard let chip, chip.interface == .contact, !chip.removed else { return [] }
+      return [.chip(.complete(.noResponse))]
+    }
+  }
+
+  /// A chip transaction's reply: an approval waits for the card's TC; a card pulled
+  /// meanwhile makes it a reversal at once.
+  static func chipReplied(
+    _ reply: TransactionReply, _ record: TransactionRecord, _ state: inout TerminalState
+  ) -> [Effect] {
+    let chip = state.activeChip
+    guard reply.responseCode.isApproval else {
+      state.activeChip = nil
+      let effects = approve(record, reply, &state)
+      guard let chip, chip.interface == .contact, !chip.removed else { return effects }
+      return effects + [.chip(.complete(.declined(responseCode: reply.responseCode.rawValue)))]
+    }
+    if chip?.removed == true {
+      state.activeChip = nil
+      return undoApproval(record, reply, reason: .transactionAborted, &state)
+    }
+    state.flow = .transaction(.completingChip(record, reply))
+    return [
+      .chip(
+        .complete(
+          .approved(responseCode: reply.responseCode.rawValue, field55: reply.field55 ?? [])))
+    ]
+  }
+
+  /// The host's answer made final: recorded, then the merchant copy.
+  static func approve(
+    _ record: TransactionRecord, _ reply: TransactionReply, _ state: inout TerminalState
+  ) -> [Effect] {
+    var done = record
+    done.status = reply.responseCode.isApproval ? .approved : .declined
+    done.responseCode = reply.responseCode
+    done.authCode = reply.authCode
+    done.referenceNo = reply.referenceNo
+    done.issuer = reply.issuer ?? record.issuer
+    done.completedAt = state.now
+    state.updateOpenBatch(done)
+    if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
+      state.pendingReversal = nil
+    }
+    // Committed before the merchant copy prints.
+    let complete: [Effect] = [.journal(.completeTransaction(done))]
+    guard done.status == .approved else {
+      state.flow = .transaction(.declined(done, code: reply.responseCode))
+      return complete
+    }
+    guard done.descriptor.slipTitle != nil else {
+      state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
+      return complete
+    }
+    state.flow = .transaction(.approved(done, merchantCopy: .printing))
+    return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
+  }
+
+  static func printFinished(
+    _ job: PrintJob, _ outcome: PrintOutcome, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
+    guard case .approved(let record, .printing) = s, job == .receipt(record, copy: .merchant)
+    else { return [] }
+    state.flow = .transaction(
+      .approved(record, merchantCopy: outcome == .printed ? .printed : .owed))
+    return []
+  }
+
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// What the LCD shows at each state of a transaction.
+extension TransactionFlow {
+  // MARK: Screens
+
+  static func screen(_ s: State, _ state: TerminalState) -> Screen {
+    let l = state.language
+    func t(_ m: Msg) -> String { m.text(l) }
+    func amountLine(_ fen: Int64?) -> [Screen.Line] {
+      fen.map { [Screen.Line(t(.amount) + " " + Money.format(fen: $0))] } ?? []
+    }
+    func notices(_ m: Msg?) -> [Screen.Line] { m.map { [.init(t($0))] } ?? [] }
+    switch s {
+    case .entering(let draft, let entry):
+      let title = t(draft.descriptor.screenTitle)
+      switch entry {
+      case .supervisorPassword(let entered, let notice):
+        return Screen(
+          title: title, lines: [.init(t(.supervisorPassword))] + notices(notice),
+          field: .init(display: entered.masked, masked: true))
+      case .originalVoucher(let entered, let notice):
+        return Screen(
+          title: title, lines: [.init(t(.originalVoucher))] + notices(notice),
+          field: .init(display: entered, masked: false))
+      case .confirmOriginal(let original):
+        return Screen(
+          title: title,
+          lines: [
+            .init(t(.checkOriginal)),
+            .init(t(.voucherNo) + " " + SequenceNumber.format(original.trace)),
+            // A QR payment shows its masked payment code.
+            .init(
+              t(original.entryMode == .qrCode ? .paymentCodeLabel : .cardNo) + " "
+                + original.maskedPAN),
+          ] + amountLine(original.amountFen),
+          footer: t(.confirmCancel))
+      case .originalReference(let entered, let notice):
+        return Screen(
+          title: title, lines: [.init(t(.originalReference))] + notices(notice),
+          field: .init(display: entered, masked: false))
+      case .originalDate(_, let entered, let notice):
+        return Screen(
+          title: title, lines: [.init(t(.originalDate))] + notices(notice),
+          field: .init(display: entered, masked: false))
+      case .originalAuthCode(let entered, let notice):
+        return Screen(
+          title: title, lines: [.init(t(.originalAuthCode))] + notices(notice),
+          field: .init(display: entered, masked: false))
+      case .amount(let fen, let notice):
+        return Screen(
+          title: title, lines: [.init(t(draft.descriptor.amountPrompt))] + notices(notice),
+          field: .init(display: Money.format(fen: fen), masked: false))
+      case .card(let notice):
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen)
+            + (notice == .swipeError
+              ? [.init(t(.swipeError), align: .center)]
+              : notices(notice).map { .init($0.text, align: .center) } + [
+                .init(t(.swipeCard), align: .center)
+              ]))
+      case .chipReading(let interface):
+        // 请勿拔卡 while the card is in the slot; a tap is read in one go.
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen) + [.init(t(.chipReading), align: .center)]
+            + (interface == .contact ? [.init(t(.doNotRemoveCard), align: .center)] : []))
+      case .chooseApplication(let labels, let notice):
+        return Screen(
+          title: t(.applicationList),
+          lines: labels.prefix(5).enumerated().map { .init("\($0.offset + 1) \($0.element)") }
+            + notices(notice))
+      case .chipWorking:
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen) + [.init(t(.processing), align: .center)]
+            + (draft.chip?.interface == .contact
+              ? [.init(t(.doNotRemoveCard), align: .center)] : []))
+      case .confirmCard(let card):
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen) + [
+            .init(t(.checkCardNo)), .init(card.pan, align: .right),
+          ],
+          footer: t(.confirmCancel))
+      case .pin(let pin, let notice):
+        var lines = amountLine(draft.amountFen) + [.init(t(.enterPIN))]
+        if draft.card?.pinIsOptional == true { lines.append(.init(t(.pinOptionalHint))) }
+        if draft.chip?.interface == .contact, let left = draft.chip?.info?.pinTriesLeft {
+          lines.append(.init(t(.pinTriesLeft(left))))
+        }
+        lines += notices(notice)
+        return Screen(
+          title: title, lines: lines, field: .init(display: pin.masked, masked: true))
+      }
+    case .awaitingReply(let record):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: amountLine(record.amountFen) + .waiting(.processing, state))
+    case .approved(let record, let copy):
+      var lines: [Screen.Line] = [.init(t(.approved), align: .center)]
+      lines += amountLine(record.amountFen)
+      lines.append(.init(t(.authNo) + " " + (record.authCode ?? "")))
+      lines.append(.init(t(copy.merchantCopyMessage)))
+      if state.cardInSlot { lines.append(.init(t(.removeCard), align: .center)) }
+      return Screen(
+        title: t(record.descriptor.screenTitle), lines: lines,
+        footer: copy == .printing
+          ? nil : t(copy == .none ? .pressAnyKeyToReturn : .enterToPrintNext))
+    case .balance(let record, let balance):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: [
+          .init(t(.approved), align: .center), .init(t(.availableBalance)),
+          .init(balance.map { "RMB " + Money.format(fen: $0) } ?? "--", align: .right),
+        ],
+        footer: t(.pressAnyKeyToReturn))
+    case .declined(let record, let code):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: [.init(t(.declined), align: .center), .init(code.rawValue + " " + code.message(l))]
+          + (state.cardInSlot ? [.init(t(.removeCard), align: .center)] : []),
+        footer: t(.pressAnyKeyToReturn))
+    case .completingChip(let record, _):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: amountLine(record.amountFen) + [.init(t(.processing), align: .center)]
+          + (state.activeChip?.interface == .contact
+            ? [.init(t(.doNotRemoveCard), align: .center)] : []))
+    case .ended(let kind, let reason, let reversed):
+      var lines: [Screen.Line] = [.init(t(reason), align: .center)]
+      if reversed { lines.append(.init(t(.transactionReversed), align: .center)) }
+      if state.cardInSlot { lines.append(.init(t(.removeCard), align: .center)) }
+      return Screen(title: t(.title(kind)), lines: lines, footer: t(.pressAnyKeyToReturn))
+    case .removeCard(let notice):
+      return Screen(
+        title: "",
+        lines: notices(notice).map { .init($0.text, align: .center) } + [
+          .init(t(.removeCard), align: .center)
+        ])
+    case .timedOut(let record):
+      var lines: [Screen.Line] = [.init(t(.transactionTimedOut), align: .center)]
+      lines += amountLine(record.amountFen)
+      if record.descriptor.reversible { lines.append(.init(t(.reversalPending))) }
+      return Screen(
+        title: t(record.descriptor.screenTitle), lines: lines, footer: t(.pressAnyKeyToReturn))
+    }
+  }
+}
