@@ -100,9 +100,17 @@ struct SuiteCommandTests {
     for (name, text) in scripts {
       try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
-    let run = try Hardening.run(["suite", dir.path, "--jobs", "2"], input: "")
+    let kept = Acceptance.scratch("suite-transcripts")
+    defer { try? FileManager.default.removeItem(at: kept) }
+    let run = try Hardening.run(
+      ["suite", dir.path, "--jobs", "2", "--transcripts", kept.path], input: "")
     #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
     #expect(run.stdout.hasSuffix("3 script(s): 3 passed, 0 failed\n"))
+    // --transcripts keeps each run's transcript: the day-end ran on the sale's state.
+    let dayEnd = try String(
+      contentsOf: kept.appendingPathComponent("2-day-end.txt"), encoding: .utf8)
+    #expect(dayEnd.contains("[expect] ok <expect 终端隔日强制结算>"))
+    #expect(dayEnd.contains("_B000001_settlement.txt"))
   }
 
   @Test func aBadHeaderOrAnEmptyFolderIsBadUsage() throws {
