@@ -41,6 +41,17 @@ public final class ScriptRunner {
   /// The list keeps this many; the count goes on (10 MB of stray bytes stay 10 MB).
   public static let maximumListedProblems = 100
 
+  /// A self-checking script's expectations, met and failed (`<expect …>` tokens).
+  public private(set) var expectations = ExpectationLedger()
+  /// The last slip printed, for `<expect-slip>`.
+  private var lastSlip: PrintedSlipSummary?
+  /// The response code of the last host reply, for `<expect-code>`.
+  private var lastReplyCode: String?
+  /// `<expect-exit N>` and the frame it came after: checked when the input has ended.
+  private var exitExpectations: [(status: Int32, frame: Int)] = []
+  /// The run's own exit status, once `finish` has found it.
+  private var ownExit: Int32?
+
   public init(
     session: TerminalSession, strict: Bool = false, coach: LessonCoach? = nil,
     write: @escaping (String) -> Void
@@ -50,10 +61,31 @@ public final class ScriptRunner {
     self.coach = coach
     self.transcript = Transcript(timeZone: session.configuration.profile.timeZone)
     self.write = write
+    // The reply codes, seen as the driver hands each reply to the core (a lesson's
+    // coach may be watching the events already: it still sees every one).
+    let previous = session.eventObserver
+    session.eventObserver = { [weak self] event, state in
+      previous?(event, state)
+      if case .hostReplied(let reply) = event, let code = ReplyCode.of(reply.body) {
+        self?.lastReplyCode = code
+      }
+    }
   }
 
-  /// The run's exit code: the outcome's, or 2 when a strict run ignored input.
+  /// A self-checking script had an expectation that was not met.
+  public static let expectationsFailedExitCode: Int32 = 5
+
+  /// The run's exit code: 5 when an expectation failed; 0 when the script expected
+  /// its own exit status (`<expect-exit N>`) and got it and all else was met; else
+  /// the outcome's, or 2 when a strict run ignored input.
   public func exitCode(_ outcome: Outcome) -> Int32 {
+    if !expectations.failures.isEmpty { return Self.expectationsFailedExitCode }
+    if !exitExpectations.isEmpty { return 0 }
+    return ownExitCode(outcome)
+  }
+
+  /// The exit status the run has of its own, expectations aside.
+  public func ownExitCode(_ outcome: Outcome) -> Int32 {
     strict && ignoredCount > 0 ? 2 : outcome.exitCode
   }
 
@@ -95,6 +127,21 @@ public final class ScriptRunner {
       if ignoredCount > ignoredInputs.count {
         write("[strict] … and \(ignoredCount - ignoredInputs.count) more\n")
       }
+    }
+    let own = ownExitCode(outcome)
+    for expected in exitExpectations {
+      let token = Expectation.exit(expected.status).text
+      if expected.status == own {
+        record(met: token)
+      } else {
+        record(failed: token, after: expected.frame, shows: "the run exits \(own)")
+      }
+    }
+    if !expectations.failures.isEmpty {
+      write(
+        "[expect] \(expectations.failures.count) expectation(s) failed, \(expectations.met) met; exit \(Self.expectationsFailedExitCode):\n"
+      )
+      for failure in expectations.failures { write("[expect] \(failure.summary)\n") }
     }
     return outcome
   }
@@ -205,6 +252,8 @@ public final class ScriptRunner {
         write("[input] \(token.text): \(problem)\n")
         ignored("\(token.text): \(problem)")
       }
+    case .expect(let expectation):
+      check(expectation)
     case .cashier(let action):
       guard let coach else {
         let problem = "\(token.text): only in a lesson (--lesson)"
@@ -216,6 +265,86 @@ public final class ScriptRunner {
       writeLines(coach.cashier(action))
       flush(cause: token.text)
     }
+  }
+
+  // MARK: Expectations
+
+  /// Checks an expectation against what the terminal shows now. One the screen does
+  /// not meet while the terminal waits for the host is checked again after the reply
+  /// (virtual time runs to it, as for the next key): `<enter> <expect 交易成功>` reads
+  /// the answer, `<expect 交易处理中>` the wait itself.
+  private func check(_ expectation: Expectation) {
+    if case .exit(let status) = expectation {
+      exitExpectations.append((status, transcript.frameCount))
+      return
+    }
+    var problem = unmet(expectation)
+    if problem != nil, session.isWaitingForHost {
+      waitForHost()
+      problem = unmet(expectation)
+    }
+    if let problem {
+      record(failed: shown(expectation), after: transcript.frameCount, shows: problem)
+      if case .slip = expectation, let slip = lastSlip {
+        for line in slip.lines { write("[expect]   \(line)\n") }
+      }
+    } else {
+      record(met: shown(expectation))
+    }
+  }
+
+  /// What the terminal shows instead, or nil when the expectation is met.
+  private func unmet(_ expectation: Expectation) -> String? {
+    switch expectation {
+    case .screen(let text):
+      let screen = Expectation.normalised(LCD.rows(of: session.screen).joined(separator: " "))
+      return screen.contains(Expectation.normalised(text)) ? nil : "screen shows \(screen)"
+    case .slip(let text):
+      guard let slip = lastSlip else { return "no slip has been printed" }
+      let printed = Expectation.normalised(slip.lines.joined(separator: " "))
+      return printed.contains(Expectation.normalised(text))
+        ? nil : "the last slip, \(slip.fileName), does not hold it"
+    case .responseCode(let code):
+      guard let last = lastReplyCode else { return "no host reply has come" }
+      return last == code ? nil : "the last host reply carried \(last)"
+    case .exit:
+      return nil  // checked by `finish`
+    }
+  }
+
+  /// The expectation as the transcript repeats it: with a PIN or password field on
+  /// screen its digits are shown as `*`, as the field shows what was typed.
+  private func shown(_ expectation: Expectation) -> String {
+    let text = Self.printable(expectation.text)
+    guard session.screen.field?.masked == true else { return text }
+    return String(text.map { $0.isNumber ? "*" : $0 })
+  }
+
+  private func record(met token: String) {
+    expectations.met += 1
+    write("[expect] ok \(token)\n")
+  }
+
+  /// A failed expectation: said at once with the screen, listed again at the end.
+  private func record(failed token: String, after frame: Int, shows problem: String) {
+    let failure = ExpectationLedger.Failure(
+      frame: frame, wanted: token, shows: problem, screen: LCD.rows(of: session.screen))
+    expectations.failures.append(failure)
+    write("[expect] FAILED \(failure.summary)\n")
+    write(Transcript.box(session.screen))
+  }
+
+  /// Control characters in a script's text, shown as `\u{1B}`.
+  static func printable(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   private func writeLines(_ lines: [String]) {
@@ -284,6 +413,7 @@ public final class ScriptRunner {
     // The reader's report (and what a hand did at the slot or the antenna) comes
     // before the screens it caused; slips after them.
     let outputs = session.drainOutputs()
+    for case .printed(let slip) in outputs { lastSlip = slip }
     let first = { (o: SessionOutput) in self.isSwipe(o) || (handFirst && self.isNote(o)) }
     for output in outputs where first(output) { write(Transcript.output(output)) }
     let frames = session.drainFrames()

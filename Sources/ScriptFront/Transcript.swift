@@ -43,6 +43,13 @@ public struct Transcript {
 
   private static let border = "+" + String(repeating: "-", count: LCD.columns) + "+\n"
 
+  /// A screen's box without a header: what a failed expectation shows.
+  public static func box(_ screen: Screen) -> String {
+    var out = border
+    for row in LCD.rows(of: screen) { out += "|" + row + "|\n" }
+    return out + border
+  }
+
   public static func output(_ output: SessionOutput) -> String {
     switch output {
     case .printed(let slip): return "[printer] \(slip.fileName) (\(slip.lines.count) lines)\n"

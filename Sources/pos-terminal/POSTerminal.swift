@@ -42,7 +42,7 @@ struct POSTerminal: ParsableCommand {
       """,
     subcommands: [
       RunCommand.self, ReaderCommand.self, ConfigCommand.self, BenchCommand.self, StateCommand.self,
-      HostCommand.self, KeysCommand.self, FleetCommand.self, LessonCommand.self,
+      HostCommand.self, KeysCommand.self, FleetCommand.self, LessonCommand.self, SuiteCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )

@@ -72,6 +72,15 @@ struct RunCommand: ParsableCommand {
   )
   var strict = false
 
+  @Option(
+    help:
+      "Scripted runs: compare the transcript with this golden file; print a diff of the frames that differ (keyed by what caused each) and exit 1 on a difference."
+  )
+  var golden: String?
+
+  @Flag(help: "With --golden: write the run's transcript to the golden file instead.")
+  var updateGolden = false
+
   @Option(help: .hidden)
   var crashAt: String?
 
@@ -109,6 +118,19 @@ struct RunCommand: ParsableCommand {
         throw ExitCode(2)
       }
       crashPoint = p
+    }
+    if updateGolden && golden == nil {
+      printError("pos-terminal: --update-golden needs --golden FILE")
+      throw ExitCode(2)
+    }
+    var goldenText: String?
+    if let golden, !updateGolden {
+      guard let data = FileManager.default.contents(atPath: golden) else {
+        printError(
+          "pos-terminal: --golden \(golden): cannot read the file (--update-golden writes it)")
+        throw ExitCode(2)
+      }
+      goldenText = String(decoding: data, as: UTF8.self)
     }
     var scriptInput: ChunkedInput?
     if let script {
@@ -185,7 +207,12 @@ struct RunCommand: ParsableCommand {
       return
     }
     let output = OutputBuffer()
-    let runner = ScriptRunner(session: session, strict: strict, coach: coach) { output.write($0) }
+    // --golden: the transcript is kept as well, to be compared (or written) at the end.
+    var kept: [UInt8]? = golden == nil ? nil : []
+    let runner = ScriptRunner(session: session, strict: strict, coach: coach) {
+      output.write($0)
+      kept?.append(contentsOf: $0.utf8)
+    }
     runner.passwords = operatorPasswords
     // Keys are taken as they arrive: a live pipe drives the terminal step by step, and
     // each chunk's transcript is on stdout before the next read. Memory stays flat
@@ -206,6 +233,30 @@ struct RunCommand: ParsableCommand {
       printError(
         "pos-terminal: --strict: \(runner.ignoredCount) input(s) ignored (listed at the end of the transcript)"
       )
+    }
+    let failed = runner.expectations.failures.count
+    if failed > 0 {
+      printError(
+        "pos-terminal: \(failed) expectation(s) failed, \(runner.expectations.met) met (listed at the end of the transcript); exit \(ScriptRunner.expectationsFailedExitCode)"
+      )
+    }
+    if let golden, let transcript = kept.map({ String(decoding: $0, as: UTF8.self) }) {
+      if updateGolden {
+        do {
+          try transcript.write(toFile: golden, atomically: true, encoding: .utf8)
+        } catch {
+          printError("pos-terminal: --golden \(golden): cannot write the file: \(error)")
+          throw ExitCode(2)
+        }
+      } else if let goldenText {
+        let diff = GoldenDiff(golden: goldenText, run: transcript)
+        if !diff.isEmpty {
+          FileHandle.standardError.write(Data(diff.unified(goldenName: golden).utf8))
+          printError(
+            "pos-terminal: --golden \(golden): \(diff.hunks.count) frame(s) differ; exit 1")
+          throw ExitCode(1)
+        }
+      }
     }
     if code != 0 { throw ExitCode(code) }
   }

@@ -29,11 +29,15 @@ public enum InputToken: Equatable, Sendable {
   /// A lesson: what the cashier does that the terminal cannot see (`<retain>`,
   /// `<signed>`, `<next>`).
   case cashier(CashierAction)
+  /// A self-checking script's expectation: checked by the script front against what
+  /// the terminal showed, never fed to the terminal (see `Expectation`).
+  case expect(Expectation)
 
   /// The token as a script writes it: `5`, `<enter>`, `<cancel>`, `<bksp>`,
   /// `<swipe 3>`, `<insert 9>`, `<tap 9>`, `<remove>`, `<swipe-wav PATH>`, `<wait 60>` (whole seconds without `.0`,
   /// others as Swift prints a `Double`, e.g. `<wait 0.5>`), `<paper>`, `<pin>`,
-  /// `<password 01>` (`<password>` without a number), `<masked 4>`, `<scan CODE>`.
+  /// `<password 01>` (`<password>` without a number), `<masked 4>`, `<scan CODE>`,
+  /// `<expect TEXT>`, `<expect-slip TEXT>`, `<expect-code NN>`, `<expect-exit N>`.
   ///
   /// `InputTokenizer` reads every token it produces back from its text, except
   /// `.ignored`, whose text is empty (there is nothing to replay). A hand-made
@@ -62,6 +66,7 @@ public enum InputToken: Equatable, Sendable {
     case .scan(let code): return "<scan \(code)>"
     case .presented(let action): return "<\(action.rawValue)>"
     case .cashier(let action): return "<\(action.rawValue)>"
+    case .expect(let expectation): return expectation.text
     }
   }
 

@@ -16,7 +16,10 @@
 /// number of seconds, 0 ≤ S ≤ 315,360,000, ten years), `<paper>`, and the
 /// secret-entry tokens `<pin>`, `<password>` or `<password NN>` (NN two digits)
 /// and `<masked N>` (0 ≤ N ≤ 12) (see `SecretEntry`), and `<scan CODE>` (the
-/// payment code on the customer's phone, as the QR scanner reads it). A bad
+/// payment code on the customer's phone, as the QR scanner reads it), and a
+/// self-checking script's expectations: `<expect TEXT>`, `<expect-slip TEXT>`,
+/// `<expect-code NN>` (two letters or digits) and `<expect-exit N>` (0–255)
+/// (see `Expectation`; TEXT keeps its inner spaces and holds no `<` or `>`). A bad
 /// argument or an unknown name gives one `.ignored` token saying why. Any other
 /// byte gives `.ignored` too; nothing stops the input.
 ///
@@ -213,6 +216,27 @@ public struct InputTokenizer: Sendable {
       // Not echoed either: it stands in for secret digits.
       return .ignored(
         "<masked …>: the number of digits must be 0 to \(SecretEntry.maximumMaskedDigits)")
+    case ("expect", nil): return .ignored("<expect>: needs the text the screen should show")
+    case ("expect", let a?): return .expect(.screen(a))
+    case ("expect-slip", nil): return .ignored("<expect-slip>: needs the text the slip should hold")
+    case ("expect-slip", let a?): return .expect(.slip(a))
+    case ("expect-code", nil): return .ignored("<expect-code>: needs a response code (00, 51…)")
+    case ("expect-code", let a?):
+      if a.count == 2, a.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        return .expect(.responseCode(a.uppercased()))
+      }
+      return .ignored(
+        "<expect-code \(printable(a))>: a response code is two letters or digits (00, 51, Q1)")
+    case ("expect-exit", nil): return .ignored("<expect-exit>: needs an exit status (0–255)")
+    case ("expect-exit", let a?):
+      if a.allSatisfy({ $0 >= "0" && $0 <= "9" }), let n = Int32(a),
+        n <= Expectation.maximumExitStatus
+      {
+        return .expect(.exit(n))
+      }
+      return .ignored(
+        "<expect-exit \(printable(a))>: the exit status must be a whole number 0 to \(Expectation.maximumExitStatus)"
+      )
     default: return .ignored("unknown token <\(printable(String(body)))>")
     }
   }
