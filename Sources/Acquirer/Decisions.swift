@@ -1,3 +1,4 @@
+import CardReader
 import Foundation
 import GRDB
 import TerminalCore
