@@ -310,7 +310,7 @@ extension SimulatedAcquirer {
     counters.refSeq = counters.refSeq % 999_999_999_999 + 1
     try counters.write(db)
     return (
-      Self.zeroPadded(counters.authSeq, width: 6), Self.zeroPadded(counters.refSeq, width: 12)
+      zeroPadded(counters.authSeq, width: 6), zeroPadded(counters.refSeq, width: 12)
     )
   }
 
