@@ -32,7 +32,8 @@ let package = Package(
           ["-Xlinker", "-l:libcrypto.a"], .when(platforms: [.linux], configuration: .release)),
       ]),
 
-    // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV.
+    // The audio-jack reader: stripe codec, framing, AM modem, channel, WAV; and the one
+    // Luhn (the acquirer checks PANs with it).
     .target(name: "CardReader"),
     // The pure terminal state machine: events in, state + effects out, screens as data.
     // It classifies scanned payment codes with Chip's `PaymentCodeKind`.
@@ -59,7 +60,7 @@ let package = Package(
     .target(
       name: "Acquirer",
       dependencies: [
-        "TerminalCore", "StateFiles", "Chip", "Ciphers",
+        "TerminalCore", "StateFiles", "Chip", "Ciphers", "CardReader",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
@@ -67,11 +68,13 @@ let package = Package(
     // ISO 8583 in the UnionPay POS terminal encoding: fields, bitmap, TPDU and
     // header, every host message to and from bytes, working keys, PIN block, MACs.
     .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers", "Chip"]),
-    // The host link over TCP (SwiftNIO): the terminal's client and the acquirer's server.
+    // The host link over TCP (SwiftNIO): the terminal's client (a `RemoteHostLink`) and
+    // the acquirer's server, and nothing else: no config (the app layer passes plain
+    // settings in), no driver.
     .target(
       name: "HostWire",
       dependencies: [
-        "ISO8583", "TerminalCore", "Acquirer", "Ciphers", "TerminalRuntime", "TerminalConfig",
+        "ISO8583", "TerminalCore", "Acquirer", "Ciphers",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -83,10 +86,20 @@ let package = Package(
         "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "StateFiles", "Printer",
         "CardReader", "Chip",
       ]),
-    // Piped keystrokes and script files in, plain-text frames out.
+    // `pos-terminal fleet`: many headless sessions, each with its own TCP link, against
+    // one host.
+    .target(
+      name: "Fleet",
+      dependencies: [
+        "HostWire", "ISO8583", "TerminalRuntime", "TerminalConfig", "TerminalCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]),
+    // Lessons: the scripted customers, the coach and the score sheet it prints.
     .target(
       name: "Lessons",
       dependencies: ["TerminalRuntime", "TerminalConfig", "TerminalCore", "Printer"]),
+    // Piped keystrokes and script files in, plain-text frames out.
     .target(name: "ScriptFront", dependencies: ["TerminalRuntime", "Lessons"]),
     // The ncurses training face.
     .target(name: "CursesFront", dependencies: ["TerminalRuntime", "Lessons", "CNcursesw"]),
@@ -94,7 +107,7 @@ let package = Package(
       name: "pos-terminal",
       dependencies: [
         "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
-        "HostWire", "ISO8583", "Lessons",
+        "HostWire", "Fleet", "ISO8583", "Lessons",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The deployed (release) binary is linked by the toolchain's lld with packed relative
@@ -125,7 +138,10 @@ let package = Package(
     .testTarget(name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers"]),
     .testTarget(
       name: "HostWireTests",
-      dependencies: ["HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers"]),
+      dependencies: [
+        "HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers", "TerminalRuntime",
+        "TerminalConfig", "Journal",
+      ]),
     .testTarget(
       name: "AcceptanceTests",
       dependencies: [

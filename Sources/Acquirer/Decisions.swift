@@ -1,3 +1,4 @@
+import CardReader
 import Foundation
 import GRDB
 import TerminalCore
@@ -304,7 +305,7 @@ extension SimulatedAcquirer {
     counters.refSeq = counters.refSeq % 999_999_999_999 + 1
     try counters.write(db)
     return (
-      Self.zeroPadded(counters.authSeq, width: 6), Self.zeroPadded(counters.refSeq, width: 12)
+      zeroPadded(counters.authSeq, width: 6), zeroPadded(counters.refSeq, width: 12)
     )
   }
 

@@ -361,7 +361,7 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
   /// The transaction's date as the terminal keys it (MMDD, the terminals' time zone).
   func monthDay(_ time: Date) -> String {
     let c = CivilTime(time, timeZone)
-    return Self.zeroPadded(c.month, width: 2) + Self.zeroPadded(c.day, width: 2)
+    return zeroPadded(c.month, width: 2) + zeroPadded(c.day, width: 2)
   }
 
   // MARK: Reversal and settlement
@@ -491,10 +491,5 @@ public final class SimulatedAcquirer: HostLink, @unchecked Sendable {
 
   static func key(_ envelope: HostEnvelope) -> [String: (any DatabaseValueConvertible)?] {
     ["terminal_no": envelope.terminalNo, "batch": envelope.batch, "trace": envelope.trace]
-  }
-
-  static func zeroPadded(_ n: Int, width: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
   }
 }

@@ -44,26 +44,3 @@ public struct CardTracks: Equatable, Sendable, Codable {
     self.track2 = track2
   }
 }
-
-/// The Luhn (mod 10) check digit used by card numbers.
-public enum Luhn {
-  /// True when `digits` is all decimal digits, non-empty, and its Luhn sum is a multiple of 10.
-  public static func isValid(_ digits: String) -> Bool {
-    guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
-    var sum = 0
-    for (i, c) in digits.utf8.reversed().enumerated() {
-      var d = Int(c) - 48
-      if i % 2 == 1 {
-        d *= 2
-        if d > 9 { d -= 9 }
-      }
-      sum += d
-    }
-    return sum % 10 == 0
-  }
-  /// The digit that, appended to `body`, makes a Luhn-valid number.
-  public static func checkDigit(for body: String) -> Character {
-    for d in 0...9 where isValid(body + String(d)) { return Character(String(d)) }
-    return "0"
-  }
-}

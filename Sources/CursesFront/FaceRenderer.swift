@@ -120,7 +120,7 @@ public enum FaceRenderer {
 
   static func statusLine(_ model: FaceModel, _ labels: FaceLabels) -> String {
     let s = model.status
-    let six = { (n: Int) in String(String(n).suffix(6)).leftPadded(to: 6, with: "0") }
+    let six = { (n: Int) in zeroPadded(n % 1_000_000, width: 6) }
     return " " + timestamp(s.time, model.timeZone) + "  " + labels.operatorLabel + " "
       + (s.operatorNo ?? "--")
       + "  " + labels.batch + " " + six(s.batch) + "  " + labels.voucher + " " + six(s.lastVoucher)
@@ -145,7 +145,9 @@ public enum FaceRenderer {
   ) {
     guard rows > 0 else { return }
     var swipe =
-      model.lastSwipe.map { wrap(SwipeText.line($0, model.language), columns: columns) }
+      model.lastSwipe.map {
+        DisplayWidth.wrap(SwipeText.line($0, model.language), to: columns, .face)
+      }
       ?? []
     guard !model.tray.isEmpty else {
       buf.put(labels.noCards, row: top, column: left, maxColumns: columns)
@@ -254,16 +256,16 @@ public enum FaceRenderer {
     var body: [String] = []
     if let u = model.unfinished {
       body.append(labels.unfinished)
-      body += wrap(u, columns: w - 4)
+      body += DisplayWidth.wrap(u, to: w - 4, .face)
       body.append("")
     }
     if let lesson = model.lesson {
-      body += wrap(
-        LessonLabels.of(model.language).quit(lesson.name, lesson.passed, lesson.total),
-        columns: w - 4)
+      body += DisplayWidth.wrap(
+        LessonLabels.of(model.language).quit(lesson.name, lesson.passed, lesson.total), to: w - 4,
+        .face)
       body.append("")
     }
-    body += wrap(labels.quitAsk, columns: w - 4)
+    body += DisplayWidth.wrap(labels.quitAsk, to: w - 4, .face)
     let h = body.count + 4
     let top = max(0, (buf.height - h) / 2)
     let left = x0 + (minimumWidth - w) / 2
@@ -289,7 +291,7 @@ public enum FaceRenderer {
       "(now \(size))",
     ]
     var lines = whole.allSatisfy { DisplayWidth.of($0) <= width } ? whole : pieces
-    if let quitAsk { lines += [""] + wrap(quitAsk, columns: max(1, width)) }
+    if let quitAsk { lines += [""] + DisplayWidth.wrap(quitAsk, to: max(1, width), .face) }
     if lines.count > height { lines = Array(lines.prefix(height)) }
     let top = max(0, (height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
@@ -318,34 +320,10 @@ public enum FaceRenderer {
       buf.put(" " + title + " ", row: top, column: left + 2, maxColumns: width - 4, style: .bold)
     }
   }
-
-  /// Splits text into lines of at most `columns` display columns, at spaces when it can.
-  static func wrap(_ text: String, columns: Int) -> [String] {
-    var out: [String] = []
-    var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-      var word = word
-      let sep = line.isEmpty ? "" : " "
-      if DisplayWidth.of(line + sep + word) <= columns {
-        line += sep + word
-        continue
-      }
-      if !line.isEmpty { out.append(line) }
-      line = ""
-      while DisplayWidth.of(word) > columns {
-        let head = DisplayWidth.clip(word, to: columns)
-        out.append(head)
-        word = String(word.dropFirst(head.count))
-      }
-      line = word
-    }
-    if !line.isEmpty { out.append(line) }
-    return out
-  }
 }
 
 extension String {
-  func leftPadded(to n: Int, with pad: Character = " ") -> String {
-    count >= n ? self : String(repeating: pad, count: n - count) + self
+  func leftPadded(to n: Int) -> String {
+    count >= n ? self : String(repeating: " ", count: n - count) + self
   }
 }

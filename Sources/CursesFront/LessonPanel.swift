@@ -54,7 +54,8 @@ public struct LessonPanel: Sendable, Equatable {
   ) -> [(text: String, style: CellStyle)] {
     guard rows > 0, columns > 0 else { return [] }
     let labels = LessonLabels.of(language)
-    let wrap = { (text: String) in Self.wrap(text, columns: columns) }
+    // Chinese breaks between glyphs, never before closing punctuation; nothing is cut.
+    let wrap = { (text: String) in DisplayWidth.wrap(text, to: columns, .panel) }
     var header = wrap(labels.score(panel.name, panel.title, panel.passed, panel.total))
     var customer = panel.customer.flatMap(wrap)
     if panel.isOver { customer += wrap(labels.lessonOver) }
@@ -96,57 +97,6 @@ public struct LessonPanel: Sendable, Equatable {
     out += Array(repeating: ("", .plain), count: gap)
     out += bottom
     return Array(out.prefix(rows))
-  }
-
-  /// Lines of at most `columns` display columns, broken at spaces and, as Chinese
-  /// is, between wide glyphs (never before closing or after opening punctuation);
-  /// a word longer than a line is broken where it must. Nothing is cut.
-  static func wrap(_ text: String, columns: Int) -> [String] {
-    guard columns > 1 else { return text.isEmpty ? [] : text.map { String($0) } }
-    var out: [String] = []
-    var line: [Character] = []
-    var width = 0
-    func emit(_ chars: ArraySlice<Character>) {
-      var chars = chars
-      while chars.last == " " { chars.removeLast() }
-      if !chars.isEmpty { out.append(String(chars)) }
-    }
-    for c in text {
-      if c == " " && line.isEmpty { continue }  // no line starts with a space
-      line.append(c)
-      width += DisplayWidth.of(c)
-      while width > columns {
-        let cut = breakIndex(line) ?? (line.count - 1)
-        emit(line[..<cut])
-        line = Array(line[cut...].drop { $0 == " " })
-        width = line.reduce(0) { $0 + DisplayWidth.of($1) }
-        if cut == 0 { break }
-      }
-    }
-    emit(line[...])
-    return out
-  }
-
-  private static let noLineStart = Set("，。、；：？！”’）》」』,.;:?!)]}…·")
-  private static let noLineEnd = Set("“‘（《「『([{")
-
-  /// The last place `line` may break (the index of the first character of the
-  /// next line), nil when there is none.
-  private static func breakIndex(_ line: [Character]) -> Int? {
-    var i = line.count - 1
-    while i > 0 {
-      let before = line[i - 1]
-      let after = line[i]
-      if before == " " && after != " " { return i }
-      if before != " ", after != " ",
-        DisplayWidth.of(before) == 2 || DisplayWidth.of(after) == 2,
-        !noLineStart.contains(after), !noLineEnd.contains(before)
-      {
-        return i
-      }
-      i -= 1
-    }
-    return nil
   }
 }
 

@@ -4,7 +4,6 @@ import ISO8583
 import NIOCore
 import NIOPosix
 import TerminalCore
-import TerminalRuntime
 
 /// The terminal's end of the ISO 8583 link: each request becomes a frame (PIN
 /// and track data encrypted, field 64 the MAC), each reply is checked as a real

@@ -4,7 +4,6 @@ import Foundation
 import ISO8583
 import NIOCore
 import NIOPosix
-import TerminalConfig
 import TerminalCore
 
 /// The simulated acquirer as a server: each frame is decoded into a
@@ -16,14 +15,14 @@ public final class WireHost: @unchecked Sendable {
   public struct Settings: Sendable {
     public var stateDirectory: URL
     public var timeZone: TimeZone
-    public var fault: WireFaultMode
+    public var fault: WireFault
     public var faultTraces: Set<Int>
     public var delaySeconds: Double
     public var trace: WireTrace?
     /// Where problems go (a bad frame, a MAC error): one line each.
     public var log: @Sendable (String) -> Void
     public init(
-      stateDirectory: URL, timeZone: TimeZone, fault: WireFaultMode = .none,
+      stateDirectory: URL, timeZone: TimeZone, fault: WireFault = .none,
       faultTraces: Set<Int> = [], delaySeconds: Double = 0, trace: WireTrace? = nil,
       log: @escaping @Sendable (String) -> Void = { _ in }
     ) {

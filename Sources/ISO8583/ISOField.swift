@@ -1,3 +1,5 @@
+import TerminalCore
+
 /// How one field is written on the wire: the field table of the UnionPay POS
 /// terminal encoding this link implements (README, "The field table").
 public struct ISOField: Sendable, Equatable {
@@ -95,10 +97,10 @@ public struct ISOField: Sendable, Equatable {
       guard units(value) <= max, units(value) <= 99 else {
         throw .badLength(field: n, length: units(value), max: max)
       }
-      return BCD.pack(pad(units(value), 2), padLeft: true) + data
+      return BCD.pack(zeroPadded(units(value), width: 2), padLeft: true) + data
     case .lllvar(let max):
       guard units(value) <= max else { throw .badLength(field: n, length: units(value), max: max) }
-      return BCD.pack(pad(units(value), 4), padLeft: true) + data
+      return BCD.pack(zeroPadded(units(value), width: 4), padLeft: true) + data
     }
   }
 
@@ -134,10 +136,5 @@ public struct ISOField: Sendable, Equatable {
       throw .badValue(field: n, problem: "length \(digits) is not BCD")
     }
     return value
-  }
-
-  private func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
   }
 }

@@ -532,14 +532,8 @@ public enum WireMessages {
   }
 
   static func six(_ n: Int) -> String { pad(n, 6) }
-  static func twelve(_ n: Int64) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, 12 - s.count)) + s
-  }
-  static func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
-  }
+  static func twelve(_ n: Int64) -> String { zeroPadded(n, width: 12) }
+  static func pad(_ n: Int, _ width: Int) -> String { zeroPadded(n, width: width) }
   static func padRight(_ s: String, _ width: Int) -> String {
     s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
   }

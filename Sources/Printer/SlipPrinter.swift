@@ -9,8 +9,8 @@ public struct SlipPrinter: Sendable {
 
   public init(profile: TerminalProfile) { self.profile = profile }
 
-  var layout: TextLayout { TextLayout(width: Self.columns) }
-  var clock: SlipClock { SlipClock(timeZone: profile.timeZone) }
+  public var layout: TextLayout { TextLayout(width: Self.columns) }
+  public var clock: SlipClock { SlipClock(timeZone: profile.timeZone) }
 
   /// One slip per transaction copy (none for a kind that prints no slip); for a
   /// settlement, the settlement slip and then each detail list that was asked for.
@@ -60,7 +60,7 @@ public struct SlipPrinter: Sendable {
 
   // MARK: transaction slip (签购单)
 
-  static let trainingLine = "测试/TESTING,凭证无效"
+  public static let trainingLine = "测试/TESTING,凭证无效"
 
   static let duplicateLine = "重打印/DUPLICATED"
 

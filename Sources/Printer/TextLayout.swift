@@ -1,19 +1,22 @@
 import TerminalCore
 
 /// Line layout at a fixed width in display columns (CJK = 2). Every function
-/// returns lines no wider than `width`; a wide glyph is never split.
-struct TextLayout {
-  var width: Int
+/// returns lines no wider than `width`; a wide glyph is never split. Public for
+/// slips laid out elsewhere (the lessons' score sheet).
+public struct TextLayout: Sendable {
+  public var width: Int
+
+  public init(width: Int) { self.width = width }
 
   /// Wraps text at the layout's width (see `DisplayWidth.wrap`).
-  func wrap(_ text: String) -> [String] { DisplayWidth.wrap(text, to: width) }
+  public func wrap(_ text: String) -> [String] { DisplayWidth.wrap(text, to: width) }
 
-  func center(_ text: String) -> [String] {
+  public func center(_ text: String) -> [String] {
     wrap(text).map { Self.trimRight(DisplayWidth.center($0, in: width)) }
   }
 
   /// `A / B` on one line when it fits, else A and B centred on lines of their own.
-  func title(_ zh: String, _ en: String) -> [String] {
+  public func title(_ zh: String, _ en: String) -> [String] {
     let both = "\(zh) / \(en)"
     if DisplayWidth.of(both) <= width { return center(both) }
     return center(zh) + center(en)
@@ -22,7 +25,7 @@ struct TextLayout {
   /// Label and value on one line (value right-aligned) when both fit with a
   /// space between; otherwise the label, then the value right-aligned on the
   /// next line, or wrapped left-aligned when it needs several lines.
-  func field(_ label: String, _ value: String) -> [String] {
+  public func field(_ label: String, _ value: String) -> [String] {
     let lw = DisplayWidth.of(label)
     let vw = DisplayWidth.of(value)
     if value.isEmpty { return wrap(label) }
@@ -39,7 +42,7 @@ struct TextLayout {
   /// their columns on the next line (`预授权完成/AUTH COMPLETE`). Any later cell
   /// that does not fit its column pushes it and the cells after it to the next
   /// line, right-aligned.
-  func row(_ cells: [String], _ widths: [Int]) -> [String] {
+  public func row(_ cells: [String], _ widths: [Int]) -> [String] {
     if let first = cells.first, let w = widths.first, DisplayWidth.of(first) > abs(w) {
       return wrap(first) + (cells.count > 1 ? row([""] + cells.dropFirst(), widths) : [])
     }
@@ -61,9 +64,9 @@ struct TextLayout {
     return [Self.trimRight(line)]
   }
 
-  func rule(_ ch: Character = "-") -> String { String(repeating: ch, count: width) }
+  public func rule(_ ch: Character = "-") -> String { String(repeating: ch, count: width) }
 
-  static func trimRight(_ s: String) -> String {
+  public static func trimRight(_ s: String) -> String {
     var s = s
     while s.last == " " { s.removeLast() }
     return s

@@ -65,13 +65,8 @@ public struct Transcript {
     let offset = tz.secondsFromGMT(for: date)
     let minutes = abs(offset) / 60
     let two = CivilTime.two
-    let y = c.year < 0 ? "-" + pad4(-c.year) : pad4(c.year)
+    let y = c.year < 0 ? "-" + zeroPadded(-c.year, width: 4) : zeroPadded(c.year, width: 4)
     return "\(y)-\(two(c.month))-\(two(c.day)) " + c.timeText + " "
       + (offset < 0 ? "-" : "+") + "\(two(minutes / 60)):\(two(minutes % 60))"
-  }
-
-  private static func pad4(_ v: Int) -> String {
-    let s = String(v)
-    return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
   }
 }

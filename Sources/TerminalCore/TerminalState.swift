@@ -54,8 +54,7 @@ public struct TerminalState: Sendable, Equatable {
 
   /// A moment's date as MMDD in the terminal's time zone (an original's date, field 13).
   public func monthDay(_ date: Date) -> String {
-    let day = localDay(date) % 10000
-    return String(format: "%04d", day)
+    zeroPadded(localDay(date) % 10000, width: 4)
   }
 
   /// The open batch holds a transaction from an earlier day: settle before selling.

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalCore
 
 /// Where a fault's technical reason goes: the LCD says which module failed and
 /// what to do, in the terminal's language; the full reason (a path, an SQLite
@@ -23,10 +24,5 @@ struct FaultLog {
     try? handle.write(contentsOf: Data(line.utf8))
   }
 
-  static func stamp(_ date: Date, _ tz: TimeZone) -> String {
-    let f = ISO8601DateFormatter()
-    f.timeZone = tz
-    f.formatOptions = [.withInternetDateTime]
-    return f.string(from: date)
-  }
+  static func stamp(_ date: Date, _ tz: TimeZone) -> String { CivilTime.iso8601(date, tz) }
 }

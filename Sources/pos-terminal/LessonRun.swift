@@ -61,7 +61,7 @@ enum LessonRun {
     else {
       throw Problem(
         text:
-          "lesson \(lessonName): its setup runs \(setup.daysBefore) day(s) before at \(String(format: "%02d:%02d", setup.hour, setup.minute)), which is not before the lesson's start; give a later --clock"
+          "lesson \(lessonName): its setup runs \(setup.daysBefore) day(s) before at \(zeroPadded(setup.hour, width: 2)):\(zeroPadded(setup.minute, width: 2)), which is not before the lesson's start; give a later --clock"
       )
     }
     let scratch = FileManager.default.temporaryDirectory

@@ -3,6 +3,7 @@ import ArgumentParser
 import CardReader
 import Foundation
 import TerminalConfig
+import TerminalCore
 
 struct ReaderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -10,13 +11,6 @@ struct ReaderCommand: ParsableCommand {
     abstract: "The audio-jack card reader: encode a swipe to WAV, decode a WAV, benchmark.",
     subcommands: [Encode.self, Decode.self, Bench.self, Speed.self]
   )
-}
-
-/// Masks a PAN for display: first 6, last 4, `*` between.
-func maskedPAN(_ pan: String) -> String {
-  guard pan.count > 10 else { return String(repeating: "*", count: pan.count) }
-  return String(pan.prefix(6)) + String(repeating: "*", count: pan.count - 10)
-    + String(pan.suffix(4))
 }
 
 extension ReaderCommand {
@@ -100,7 +94,7 @@ extension ReaderCommand {
         throw ExitCode(2)
       }
       print(
-        "wrote \(output): \(audio.sampleRate) Hz, \(String(format: "%.2f", audio.duration)) s, PAN \(maskedPAN(tracks.track2.pan))"
+        "wrote \(output): \(audio.sampleRate) Hz, \(String(format: "%.2f", audio.duration)) s, PAN \(PANMask.mask(tracks.track2.pan))"
       )
     }
   }
@@ -127,7 +121,7 @@ extension ReaderCommand {
       case .success(let r):
         let t2 = r.tracks.track2
         let fields: [(String, String)] = [
-          ("pan", maskedPAN(t2.pan)), ("expiry", t2.expiry), ("serviceCode", t2.serviceCode),
+          ("pan", PANMask.mask(t2.pan)), ("expiry", t2.expiry), ("serviceCode", t2.serviceCode),
           ("name", r.tracks.track1?.name ?? ""), ("copyUsed", r.copyUsed.rawValue),
           ("polarity", r.polarity.rawValue), ("snrDB", String(format: "%.1f", r.snrDB)),
           ("luhnValid", t2.luhnValid ? "true" : "false"),

@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
     }
     var start: Date?
     if let clock {
-      switch ClockOption.parse(clock) {
+      switch CivilTime.moment(iso8601: clock) {
       case .success(let date): start = date
       case .failure(let problem):
         printError("pos-terminal: --clock '\(clock)': \(problem.text)")
@@ -287,58 +287,6 @@ enum ConfigSource {
       return try ConfigLoader.load(directory: URL(fileURLWithPath: "Config"))
     }
     return ConfigLoader.embeddedDefaults()
-  }
-}
-
-/// `--clock`: ISO 8601 with an offset, whose calendar fields must name a real
-/// moment (2026-02-30 is refused, not read as 2026-03-02).
-enum ClockOption {
-  struct Problem: Error {
-    var text: String
-  }
-
-  static let example = "2026-11-21T09:30:00+08:00"
-
-  static func parse(_ text: String) -> Result<Date, Problem> {
-    let shape = #/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$/#
-    guard let m = text.wholeMatch(of: shape) else {
-      return .failure(Problem(text: "not ISO 8601 with an offset (\(example))"))
-    }
-    let (year, month, day) = (Int(m.1)!, Int(m.2)!, Int(m.3)!)
-    let (hour, minute, second) = (Int(m.4)!, Int(m.5)!, Int(m.6)!)
-    guard (1...12).contains(month) else {
-      return .failure(Problem(text: "month \(m.2) is not 01–12"))
-    }
-    guard hour <= 23, minute <= 59, second <= 59 else {
-      return .failure(
-        Problem(text: "\(m.4):\(m.5):\(m.6) is not a time of day (00:00:00–23:59:59)"))
-    }
-    // The offset as written; the date read back in it must show the same fields.
-    var offset = 0
-    if m.7 != "Z" {
-      let digits = m.7.dropFirst().filter(\.isNumber)
-      let (hours, minutes) = (Int(digits.prefix(2))!, Int(digits.suffix(2))!)
-      guard hours * 60 + minutes <= 14 * 60, minutes <= 59 else {
-        return .failure(Problem(text: "offset \(m.7) is not within ±14:00"))
-      }
-      offset = (hours * 60 + minutes) * 60
-      if m.7.hasPrefix("-") { offset = -offset }
-    }
-    guard let zone = TimeZone(secondsFromGMT: offset) else {
-      return .failure(Problem(text: "offset \(m.7) is out of range"))
-    }
-    // The fields as a moment, by arithmetic (`CivilTime`): ISO8601DateFormatter loads
-    // ICU, 4.5 MB of a run's peak memory, and a Calendar ICU's zone tables.
-    let fields = CivilTime(
-      year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-    guard let date = fields.date(in: zone) else {
-      let days = (1...12).contains(month) ? CivilTime.daysIn(month, of: year) : nil
-      return .failure(
-        Problem(
-          text: "\(m.1)-\(m.2)-\(m.3) is not a date"
-            + (days.map { " (that month has \($0) days)" } ?? "")))
-    }
-    return .success(date)
   }
 }
 

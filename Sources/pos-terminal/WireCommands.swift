@@ -1,6 +1,7 @@
 import Acquirer
 import ArgumentParser
 import Ciphers
+import Fleet
 import Foundation
 import HostWire
 import ISO8583
@@ -71,7 +72,8 @@ struct HostCommand: ParsableCommand {
     let host = WireHost(
       acquirer: acquirer,
       settings: WireHost.Settings(
-        stateDirectory: stateURL, timeZone: configuration.profile.timeZone, fault: wire.fault,
+        stateDirectory: stateURL, timeZone: configuration.profile.timeZone,
+        fault: WireLinkSetup.fault(wire.fault),
         faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
         log: { printError("host: \($0)") }))
     let bound: Int
@@ -209,6 +211,8 @@ struct FleetCommand: ParsableCommand {
     var options = Fleet.Options(
       endpoint: endpoint, terminals: terminals, sales: sales, workDirectory: dir)
     options.computing = computing
+    options.algorithm = WireLinkSetup.algorithm(configuration.wire.keys)
+    options.connectTimeoutSeconds = configuration.wire.connectTimeoutSeconds
     let result = try Fleet.run(
       configuration: configuration, options: options,
       progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })

@@ -150,12 +150,3 @@ struct AcquirerStateTests {
     }
   }
 }
-
-@Suite("Luhn check digit")
-struct LuhnTests {
-  @Test(arguments: ["4111111111111111", "378282246310005", "6011000990139424", "5500005555555559"])
-  func knownGoodNumbersPass(pan: String) { #expect(Luhn.isValid(pan)) }
-
-  @Test(arguments: ["4111111111111112", "6222", "62220200000000a1", "", "12345678901234567890"])
-  func badNumbersFail(pan: String) { #expect(!Luhn.isValid(pan)) }
-}

@@ -14,6 +14,13 @@ import Testing
     #expect(Fixtures.card16.track2.luhnValid)
   }
 
+  // The acquirer's vectors, from when it had a Luhn of its own.
+  @Test(arguments: ["4111111111111111", "378282246310005", "6011000990139424", "5500005555555559"])
+  func knownGoodNumbersPass(pan: String) { #expect(Luhn.isValid(pan)) }
+
+  @Test(arguments: ["4111111111111112", "6222", "62220200000000a1", "", "12345678901234567890"])
+  func badNumbersFail(pan: String) { #expect(!Luhn.isValid(pan)) }
+
   @Test func crcCheckValue() {
     #expect(CRC16.ccitt(bytes: Array("123456789".utf8)) == 0x29B1)
   }

@@ -302,7 +302,7 @@ struct LessonFaceTests {
   ]
   for text in texts {
     for columns in [4, 7, 10, 17, 30, 44, 200] {
-      let lines = LessonPanel.wrap(text, columns: columns)
+      let lines = DisplayWidth.wrap(text, to: columns, .panel)
       #expect(lines.allSatisfy { DisplayWidth.of($0) <= columns }, "\(columns): \(lines)")
       #expect(
         lines.joined().filter { $0 != " " } == text.filter { $0 != " " }, "\(columns): \(lines)")
@@ -312,8 +312,8 @@ struct LessonFaceTests {
       }
     }
   }
-  #expect(LessonPanel.wrap("顾客 1/1: “一共50元”", columns: 12) == ["顾客 1/1:", "“一共50元”"])
-  #expect(LessonPanel.wrap("一二三四五六", columns: 8) == ["一二三四", "五六"])
+  #expect(DisplayWidth.wrap("顾客 1/1: “一共50元”", to: 12, .panel) == ["顾客 1/1:", "“一共50元”"])
+  #expect(DisplayWidth.wrap("一二三四五六", to: 8, .panel) == ["一二三四", "五六"])
   #expect(LessonPanel.untagged("[customer] 顾客在商户存根上签名") == "顾客在商户存根上签名")
   #expect(LessonPanel.untagged("[x1] kept") == "[x1] kept")
 }

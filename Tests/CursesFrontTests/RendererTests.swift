@@ -233,7 +233,7 @@ func frame(_ buffer: CellBuffer) -> String {
         let lines = FaceRenderer.render(m, width: 80, height: 24).lines(
           trimmingTrailingSpaces: true)
         // Every line of it, ending on the tray's last row (row 21).
-        let wrapped = FaceRenderer.wrap(text, columns: 44)
+        let wrapped = DisplayWidth.wrap(text, to: 44, .face)
         for (k, line) in wrapped.enumerated() {
           let row = 22 - wrapped.count + k
           #expect(lines[row].hasPrefix("│" + line), "row \(row): \(lines[row])")

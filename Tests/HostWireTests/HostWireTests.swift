@@ -196,8 +196,8 @@ import Testing
 
   /// A garbled reply is dropped with a note; the sale times out and its reversal
   /// says 06 (other). A reply later than the timeout is dropped: the core awaits it no more.
-  @Test(arguments: [(WireFaultMode.garbled, "06"), (.delay, "98")])
-  func aGarbledOrLateReplyIsDroppedAndReversed(fault: WireFaultMode, reason: String) throws {
+  @Test(arguments: [(WireFault.garbled, "06"), (.delay, "98")])
+  func aGarbledOrLateReplyIsDroppedAndReversed(fault: WireFault, reason: String) throws {
     let fixture = try WireFixture(fault: fault, faultTraces: [1], delay: 1.5)
     let tracePath = fixture.directory.appendingPathComponent("t.trace").path
     let link = fixture.link(trace: try WireTrace(path: tracePath))

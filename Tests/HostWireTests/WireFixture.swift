@@ -19,7 +19,7 @@ final class WireFixture {
   let hostLog = LogBox()
 
   init(
-    fault: WireFaultMode = .none, faultTraces: Set<Int> = [], delay: Double = 0,
+    fault: WireFault = .none, faultTraces: Set<Int> = [], delay: Double = 0,
     hostTrace: WireTrace? = nil
   ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -62,9 +62,7 @@ final class WireFixture {
 
   /// Sends and waits for the reply (nil: lost, or none in `seconds`).
   func exchange(_ link: TCPHostLink, _ request: HostRequest, seconds: Double = 5) -> HostReply? {
-    let box = SettleBox()
-    link.send(request, reply: { box.put($0) }, lost: { box.put(nil) })
-    return box.wait(seconds: seconds)
+    link.exchange(request, seconds: seconds)
   }
 
   func envelope(trace: Int, batch: Int = 1, terminalNo: String = "10000001") -> HostEnvelope {

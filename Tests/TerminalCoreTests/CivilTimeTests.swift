@@ -56,6 +56,30 @@ import Testing
   }
 }
 
+/// `--clock`'s reading: the moment named, or why the text names none.
+@Suite struct MomentParsingTests {
+  @Test func aMomentWithAnOffsetIsTheInstantItNames() throws {
+    let date = try CivilTime.moment(iso8601: "2026-11-21T09:30:00+08:00").get()
+    #expect(date.timeIntervalSince1970 == 1_795_224_600)
+    #expect(try CivilTime.moment(iso8601: "2026-11-21T01:30:00Z").get() == date)
+    #expect(try CivilTime.moment(iso8601: "2026-11-20T20:30:00-0500").get() == date)
+  }
+
+  @Test(arguments: [
+    ("2026-13-01T00:00:00Z", "month 13 is not 01–12"),
+    ("2026-02-29T00:00:00Z", "2026-02-29 is not a date (that month has 28 days)"),
+    ("2026-11-21T09:30:00+14:30", "offset +14:30 is not within ±14:00"),
+    ("2026-11-21T09:30:00", "not ISO 8601 with an offset (2026-11-21T09:30:00+08:00)"),
+  ])
+  func aTextThatNamesNoMomentSaysWhy(text: String, why: String) {
+    guard case .failure(let problem) = CivilTime.moment(iso8601: text) else {
+      Issue.record("\(text) was read as a moment")
+      return
+    }
+    #expect(problem.text == why)
+  }
+}
+
 /// A small seeded generator for the test's moments.
 private struct SplitMix {
   var state: UInt64

@@ -80,12 +80,51 @@ import Testing
       "I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES",
     ]
     for text in texts {
-      #expect(DisplayWidth.segments(text) == DisplayWidth.segmentsByCharacter(text), "\(text)")
-      for width in 0...12 {
+      for options in [DisplayWidth.WrapOptions.slip, .face, .panel] {
         #expect(
-          DisplayWidth.wrap(text, to: width) == DisplayWidth.wrapBySegments(text, to: width),
-          "\(text) at \(width)")
+          DisplayWidth.segments(text, options) == DisplayWidth.segmentsByCharacter(text, options),
+          "\(text)")
+        for width in 0...12 where !(options.blankGivesNoLine && text.allSatisfy { $0 == " " }) {
+          #expect(
+            DisplayWidth.wrap(text, to: width, options)
+              == DisplayWidth.wrapBySegments(text, to: width, options),
+            "\(text) at \(width)")
+        }
       }
     }
+  }
+}
+
+/// The face's and the lesson panel's wrapping are options of the one wrap.
+@Suite struct WrapOptionsTests {
+  @Test func theFaceKeepsAChinesePhraseWholeWhileItFitsALine() {
+    #expect(DisplayWidth.wrap("信噪比 一二三四五", to: 12) == ["信噪比 一二", "三四五"])
+    #expect(DisplayWidth.wrap("信噪比 一二三四五", to: 12, .face) == ["信噪比", "一二三四五"])
+    #expect(DisplayWidth.wrap("一二三四五六七", to: 8, .face) == ["一二三四", "五六七"])
+  }
+
+  @Test func thePanelKeepsTheLineRules() {
+    // A closing mark never starts a line, an opening one never ends one.
+    #expect(DisplayWidth.wrap("一二三，四", to: 6) == ["一二三", "，四"])
+    #expect(DisplayWidth.wrap("一二三，四", to: 6, .panel) == ["一二", "三，四"])
+    #expect(DisplayWidth.wrap("一二“三”", to: 6, .panel) == ["一二", "“三”"])
+  }
+
+  @Test func spacesAreKeptAsTypedOnTheFaceAndThePanel() {
+    #expect(DisplayWidth.wrap("a  b", to: 10) == ["a b"])
+    #expect(DisplayWidth.wrap("a  b", to: 10, .face) == ["a  b"])
+    #expect(DisplayWidth.wrap("a  b", to: 10, .panel) == ["a  b"])
+  }
+
+  @Test func aWordOnThePanelNeedsRoomForTheSpaceAfterIt() {
+    #expect(DisplayWidth.wrap("ab cd ef", to: 5) == ["ab cd", "ef"])
+    #expect(DisplayWidth.wrap("ab cd ef", to: 5, .panel) == ["ab", "cd ef"])
+  }
+
+  @Test func blankTextIsOneEmptyLineOnASlipAndNoneElsewhere() {
+    #expect(DisplayWidth.wrap("", to: 8) == [""])
+    #expect(DisplayWidth.wrap("  ", to: 8) == [""])
+    #expect(DisplayWidth.wrap("", to: 8, .face).isEmpty)
+    #expect(DisplayWidth.wrap("  ", to: 8, .panel).isEmpty)
   }
 }

@@ -236,5 +236,5 @@ extension CardData {
 
 extension TerminalState {
   /// Today as YYMMDD in the terminal's time zone (9A).
-  public var chipDate: String { String(format: "%06d", localDay(now) % 1_000_000) }
+  public var chipDate: String { zeroPadded(localDay(now) % 1_000_000, width: 6) }
 }

@@ -6,6 +6,6 @@ public enum Money {
     let v = fen.magnitude
     let yuan = v / 100
     let cents = v % 100
-    return sign + String(yuan) + "." + (cents < 10 ? "0" : "") + String(cents)
+    return sign + String(yuan) + "." + zeroPadded(cents, width: 2)
   }
 }

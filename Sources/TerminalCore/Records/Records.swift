@@ -260,10 +260,7 @@ public struct SettlementReport: Codable, Sendable, Equatable {
 /// Voucher and batch numbers run 000001–999999 and wrap to 000001.
 public enum SequenceNumber {
   public static func next(after n: Int) -> Int { n >= 999_999 ? 1 : n + 1 }
-  public static func format(_ n: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, 6 - s.count)) + s
-  }
+  public static func format(_ n: Int) -> String { zeroPadded(n, width: 6) }
 }
 
 /// PAN masking: first 6 and last 4 digits, `*` between.

@@ -86,8 +86,78 @@ public struct CivilTime: Sendable, Equatable {
   }
 
   /// `9` → `09`.
-  public static func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
+  public static func two(_ n: Int) -> String { zeroPadded(n, width: 2) }
 
   /// `HH:mm:ss`.
   public var timeText: String { Self.two(hour) + ":" + Self.two(minute) + ":" + Self.two(second) }
+
+  /// `20261121-093000`, for file names (slips, a reset state folder's archive).
+  public var fileStamp: String {
+    zeroPadded(year, width: 4) + Self.two(month) + Self.two(day) + "-" + Self.two(hour)
+      + Self.two(minute) + Self.two(second)
+  }
+
+  /// `2026-11-21T09:30:00+08:00` (`Z` at offset 0): ISO 8601 as `moment(iso8601:)` reads it.
+  public static func iso8601(_ date: Date, _ zone: TimeZone) -> String {
+    let c = CivilTime(date, zone)
+    let offset = zone.secondsFromGMT(for: date)
+    let minutes = abs(offset) / 60
+    let zoneText =
+      offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+    return zeroPadded(c.year, width: 4) + "-" + two(c.month) + "-" + two(c.day) + "T" + c.timeText
+      + zoneText
+  }
+}
+
+extension CivilTime {
+  /// Why a text is not a moment, in words for the user (`--clock`).
+  public struct MomentProblem: Error, Equatable {
+    public var text: String
+  }
+
+  public static let momentExample = "2026-11-21T09:30:00+08:00"
+
+  /// ISO 8601 with an offset (`2026-11-21T09:30:00+08:00`, `…Z`), whose calendar fields
+  /// must name a real moment: 2026-02-30 is refused, not read as 2026-03-02. By
+  /// arithmetic, as the rest of this type: ISO8601DateFormatter loads ICU, 4.5 MB of a
+  /// run's peak memory.
+  public static func moment(iso8601 text: String) -> Result<Date, MomentProblem> {
+    let shape = #/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$/#
+    guard let m = text.wholeMatch(of: shape) else {
+      return .failure(MomentProblem(text: "not ISO 8601 with an offset (\(momentExample))"))
+    }
+    let (year, month, day) = (Int(m.1)!, Int(m.2)!, Int(m.3)!)
+    let (hour, minute, second) = (Int(m.4)!, Int(m.5)!, Int(m.6)!)
+    guard (1...12).contains(month) else {
+      return .failure(MomentProblem(text: "month \(m.2) is not 01–12"))
+    }
+    guard hour <= 23, minute <= 59, second <= 59 else {
+      return .failure(
+        MomentProblem(text: "\(m.4):\(m.5):\(m.6) is not a time of day (00:00:00–23:59:59)"))
+    }
+    // The offset as written; the date read back in it must show the same fields.
+    var offset = 0
+    if m.7 != "Z" {
+      let digits = m.7.dropFirst().filter(\.isNumber)
+      let (hours, minutes) = (Int(digits.prefix(2))!, Int(digits.suffix(2))!)
+      guard hours * 60 + minutes <= 14 * 60, minutes <= 59 else {
+        return .failure(MomentProblem(text: "offset \(m.7) is not within ±14:00"))
+      }
+      offset = (hours * 60 + minutes) * 60
+      if m.7.hasPrefix("-") { offset = -offset }
+    }
+    guard let zone = TimeZone(secondsFromGMT: offset) else {
+      return .failure(MomentProblem(text: "offset \(m.7) is out of range"))
+    }
+    let fields = CivilTime(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    guard let date = fields.date(in: zone) else {
+      return .failure(
+        MomentProblem(
+          text:
+            "\(m.1)-\(m.2)-\(m.3) is not a date (that month has \(daysIn(month, of: year)) days)"
+        ))
+    }
+    return .success(date)
+  }
 }

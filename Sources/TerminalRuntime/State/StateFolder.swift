@@ -2,6 +2,7 @@ import Acquirer
 import Foundation
 import Journal
 import StateFiles
+import TerminalCore
 
 #if canImport(Glibc)
   import Glibc
@@ -139,7 +140,9 @@ public enum StateFolder {
   /// Moves the state files aside into `DIR/reset-YYYYMMDD-HHMMSS/` (never deletes
   /// them), so the next power-on sets up a new journal and new acquirer books.
   /// Throws `StateFolderError.inUse` while a terminal holds the folder.
-  public static func reset(_ directory: URL, at date: Date = Date()) throws -> ResetReport {
+  public static func reset(
+    _ directory: URL, at date: Date = Date(), in zone: TimeZone = .current
+  ) throws -> ResetReport {
     guard let lock = try StateFolderLock.acquireExisting(directory) else {
       return ResetReport(moved: [], archive: nil)
     }
@@ -149,10 +152,7 @@ public enum StateFolder {
       fm.fileExists(atPath: directory.appendingPathComponent($0).path)
     }
     guard !present.isEmpty else { return ResetReport(moved: [], archive: nil) }
-    let stamp = DateFormatter()
-    stamp.locale = Locale(identifier: "en_US_POSIX")
-    stamp.dateFormat = "yyyyMMdd-HHmmss"
-    let base = "reset-" + stamp.string(from: date)
+    let base = "reset-" + CivilTime(date, zone).fileStamp
     var archive = directory.appendingPathComponent(base)
     var n = 2
     while fm.fileExists(atPath: archive.path) {

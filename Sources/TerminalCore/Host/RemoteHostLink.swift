@@ -1,5 +1,3 @@
-import TerminalCore
-
 /// A host in another process (the ISO 8583 link over TCP): its replies take
 /// real time, a request can be known lost before the terminal's timeout (the
 /// connection closed, the reply failed its MAC), and it has things to say.
@@ -15,10 +13,4 @@ public protocol RemoteHostLink: HostLink {
   /// What the link noticed since the last call (a reply dropped, a MAC error…),
   /// for the transcript and the fault log.
   func drainNotes() -> [String]
-}
-
-/// What a session leaves while it blocks on a remote host (see `settleHost(gate:)`).
-public protocol HostWaitGate: AnyObject {
-  func leave()
-  func enter()
 }

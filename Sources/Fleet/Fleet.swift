@@ -1,4 +1,5 @@
 import Foundation
+import HostWire
 import ISO8583
 import NIOCore
 import NIOPosix
@@ -11,6 +12,9 @@ import TerminalRuntime
 public enum Fleet {
   public struct Options: Sendable {
     public var endpoint: TCPHostLink.Endpoint
+    /// host.yaml's `keys` and `connect_timeout_s`, as the app layer read them.
+    public var algorithm: KeyAlgorithm = .tripleDES
+    public var connectTimeoutSeconds: Double = 5
     public var terminals: Int
     public var sales: Int
     public var workDirectory: URL
@@ -142,9 +146,9 @@ public enum Fleet {
         state: state, terminalNo: terminalNo, trainingMode: true)
       link = TCPHostLink(
         .init(
-          endpoint: options.endpoint, algorithm: WireLinkSetup.algorithm(configuration.wire.keys),
-          masterKey: tmk, timeZone: configuration.profile.timeZone,
-          connectTimeoutSeconds: configuration.wire.connectTimeoutSeconds),
+          endpoint: options.endpoint, algorithm: options.algorithm, masterKey: tmk,
+          timeZone: configuration.profile.timeZone,
+          connectTimeoutSeconds: options.connectTimeoutSeconds),
         group: group)
     } catch {
       r.problem = "terminal \(terminalNo): \(error)"
@@ -206,14 +210,11 @@ public enum Fleet {
     let envelope = HostEnvelope(
       terminalNo: terminalNo, merchantNo: configuration.profile.merchantNo,
       batch: session.state.batch, trace: session.state.lastTrace)
-    let answer = SettleBox()
-    link.send(
-      HostRequest(
-        envelope: envelope, body: .settlement(debit: totals.debit, credit: totals.credit),
-        time: session.now),
-      reply: { answer.put($0) }, lost: { answer.put(nil) })
+    let settlement = HostRequest(
+      envelope: envelope, body: .settlement(debit: totals.debit, credit: totals.credit),
+      time: session.now)
     gate.leave()
-    let settled = answer.wait(seconds: 30)
+    let settled = link.exchange(settlement, seconds: 30)
     gate.enter()
     if case .settled(let balanced, _)? = settled?.body {
       r.balanced = balanced
@@ -263,36 +264,4 @@ private final class ResultsBox: @unchecked Sendable {
   init(count: Int) { items = Array(repeating: Fleet.TerminalResult(), count: count) }
   func set(_ i: Int, _ r: Fleet.TerminalResult) { lock.withLock { items[i] = r } }
   var all: [Fleet.TerminalResult] { lock.withLock { items } }
-}
-
-final class SettleBox: @unchecked Sendable {
-  // @unchecked: guarded by the condition.
-  private let condition = NSCondition()
-  private var done = false
-  private var reply: HostReply?
-  func put(_ r: HostReply?) {
-    condition.lock()
-    defer { condition.unlock() }
-    if !done {
-      reply = r
-      done = true
-    }
-    condition.broadcast()
-  }
-  func wait(seconds: Double) -> HostReply? {
-    condition.lock()
-    defer { condition.unlock() }
-    let until = Date().addingTimeInterval(seconds)
-    while !done { if !condition.wait(until: until) { break } }
-    return reply
-  }
-}
-
-/// A counting semaphore as a `HostWaitGate`.
-public final class CPUGate: HostWaitGate, @unchecked Sendable {
-  // @unchecked: DispatchSemaphore is thread-safe.
-  private let semaphore: DispatchSemaphore
-  public init(_ count: Int) { semaphore = DispatchSemaphore(value: max(1, count)) }
-  public func enter() { semaphore.wait() }
-  public func leave() { semaphore.signal() }
 }

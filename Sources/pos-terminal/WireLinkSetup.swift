@@ -1,13 +1,15 @@
 import Foundation
+import HostWire
 import ISO8583
 import TerminalConfig
 
-/// Builds the terminal's TCP link from its configuration: the endpoint
-/// (`--host` over host.yaml's `link`), the key algorithm, the TMK from the state
-/// folder (the test key put there first in training mode), the trace.
-public enum WireLinkSetup {
+/// The wire's settings from the configuration: HostWire reads no config of its
+/// own. Builds the terminal's TCP link: the endpoint (`--host` over host.yaml's
+/// `link`), the key algorithm, the TMK from the state folder (the test key put
+/// there first in training mode), the trace.
+enum WireLinkSetup {
   /// nil when the configuration keeps the in-process host and no `--host` is given.
-  public static func link(
+  static func link(
     configuration: Configuration, stateDirectory: URL, hostOverride: String?,
     trace: WireTrace?
   ) throws -> TCPHostLink? {
@@ -33,10 +35,22 @@ public enum WireLinkSetup {
         connectTimeoutSeconds: configuration.wire.connectTimeoutSeconds, trace: trace))
   }
 
-  public static func algorithm(_ setting: WireKeyAlgorithmSetting) -> KeyAlgorithm {
+  static func algorithm(_ setting: WireKeyAlgorithmSetting) -> KeyAlgorithm {
     switch setting {
     case .tripleDES: return .tripleDES
     case .sm4: return .sm4
+    }
+  }
+
+  /// host.yaml's `wire_fault`, for the host process.
+  static func fault(_ mode: WireFaultMode) -> WireFault {
+    switch mode {
+    case .none: return .none
+    case .close: return .close
+    case .garbled: return .garbled
+    case .wrongMAC: return .wrongMAC
+    case .otherTrace: return .otherTrace
+    case .delay: return .delay
     }
   }
 }

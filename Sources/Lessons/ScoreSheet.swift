@@ -1,4 +1,5 @@
 import Foundation
+import Printer
 import TerminalCore
 
 /// A lesson's score: each customer, each check passed or missed, the time taken.
