@@ -125,7 +125,7 @@ let package = Package(
     .testTarget(name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers"]),
     .testTarget(
       name: "HostWireTests",
-      dependencies: ["HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers"]),
+      dependencies: ["HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers", "TestPython"]),
     .testTarget(
       name: "AcceptanceTests",
       dependencies: [
@@ -142,6 +142,10 @@ let package = Package(
     // terminal kernel, cryptograms and the issuer's check. The runtime drives the card;
     // the acquirer verifies the ARQC.
     .target(name: "Chip", dependencies: ["Ciphers"]),
-    .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers"]),
+    .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers", "TestPython"]),
+
+    // The tests' Python checkers: a venv in .build/test-venv from Tests/requirements.txt,
+    // made on first use.
+    .target(name: "TestPython", path: "Tests/TestPython"),
   ]
 )
