@@ -140,7 +140,7 @@ let package = Package(
       name: "HostWireTests",
       dependencies: [
         "HostWire", "ISO8583", "TerminalCore", "Acquirer", "Ciphers", "TerminalRuntime",
-        "TerminalConfig", "Journal",
+        "TerminalConfig", "Journal", "TestPython",
       ]),
     .testTarget(
       name: "AcceptanceTests",
@@ -158,6 +158,10 @@ let package = Package(
     // terminal kernel, cryptograms and the issuer's check. The runtime drives the card;
     // the acquirer verifies the ARQC.
     .target(name: "Chip", dependencies: ["Ciphers"]),
-    .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers"]),
+    .testTarget(name: "ChipTests", dependencies: ["Chip", "Ciphers", "TestPython"]),
+
+    // The tests' Python checkers: a venv in .build/test-venv from Tests/requirements.txt,
+    // made on first use.
+    .target(name: "TestPython", path: "Tests/TestPython"),
   ]
 )

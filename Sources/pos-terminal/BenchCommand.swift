@@ -7,8 +7,11 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract:
       "Run N scripted sales end to end and print sales/s, cost per stage, first-screen time and peak memory.",
-    discussion:
-      "Build in release with the Swift runtime linked in, as deployed: swift build -c release --static-swift-stdlib && .build/release/pos-terminal bench --sales 1000"
+    discussion: """
+      Build in release with the Swift runtime linked in, as deployed.
+
+      Example: swift build -c release --static-swift-stdlib && .build/release/pos-terminal bench --sales 1000
+      """
   )
 
   @Option(help: "Number of sales (at least 1).") var sales = 1000

@@ -7,14 +7,18 @@ struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "config",
     abstract: "Check the config folder, or make a password hash for operators.yaml.",
+    discussion: "Example: pos-terminal config check --config Config",
     subcommands: [Check.self, OperatorEntryCommand.self])
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
         "Load the configuration `run` would use and report the first problem (file, line, field).",
-      discussion:
-        "Without --config: ./Config if it exists, else the defaults built into the binary, as `run` does."
+      discussion: """
+        Without --config: ./Config if it exists, else the defaults built into the binary, as `run` does.
+
+        Example: pos-terminal config check --config Config
+        """
     )
     @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
     var config: String?
@@ -39,8 +43,9 @@ struct ConfigCommand: ParsableCommand {
       commandName: "operator-entry",
       abstract:
         "Print an operators.yaml entry with a salted password hash (the password is read from stdin).",
-      discussion:
-        "echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml")
+      discussion: """
+        Example: echo 1234 | pos-terminal config operator-entry --number 02 >> Config/operators.yaml
+        """)
     @Option(help: "Operator number: 00 for the supervisor, 01–99 for cashiers.") var number: String
     @Option(help: "Salt as hex; default: 16 random bytes.") var salt: String?
     @Option(help: "PBKDF2-HMAC-SHA256 iterations (at least \(PasswordHash.minimumIterations)).")

@@ -7,16 +7,19 @@ struct LessonCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lesson",
     abstract: "List the cashier-training lessons, or check a lesson file.",
+    discussion: "Example: pos-terminal lesson list --lang en",
     subcommands: [List.self, Check.self])
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "List the lessons: name, title and number of customers, one a line.",
       discussion: """
-        The lessons are the .yaml files of the config folder's lessons/ (Config/lessons/);
-        with no config folder, the lessons built into the binary. A file with a problem is
-        named on stderr with its file, line and field, and the command exits 2 after
+        The lessons are the .yaml files of the config folder's lessons/ (Config/lessons/); \
+        with no config folder, the lessons built into the binary. A file with a problem is \
+        named on stderr with its file, line and field, and the command exits 2 after \
         listing the others.
+
+        Example: pos-terminal lesson list --lang en
         """)
 
     @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
@@ -61,10 +64,12 @@ struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check one lesson file: `FILE: ok (N customers)`, or its first problem.",
       discussion: """
-        FILE is a path (it holds a / or ends in .yaml), or the NAME of a lesson of the
-        lessons folder (Config/lessons/NAME.yaml). Card and phone numbers are checked
-        against the deck of the config in use. A problem is printed on stderr as
+        FILE is a path (it holds a / or ends in .yaml), or the NAME of a lesson of the \
+        lessons folder (Config/lessons/NAME.yaml). Card and phone numbers are checked \
+        against the deck of the config in use. A problem is printed on stderr as \
         file:line: field: problem, and the command exits 2.
+
+        Example: pos-terminal lesson check Config/lessons/signature.yaml
         """)
 
     @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")

@@ -36,10 +36,13 @@ struct POSTerminal: ParsableCommand {
     commandName: "pos-terminal",
     abstract: "A simulated Lakala / UnionPay countertop POS terminal.",
     discussion: """
-      With no subcommand the terminal runs: on a terminal it opens the training face;
-      with stdin or stdout not a terminal (or with --headless) it reads keystrokes from
+      With no subcommand the terminal runs: on a terminal it opens the training face; \
+      with stdin or stdout not a terminal (or with --headless) it reads keystrokes from \
       stdin (or --script FILE) and prints every screen as plain text.
+
+      Example: printf '<enter>01<enter>0000<enter>' | pos-terminal --clock 2026-11-21T09:30:00+08:00
       """,
+    version: POSTerminalVersion.current,
     subcommands: [
       RunCommand.self, ReaderCommand.self, ConfigCommand.self, BenchCommand.self, StateCommand.self,
       HostCommand.self, KeysCommand.self, FleetCommand.self, LessonCommand.self, SuiteCommand.self,

@@ -9,6 +9,7 @@ struct ReaderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reader",
     abstract: "The audio-jack card reader: encode a swipe to WAV, decode a WAV, benchmark.",
+    discussion: "Example: pos-terminal reader encode --card 1 -o card1.wav",
     subcommands: [Encode.self, Decode.self, Bench.self, Speed.self]
   )
 }
@@ -21,6 +22,7 @@ extension ReaderCommand {
         Either --pan/--expiry (with optional --service, --name) or --card N (card N of the test \
         deck in --config). A deck card's reader profile applies unless a flag overrides it. \
         --snr-db is Eb/N0 of the 9600 Hz copy in dB.
+
         Example: pos-terminal reader encode --pan 6222021001123459 --expiry 2812 \
         --name ZHANG/SAN --snr-db 15 --rate 48000 -o card.wav
         """)
@@ -105,6 +107,7 @@ extension ReaderCommand {
       discussion: """
         Prints the masked PAN, expiry, service code, name, copy used, polarity and SNR. \
         Exit 0 on success, 1 on a decode failure, 2 on bad usage or an unreadable file.
+
         Example: pos-terminal reader decode card.wav --json
         """)
 
@@ -161,7 +164,9 @@ extension ReaderCommand {
         Eb/N0 is the 9600 Hz copy's; the same noise spans the whole recording. Speed is CPU \
         time of one core: a clean swipe of deck card 1 at 44100 and 48000 Hz, and every deck \
         card through its own reader profile and at 48000 Hz, with the worst beside the clean one. \
-        Build in release: swift build -c release --static-swift-stdlib && \
+        Build in release.
+
+        Example: swift build -c release --static-swift-stdlib && \
         .build/release/pos-terminal reader bench
         """)
 
@@ -256,6 +261,7 @@ extension ReaderCommand {
         Reads and decodes every file (as <swipe-wav> does) --repeat times in one process and \
         prints the audio seconds, the CPU seconds and their ratio. Used by \
         Benchmarks/minimodem.sh; exit 1 when a file does not decode.
+
         Example: pos-terminal reader speed --repeat 10 card1.wav card8.wav
         """)
 

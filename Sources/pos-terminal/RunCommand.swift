@@ -15,7 +15,10 @@ import TerminalRuntime
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run the terminal (the default when no subcommand is given).")
+    abstract: "Run the terminal (the default when no subcommand is given).",
+    discussion: """
+      Example: pos-terminal run --headless --script day1.keys --clock 2026-11-21T09:30:00+08:00
+      """)
 
   @Option(help: "Config folder. Default: ./Config if it exists, else the embedded defaults.")
   var config: String?

@@ -6,6 +6,7 @@ struct StateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "state",
     abstract: "Look after the state folder (journal and the acquirer's books).",
+    discussion: "Example: pos-terminal state reset --state State",
     subcommands: [Reset.self])
 
   struct Reset: ParsableCommand {
@@ -13,9 +14,11 @@ struct StateCommand: ParsableCommand {
       abstract:
         "Start over on purpose: move the journal, the acquirer's books and the identity aside.",
       discussion: """
-        The files go into DIR/reset-YYYYMMDD-HHMMSS/ (nothing is deleted); the next run sets
-        up a new journal (voucher 000001) and new acquirer books. Refused (exit 4) while a
+        The files go into DIR/reset-YYYYMMDD-HHMMSS/ (nothing is deleted); the next run sets \
+        up a new journal (voucher 000001) and new acquirer books. Refused (exit 4) while a \
         terminal runs on the folder.
+
+        Example: pos-terminal state reset --state State
         """)
 
     @Option(help: "State folder to reset.")

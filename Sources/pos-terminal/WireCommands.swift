@@ -18,10 +18,12 @@ struct HostCommand: ParsableCommand {
     commandName: "host",
     abstract: "Run the simulated acquirer as a server: ISO 8583 over TCP, many terminals at once.",
     discussion: """
-      Terminals connect with `link: tcp://HOST:PORT` in Config/host.yaml or --host. The host
-      keeps its books in DIR/acquirer.sqlite and a terminal's master key in DIR/keys/TERMINAL.tmk
-      (else the published test key of that terminal number). Config/host.yaml's fault and
+      Terminals connect with `link: tcp://HOST:PORT` in Config/host.yaml or --host. The host \
+      keeps its books in DIR/acquirer.sqlite and a terminal's master key in DIR/keys/TERMINAL.tmk \
+      (else the published test key of that terminal number). Config/host.yaml's fault and \
       wire_fault apply. Stops cleanly on SIGTERM or SIGINT.
+
+      Example: pos-terminal host --listen 127.0.0.1:5800 --state HostState
       """)
 
   @Option(help: "Address to listen on, HOST:PORT (e.g. 127.0.0.1:5800; port 0 picks one).")
@@ -118,15 +120,19 @@ struct KeysCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "keys",
     abstract: "Terminal master keys (TMK) for the ISO 8583 link.",
+    discussion: "Example: pos-terminal keys load --state State",
     subcommands: [Load.self])
 
   struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Load a terminal master key into a state folder (mode 0600).",
       discussion: """
-        Without --tmk: the published TEST key of that terminal number, which the simulated
-        host also derives (README, "Keys"). Never use a test key outside training. The
-        host's state folder takes keys the same way (--state HOSTDIR --terminal NNNNNNNN).
+        Without --tmk: the published TEST key of that terminal number, which the simulated \
+        host also derives (Documentation/HostTester.md, "Keys"). Never use a test key outside \
+        training. The host's state folder takes keys the same way (--state HOSTDIR --terminal \
+        NNNNNNNN).
+
+        Example: pos-terminal keys load --state State
         """)
 
     @Option(help: "State folder (the terminal's, or the host's).") var state = "State"
@@ -175,10 +181,12 @@ struct FleetCommand: ParsableCommand {
     commandName: "fleet",
     abstract: "Run N headless terminals selling against a host; print throughput and latency.",
     discussion: """
-      Each terminal has its own terminal number (20000001 up), state folder and connection;
-      each signs in, sells M × 0.01 yuan on deck card 1, then sends its journal's totals as a
-      settlement: the host answers balanced only if its books agree. Exit 1 unless every sale
+      Each terminal has its own terminal number (20000001 up), state folder and connection; \
+      each signs in, sells M × 0.01 yuan on deck card 1, then sends its journal's totals as a \
+      settlement: the host answers balanced only if its books agree. Exit 1 unless every sale \
       was approved and every terminal balanced.
+
+      Example: pos-terminal fleet --host tcp://127.0.0.1:5800 --terminals 10 --sales 10
       """)
 
   @Option(help: "The host, tcp://HOST:PORT.") var host: String

@@ -119,8 +119,7 @@ import Testing
 /// table names every built-in lesson.
 @Suite struct LessonDocsTests {
   @Test func theReadmesExampleIsTheShippedSignatureLesson() throws {
-    let readme = try String(
-      contentsOf: Acceptance.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = DocsAgreeTests.readme
     let file = try String(
       contentsOf: Acceptance.configDirectory.appendingPathComponent("lessons/signature.yaml"),
       encoding: .utf8)
@@ -134,8 +133,7 @@ import Testing
 extension LessonDocsTests {
   /// The README's transcript excerpt is the golden one's lines, not a made-up example.
   @Test func theReadmesTranscriptLinesAreTheGoldenRunsLines() throws {
-    let readme = try String(
-      contentsOf: Acceptance.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = DocsAgreeTests.readme
     let golden = try String(
       contentsOf: BuiltInLessonTests.golden.appendingPathComponent(
         "declined.mistake.transcript.txt"), encoding: .utf8)

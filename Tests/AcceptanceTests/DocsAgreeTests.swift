@@ -2,13 +2,12 @@ import Foundation
 import TerminalConfig
 import Testing
 
-/// What the README and the config comments tell a reader is what the program does.
+/// What the README, Documentation/ and the config comments tell a reader is what the
+/// program does.
 @Suite("The docs agree with the program")
 struct DocsAgreeTests {
-  static let readme =
-    (try? String(
-      contentsOf: Acceptance.packageRoot.appendingPathComponent("README.md"), encoding: .utf8))
-    ?? ""
+  /// The README and every page of Documentation/, one after the other.
+  static let readme = DocumentationTests.allText
 
   /// The fenced code blocks of a README section, from its heading to the next one.
   static func codeBlocks(under heading: String) -> [String] {

@@ -1,13 +1,14 @@
 import Ciphers
 import Foundation
+import TestPython
 import Testing
 
 @testable import Chip
 
 /// The APDU exchange of a contact sale, decoded by a short Python BER-TLV decoder that
 /// shares nothing with the Swift code, and checked against the card's personalisation.
-/// When Python has pyca/cryptography, it also recomputes the ARQC, the ARPC and the TC
-/// from the specification (its own 3DES, its own MAC and key derivations).
+/// Python (the tests' venv, with pyca/cryptography) also recomputes the ARQC, the ARPC and
+/// the TC from the specification (its own 3DES, its own MAC and key derivations).
 @Suite struct IndependentDecodeTests {
   static let script = #"""
     import json, sys
@@ -115,8 +116,8 @@ import Testing
 
   static func python(_ input: [String: Any]) throws -> Output {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
+    process.executableURL = URL(fileURLWithPath: try TestPython.interpreter())
+    process.arguments = ["-c", script]
     let stdin = Pipe()
     let stdout = Pipe()
     process.standardInput = stdin
@@ -204,19 +205,7 @@ import Testing
         == r[10].value("77/9F26"))
   }
 
-  static let pythonHasCryptography: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c", "from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES",
-    ]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-  }()
-
-  @Test(.enabled(if: pythonHasCryptography, "needs python3 with pyca/cryptography"))
+  @Test
   func cryptogramsRecomputedByPython() throws {
     var card = RecordingCard(inner: debitCard())
     let profile = card.inner.profile

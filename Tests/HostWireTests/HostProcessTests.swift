@@ -1,6 +1,7 @@
 import Ciphers
 import Foundation
 import ISO8583
+import TestPython
 import Testing
 
 /// The commands as a user runs them: `pos-terminal keys load`, `pos-terminal host`
@@ -85,7 +86,8 @@ import Testing
     // Both traces, checked by the independent decoder and ciphers, with the loaded key.
     for file in [trace, dir.appendingPathComponent("host.trace").path] {
       let check = try run([
-        "python3", wireCheckScript, file, tmk, "3des", "123456", "6222020000002227",
+        try TestPython.interpreter(), wireCheckScript, file, tmk, "3des", "123456",
+        "6222020000002227",
       ])
       #expect(check.status == 0, Comment(rawValue: check.output))
       #expect(check.output.contains("pin ok"), Comment(rawValue: check.output))

@@ -6,6 +6,7 @@ import Journal
 import TerminalConfig
 import TerminalCore
 import TerminalRuntime
+import TestPython
 import Testing
 
 @testable import HostWire
@@ -84,7 +85,8 @@ import Testing
     }
     let tmk = Hex.encode(TestKeys.tmk(terminalNo: "10000001").bytes)
     let result = try run([
-      "python3", wireCheckScript, tracePath, tmk, algorithm.rawValue, "123456", pan,
+      try TestPython.interpreter(), wireCheckScript, tracePath, tmk, algorithm.rawValue, "123456",
+      pan,
     ])
     #expect((result.status) == (0), Comment(rawValue: result.output))
     for mti in [
