@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ScriptFront
 import TerminalConfig
+import TerminalCore
 
 #if canImport(Glibc)
   import Glibc
@@ -16,11 +17,13 @@ struct SuiteCommand: ParsableCommand {
     commandName: "suite",
     abstract: "Run every *.keys script in a folder (recursively) and report which passed.",
     discussion: """
-      A script passes when its run exits 0: every expectation (<expect …>) met, and its exit
-      status the one it expects (<expect-exit N>), else 0. Header lines before a script's first
-      token: `# state: NAME` runs the scripts naming NAME in order on one state folder,
-      `# clock: TIME` sets the start time, `# config: DIR` replaces config files for the script.
+      A script passes when its run exits 0: every expectation (<expect …>) met, and its exit \
+      status the one it expects (<expect-exit N>), else 0. Header lines before a script's first \
+      token: `# state: NAME` runs the scripts naming NAME in order on one state folder, \
+      `# clock: TIME` sets the start time, `# config: DIR` replaces config files for the script. \
       Exit 0 when every script passed, 1 when one did not, 2 on bad usage.
+
+      Example: pos-terminal suite Tests/AcceptanceSuite --junit report.xml
       """)
 
   @Argument(help: "The folder of *.keys scripts.")
@@ -30,7 +33,7 @@ struct SuiteCommand: ParsableCommand {
   var config: String?
 
   @Option(help: "Start time of each run unless its header sets one (ISO 8601 with offset).")
-  var clock = ClockOption.example
+  var clock = CivilTime.momentExample
 
   @Option(help: "Screen language: zh or en (overrides Config/terminal.yaml).")
   var lang: String?
@@ -55,7 +58,7 @@ struct SuiteCommand: ParsableCommand {
 
   mutating func run() throws {
     _ = try LanguageOption.parse(lang)
-    if case .failure(let problem) = ClockOption.parse(clock) {
+    if case .failure(let problem) = CivilTime.moment(iso8601: clock) {
       printError("pos-terminal: --clock '\(clock)': \(problem.text)")
       throw ExitCode(2)
     }
@@ -76,7 +79,7 @@ struct SuiteCommand: ParsableCommand {
     for chain in plan.chains {
       for script in chain {
         guard let value = script.clock else { continue }
-        if case .failure(let problem) = ClockOption.parse(value) {
+        if case .failure(let problem) = CivilTime.moment(iso8601: value) {
           printError(
             "pos-terminal: suite: \(script.name):\(script.clockLine ?? 0): clock: \(problem.text)")
           throw ExitCode(2)

@@ -108,7 +108,7 @@ struct DocsAgreeTests {
     let exitRows = lines[header...].dropFirst(2).prefix { $0.hasPrefix("|") }
     #expect(
       exitRows.map { $0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) }
-        == ["0", "1", "2", "3", "4", "128 + N"])
+        == ["0", "1", "2", "3", "4", "5", "128 + N"])
     #expect(!exitRows.contains { $0.hasSuffix("| — |") }, "an exit code documented as unused")
     #expect(exitRows.contains { $0.contains("143") && $0.contains("SIGTERM") })
     #expect(exitRows.contains { $0.hasPrefix("| 1 |") && $0.contains("curses") })
