@@ -134,7 +134,7 @@ public struct SlipPrinter: Sendable {
     lines += l.field("凭证号(VOUCHER NO):", SequenceNumber.format(r.trace))
     lines += l.field(
       "订单号(ORDER NO):",
-      QRPaymentFlow.orderNumber(r, terminalNo: profile.terminalNo, timeZone: profile.timeZone))
+      r.orderNumber(terminalNo: profile.terminalNo, timeZone: profile.timeZone))
     lines += l.field("日期/时间(DATE/TIME):", clock.slipText(when))
     lines += l.field("交易参考号(REF. NO):", r.referenceNo ?? "")
     lines.append(l.rule())

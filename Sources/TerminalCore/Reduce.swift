@@ -46,7 +46,6 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     case .transaction(let s): return TransactionFlow.key(key, s, &state)
     case .reversal(let s): return ReversalFlow.key(key, s, &state)
     case .management(let s): return ManagementFlow.key(key, s, &state)
-    case .qr(let s): return QRPaymentFlow.key(key, s, &state)
     }
   case .chip(let chipEvent):
     state.lastActivity = state.now
@@ -54,7 +53,7 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     if chipEvent == .removed { state.cardInSlot = false }
     switch state.flow {
     case .transaction(let s): return TransactionFlow.chip(chipEvent, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management, .qr:
+    case .power, .signIn, .settlement, .menu, .reversal, .management:
       // No transaction asks for the card: it just sits in the slot (or was waved).
       return []
     }
@@ -62,15 +61,15 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     state.lastActivity = state.now
     switch state.flow {
     case .transaction(let s): return TransactionFlow.cardRead(result, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management, .qr:
+    case .power, .signIn, .settlement, .menu, .reversal, .management:
       // A swipe with no transaction asking for a card: the reader's beep, nothing else.
       return []
     }
   case .codeScanned(let code):
     state.lastActivity = state.now
-    // Only the QR flow's 请扫描付款码 takes a code; elsewhere the scanner just beeps.
-    guard state.printer.fault == nil, case .qr(let s) = state.flow else { return [] }
-    return QRPaymentFlow.scanned(code, s, &state)
+    // Only a transaction's 请扫描付款码 takes a code; elsewhere the scanner just beeps.
+    guard state.printer.fault == nil, case .transaction(let s) = state.flow else { return [] }
+    return TransactionFlow.codeScanned(code, s, &state)
   }
 }
 
@@ -87,9 +86,9 @@ enum Timeouts {
       return HostExchange.deliver(.timedOut, &state)
     }
     if state.hostWait == nil, let due = state.timerDue, state.now >= due,
-      case .qr(let s) = state.flow
+      case .transaction(.order(let stage)) = state.flow
     {
-      return QRPaymentFlow.timer(s, &state)
+      return TransactionFlow.orderTimer(stage, &state)
     }
     guard state.hostWait == nil, state.printer.fault == nil,
       state.now.timeIntervalSince(state.lastActivity) >= state.profile.idleTimeoutSeconds
@@ -103,7 +102,6 @@ enum Timeouts {
     case .transaction(let s): effects = TransactionFlow.idle(s, &state)
     case .reversal(let s): effects = ReversalFlow.idle(s, &state)
     case .management(let s): effects = ManagementFlow.idle(s, &state)
-    case .qr(let s): effects = QRPaymentFlow.idle(s, &state)
     }
     state.lastActivity = state.now
     return effects

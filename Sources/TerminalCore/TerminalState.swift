@@ -80,7 +80,7 @@ public struct TerminalState: Sendable, Equatable {
   public var isStopped: Bool {
     switch flow {
     case .power(.selfCheckFailed), .power(.fatal): return true
-    case .power, .signIn, .settlement, .menu, .transaction, .reversal, .management, .qr:
+    case .power, .signIn, .settlement, .menu, .transaction, .reversal, .management:
       return false
     }
   }
@@ -88,8 +88,8 @@ public struct TerminalState: Sendable, Equatable {
   /// The moment the core wants a `.tick` without a key or a reply: the next query of
   /// a QR order the customer is confirming. Drivers move their clock to it.
   public var timerDue: Date? {
-    if case .qr(let s) = flow { return QRPaymentFlow.timerDue(s) }
-    return nil
+    guard case .transaction(.order(let stage)) = flow else { return nil }
+    return TransactionFlow.timerDue(stage)
   }
 
   /// The operator's record, when configured.
@@ -119,6 +119,4 @@ public enum Flow: Sendable, Equatable {
   case transaction(TransactionFlow.State)
   case reversal(ReversalFlow.State)
   case management(ManagementFlow.State)
-  /// 扫一扫: a payment code scanned from the customer's phone.
-  case qr(QRPaymentFlow.State)
 }

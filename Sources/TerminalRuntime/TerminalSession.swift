@@ -153,10 +153,7 @@ public final class TerminalSession {
   /// customer is confirming on the phone).
   public var isWaitingForTimer: Bool { state.timerDue != nil }
   /// 请扫描付款码: a scanned code now is taken.
-  public var isAskingForPaymentCode: Bool {
-    if case .qr(.scan) = state.flow { return true }
-    return false
-  }
+  public var isAskingForPaymentCode: Bool { state.isAskingForPaymentCode }
 
   /// The masked field on screen (a PIN or password being typed) as a recording
   /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil

@@ -51,12 +51,11 @@ struct CatalogFitTests {
     [
       .scanPaymentCode, .invalidPaymentCode, .userPaying, .confirmOnPhone, .cancelToCancelOrder,
       .cancellingOrder, .paymentReceived, .paymentFailed, .orderCancelled, .customerNotCharged,
-      .cancelUnconfirmed, .adviceQRScanner, .menuAction(.scanToPay),
-      .paymentCodeLabel,
+      .cancelUnconfirmed, .adviceQRScanner, .paymentCodeLabel,
       .response(.paymentCodeUsed), .response(.orderCancelled),
     ]
     + PaymentCodeKind.allCases.flatMap { [Msg.wallet($0), .paidWith($0)] }
-    + [QRPaymentFlow.CancelReason.cashier, .notConfirmed, .noReply].map { .cancelReason($0) }
+    + [TransactionFlow.OrderCancelReason.cashier, .notConfirmed, .noReply].map { .cancelReason($0) }
 
   static let menuActions: [MenuAction] = [
     .reprintLast, .reprintByVoucher, .printDetail, .printTotals, .reprintSettlement, .signIn,

@@ -279,12 +279,96 @@ struct QRPaymentTests {
     #expect(t.screenText.contains("原交易已撤销"))
   }
 
+  /// 扫码支付 is the generic transaction run from its descriptor: the amount and the
+  /// scan are steps, the order is how it goes online, the approval is the generic one.
+  @Test func theDescriptorsStepsRunInTheTransactionFlow() throws {
+    #expect(TransactionKind.qr.descriptor.steps == [.amount, .scanCode])
+    var t = CoreHarness()
+    t.signedIn()
+    t.type("2")
+    guard case .transaction(.entering(let draft, .amount(0, notice: nil))) = t.state.flow else {
+      Issue.record("the amount step: \(t.state.flow)")
+      return
+    }
+    #expect(draft.kind == .qr && draft.step == 0)
+    t.type("2500<enter>")
+    guard case .transaction(.entering(let atScan, .scanCode(notice: nil))) = t.state.flow else {
+      Issue.record("the scan step: \(t.state.flow)")
+      return
+    }
+    #expect(atScan.step == 1 && atScan.amountFen == 2500 && t.state.isAskingForPaymentCode)
+    t.send(.codeScanned(Self.alipay))
+    #expect(!t.state.isAskingForPaymentCode)
+    guard case .transaction(.order(.ordering(let order))) = t.state.flow else {
+      Issue.record("the order: \(t.state.flow)")
+      return
+    }
+    #expect(order.number == "26112710240001000001" && order.wallet == .alipay)
+    #expect(order.record == t.state.openBatch.last && order.sentAt == t.state.now)
+    t.reply(Self.userPaying)
+    #expect(
+      t.state.flow
+        == .transaction(.order(.userPaying(order, nextQueryAt: order.sentAt.addingTimeInterval(5))))
+    )
+    t.wait(5)
+    #expect(t.state.flow == .transaction(.order(.querying(order))))
+    t.reply(Self.paid())
+    let done = try #require(t.state.openBatch.last)
+    #expect(done.status == .approved && done.issuer == "支付宝")
+    #expect(t.state.flow == .transaction(.approved(done, merchantCopy: .printed)))
+  }
+
+  /// A kind goes online as an order exactly when it scans a payment code; the order's
+  /// record keeps its reversal while the order is open.
+  @Test(arguments: TransactionKind.allCases)
+  func aKindTravelsAsAnOrderExactlyWhenItScansACode(kind: TransactionKind) {
+    let d = kind.descriptor
+    #expect(d.message.travelsAsOrder == d.steps.contains(.scanCode))
+    if d.message.travelsAsOrder { #expect(d.message.scannedCode && d.reversible) }
+  }
+
+  /// The power goes while the order is out: the journal has the pending record and its
+  /// reversal, so the next payment first cancels the order it lost track of.
+  @Test func aPowerCutDuringAnOpenOrderReversesItBeforeTheNextPayment() throws {
+    var t = Self.atScan()
+    t.send(.codeScanned(Self.wechat))
+    guard case .journal(.beginTransaction(let record, let reversal?)) = t.effects.first else {
+      Issue.record("the journal first: \(t.effects)")
+      return
+    }
+    #expect(orderOf(t)?.record == record, "the order is out")
+    #expect(t.state.unfinishedBusiness?.contains("000001") == true)
+
+    var after = CoreHarness()
+    after.send(.powerOn(JournalSnapshot(lastTrace: 1, pendingReversal: reversal)))
+    after.send(.openBatchLoaded([record]))
+    after.send(.selfCheckFinished(CoreHarness.allOK))
+    after.type("<enter>01<enter>0000<enter>")
+    after.reply(.signedIn(batch: 1, hostTime: after.state.now))
+    after.type("22500<enter>")
+    after.send(.codeScanned(Self.alipay))
+    #expect(after.hostRequests.map(\.type) == [.reversal(.qr)])
+    #expect(after.screenText.contains("冲正处理中") && after.screenText.contains("扫码支付"))
+    after.reply(.reversal(accepted: true))
+    #expect(after.state.openBatch.first?.status == .reversed)
+    let order = try #require(orderRequest(after))
+    #expect(order.code == Self.alipay && order.orderNo == "26112710240001000002")
+    after.reply(Self.paid())
+    #expect(after.state.openBatch.map(\.status) == [.reversed, .approved])
+    #expect(after.state.pendingReversal == nil)
+  }
+
+  func orderOf(_ t: CoreHarness) -> TransactionFlow.QROrder? {
+    guard case .transaction(.order(.ordering(let order))) = t.state.flow else { return nil }
+    return order
+  }
+
   @Test func theOrderNumberIsDateTerminalAndVoucher() {
     let record = TransactionRecord(
       trace: 42, batch: 1, kind: .qr, amountFen: 1, maskedPAN: "", expiry: "",
       entryMode: .qrCode, operatorNo: "01", startedAt: CoreHarness.morning, status: .pending)
     #expect(
-      QRPaymentFlow.orderNumber(record, terminalNo: "10000001", timeZone: CoreHarness.shanghai)
+      record.orderNumber(terminalNo: "10000001", timeZone: CoreHarness.shanghai)
         == "26112710000001000042")
   }
 }

@@ -75,7 +75,7 @@ public enum Msg: Sendable, Equatable {
   case paidWith(PaymentCodeKind)
   case userPaying, confirmOnPhone, cancelToCancelOrder, cancellingOrder
   case paymentReceived, paymentFailed, orderCancelled, customerNotCharged
-  case cancelReason(QRPaymentFlow.CancelReason)
+  case cancelReason(TransactionFlow.OrderCancelReason)
   case cancelUnconfirmed
   case unfinishedQROrder(String)
   case adviceQRScanner
@@ -156,7 +156,6 @@ public enum Msg: Sendable, Equatable {
       case .lock: return ("锁定终端", "Lock terminal")
       case .operators: return ("操作员管理", "Operators")
       case .supervisorPassword: return ("修改主管密码", "Supervisor password")
-      case .scanToPay: return Msg.menuItem(.qr).pair
       }
     case .noSuchVoucher: return ("无此凭证", "No such voucher")
     case .noSettlementToReprint: return ("无结算单可重打", "No settlement to reprint")

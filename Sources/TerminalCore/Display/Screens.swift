@@ -13,7 +13,6 @@ extension TerminalState {
     case .transaction(let s): return TransactionFlow.screen(s, self)
     case .reversal(let s): return ReversalFlow.screen(s, self)
     case .management(let s): return ManagementFlow.screen(s, self)
-    case .qr(let s): return QRPaymentFlow.screen(s, self)
     }
   }
 
@@ -28,8 +27,6 @@ extension TerminalState {
     switch flow {
     case .power, .signIn, .menu, .management:
       return nil
-    case .qr(let s):
-      return QRPaymentFlow.unfinished(s)
     case .settlement:
       return .unfinishedSettlement
     case .reversal:
@@ -45,6 +42,8 @@ extension TerminalState {
         return .unfinishedCardholderCopy(r.kind, SequenceNumber.format(r.trace))
       case .completingChip(let r, _):
         return .unfinishedSent(r.kind, SequenceNumber.format(r.trace))
+      case .order(let stage):
+        return TransactionFlow.unfinished(stage)
       case .balance, .declined, .timedOut, .ended, .removeCard:
         return nil
       }

@@ -49,12 +49,12 @@ enum HostExchange {
       return hand(outcome, \.signInReply) { SignInFlow.host($0, s, &state) }
     case .settlement(let s):
       return hand(outcome, \.settlementReply) { SettlementFlow.host($0, s, &state) }
+    case .transaction(.order(let stage)):
+      return hand(outcome, \.qrReply) { TransactionFlow.orderReplied($0, stage, &state) }
     case .transaction(let s):
       return hand(outcome, \.transactionReply) { TransactionFlow.host($0, s, &state) }
     case .reversal(let s):
       return hand(outcome, \.reversalAccepted) { ReversalFlow.host($0, s, &state) }
-    case .qr(let s):
-      return hand(outcome, \.qrReply) { QRPaymentFlow.host($0, s, &state) }
     case .power, .menu, .management:
       // None goes online; a wait cannot belong to them.
       return []

@@ -26,7 +26,7 @@ public enum ManagementFlow {
     case .supervisorPassword:
       return OperatorAdmin.start(from: .otherMenu, &state)
     case .transaction, .submenu, .reprintLast, .reprintByVoucher, .printDetail, .printTotals,
-      .reprintSettlement, .signIn, .signOff, .settle, .scanToPay:
+      .reprintSettlement, .signIn, .signOff, .settle:
       // Not a management function: MenuFlow runs these itself.
       return []
     }

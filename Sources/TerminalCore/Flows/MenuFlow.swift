@@ -96,8 +96,6 @@ public enum MenuFlow {
       return SettlementFlow.start(manual: true, &state)
     case .inquiry, .lock, .operators, .supervisorPassword:
       return ManagementFlow.start(action, &state)
-    case .scanToPay:
-      return QRPaymentFlow.start(&state)
     }
   }
 

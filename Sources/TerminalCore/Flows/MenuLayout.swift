@@ -37,8 +37,6 @@ public enum MenuAction: Sendable, Equatable {
   case operators
   /// 修改主管密码 (UnionPay's 其它 menu).
   case supervisorPassword
-  /// 扫一扫: the customer's payment code is scanned (QRPaymentFlow).
-  case scanToPay
 }
 
 public struct MenuEntry: Sendable, Equatable {
@@ -55,7 +53,7 @@ public struct MenuEntry: Sendable, Equatable {
     case .transaction(let kind): return .menuItem(kind)
     case .submenu(let menu): return .submenuTitle(menu)
     case .reprintLast, .reprintByVoucher, .printDetail, .printTotals, .reprintSettlement,
-      .signIn, .signOff, .inquiry, .settle, .lock, .operators, .supervisorPassword, .scanToPay:
+      .signIn, .signOff, .inquiry, .settle, .lock, .operators, .supervisorPassword:
       return .menuAction(action)
     }
   }
@@ -67,7 +65,7 @@ extension MenuLayout {
     switch (self, menu) {
     case (.lakala, nil):
       return [
-        MenuEntry(1, .transaction(.sale)), MenuEntry(2, .scanToPay),
+        MenuEntry(1, .transaction(.sale)), MenuEntry(2, .transaction(.qr)),
         MenuEntry(3, .transaction(.void)),
         MenuEntry(4, .transaction(.refund)), MenuEntry(5, .transaction(.balance)),
         MenuEntry(6, .submenu(.preAuth)), MenuEntry(7, .submenu(.print)),

@@ -74,7 +74,6 @@ enum Printing {
     switch state.flow {
     case .transaction(let s): effects = TransactionFlow.printFinished(job, outcome, s, &state)
     case .menu(let s): effects = MenuFlow.printFinished(job, outcome, s, &state)
-    case .qr(let s): effects = QRPaymentFlow.printFinished(job, outcome, s, &state)
     case .power, .signIn, .settlement, .reversal, .management:
       // Their slips (settlement, owed ones at power-on) need no answer on screen.
       effects = []

@@ -6,8 +6,6 @@ public enum ReversalFlow {
   public enum OnlineStep: Sendable, Equatable {
     case transaction(TransactionDraft)
     case settlement
-    /// A scanned payment code whose order waits for the reversal.
-    case qrPayment(QRPaymentFlow.Scanned)
     /// Nothing follows: the transaction stopped after it was sent (交易中止, 卡片拒绝)
     /// and the reversal undoes it; the screen then says why.
     case notice(TransactionKind, Msg)
@@ -53,7 +51,7 @@ public enum ReversalFlow {
   private static func resumeAfterFailure(_ then: OnlineStep) -> Flow {
     switch then {
     case .settlement: return .settlement(.notice)
-    case .transaction, .qrPayment: return .menu(.main)
+    case .transaction: return .menu(.main)
     case .notice(let kind, let reason):
       return .transaction(.ended(kind, reason: reason, reversed: false))
     }
@@ -75,7 +73,6 @@ public enum ReversalFlow {
       let done: [Effect] = [.journal(.reversalDone(trace: reversal.trace, batch: reversal.batch))]
       switch then {
       case .transaction(let draft): return done + TransactionFlow.go(draft, &state)
-      case .qrPayment(let scanned): return done + QRPaymentFlow.order(scanned, &state)
       case .settlement:
         state.flow = .settlement(.successTotals)
         return done
@@ -126,7 +123,6 @@ public enum ReversalFlow {
     case .transaction(let draft): return Msg.title(draft.kind).text(l)
     case .notice(let kind, _): return Msg.title(kind).text(l)
     case .settlement: return Msg.forcedSettlementTitle.text(l)
-    case .qrPayment: return Msg.title(.qr).text(l)
     }
   }
 }

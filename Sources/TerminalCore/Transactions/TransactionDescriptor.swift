@@ -8,6 +8,8 @@ public enum TransactionStep: Sendable, Equatable {
   /// The card, and what the terminal does with its number.
   case card(CardCheck)
   case pin
+  /// The customer's payment code, read off the phone by the scanner (请扫描付款码).
+  case scanCode
 }
 
 /// After the card is read.
@@ -178,7 +180,7 @@ public struct TransactionDescriptor: Sendable, Equatable {
       switch step {
       case .card: return profile.voidRequiresSwipe
       case .pin: return profile.voidRequiresPIN
-      case .supervisorPassword, .originalTransaction, .amount: return true
+      case .supervisorPassword, .originalTransaction, .amount, .scanCode: return true
       }
     }
   }
@@ -289,8 +291,9 @@ public struct TransactionDescriptor: Sendable, Equatable {
       message: HostMessageSpec(
         mti: "0220", processingCode: "000000", posCondition: "06", typeCode: "24"),
       noReply: .resendAdvice, acquirerRule: .completion),
-    // 扫码支付: the amount, then the customer's payment code (QRPaymentFlow owns the
-    // scan, the order, the USERPAYING queries and the cancel). Its reversal record
+    // 扫码支付: the amount, then the customer's payment code. It goes online as an
+    // order (`travelsAsOrder`: TransactionQROrder.swift has the order, the USERPAYING
+    // queries and the cancel). Its reversal record
     // stands while the order is open: the terminal that lost track of it (a power
     // cut, a cancel without an answer) sends it before the next online step, and the
     // platform cancels the order (refunding it if it was paid).
@@ -299,7 +302,7 @@ public struct TransactionDescriptor: Sendable, Equatable {
       names: KindNames(
         menuItem: Words("扫一扫", "QR pay"), title: Words("扫码支付", "QR PAYMENT"),
         slip: SlipTitle("扫码支付", "QR SALE"), row: Words("扫码支付", "QR SALE")),
-      steps: [.amount], ledgerSide: .debit,
+      steps: [.amount, .scanCode], ledgerSide: .debit,
       message: HostMessageSpec(
         mti: "0200", processingCode: "000000", posCondition: "00", typeCode: "22",
         scannedCode: true, travelsAsOrder: true),

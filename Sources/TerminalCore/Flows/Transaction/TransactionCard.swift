@@ -31,7 +31,7 @@ extension TransactionFlow {
       return accept(card, draft, &state)
     case .supervisorPassword, .originalVoucher, .confirmOriginal, .originalReference,
       .originalAuthCode, .originalDate, .amount, .confirmCard, .pin, .chipReading,
-      .chooseApplication, .chipWorking:
+      .chooseApplication, .chipWorking, .scanCode:
       // Not asking for a card now.
       return []
     }
@@ -56,7 +56,7 @@ extension TransactionFlow {
         enter(draft, .card(notice: .cardMismatch), &state)
         return []
       }
-    case .card(.none), .supervisorPassword, .originalTransaction, .amount, .pin, nil:
+    case .card(.none), .supervisorPassword, .originalTransaction, .amount, .pin, .scanCode, nil:
       break
     }
     draft.card = card

@@ -23,7 +23,7 @@ extension TransactionFlow {
       if let notice { state.banner = [notice.text(state.language)] }
       state.flow = .menu(.main)
       return []
-    case .approved, .balance, .declined, .timedOut, .ended:
+    case .approved, .balance, .declined, .timedOut, .ended, .order:
       return []
     }
   }

@@ -104,8 +104,8 @@ extension TransactionFlow {
       draft.amountFen = fen
       return advance(draft, &state)
 
-    case .card, .chipReading, .chipWorking:
-      // The card is the reader's business; the keypad only cancels here.
+    case .card, .chipReading, .chipWorking, .scanCode:
+      // The card and the code are the readers' business; the keypad only cancels here.
       return []
 
     case .chooseApplication(let labels, _):

@@ -19,6 +19,8 @@ public struct TransactionDraft: Sendable, Equatable {
   public var chipFailed = false
   /// A chip card swiped after its chip failed (field 22 = 02x, 60.5 = 2).
   public var fallback = false
+  /// The customer's payment code, in place of a card (the `.scanCode` step).
+  public var paymentCode: ScannedPaymentCode?
 
   public init(kind: TransactionKind) { self.kind = kind }
   public var descriptor: TransactionDescriptor { kind.descriptor }
@@ -45,6 +47,8 @@ public enum TransactionFlow {
     case ended(TransactionKind, reason: Msg, reversed: Bool)
     /// 请拔卡: the transaction is over and the chip card is still in the slot.
     case removeCard(notice: Msg?)
+    /// A kind that `travelsAsOrder`: its order until paid, failed or closed.
+    case order(OrderStage)
   }
 
   /// The screen a step is on.
@@ -69,6 +73,8 @@ public enum TransactionFlow {
     case chooseApplication([String], notice: Msg?)
     /// VERIFY or the first GENERATE AC under way (请勿拔卡).
     case chipWorking
+    /// 请扫描付款码: the scanner reads the customer's payment code (`Event.codeScanned`).
+    case scanCode(notice: Msg?)
 
     static func first(of step: TransactionStep) -> Entry {
       switch step {
@@ -79,6 +85,7 @@ public enum TransactionFlow {
       case .amount: return .amount(0, notice: nil)
       case .card: return .card(notice: nil)
       case .pin: return .pin(SecretDigits(), notice: nil)
+      case .scanCode: return .scanCode(notice: nil)
       }
     }
   }
@@ -167,6 +174,8 @@ public enum TransactionFlow {
     case .completingChip, .removeCard:
       // The card is talking, or must be taken out first.
       return []
+    case .order(let stage):
+      return orderKey(key, stage, &state)
     }
   }
 
@@ -206,6 +215,8 @@ public enum TransactionFlow {
       // An unprinted cardholder copy prints before the terminal goes back to the menu.
       guard copy != .printing else { return [] }
       return finishApproved(record, &state)
+    case .order(let stage):
+      return orderIdle(stage, &state)
     }
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Going online: the voucher number, the record and its reversal, the reply.
+/// Going online: the voucher number, the record and its reversal, the request (or,
+/// for a kind that `travelsAsOrder`, the order: TransactionQROrder.swift), the reply.
 extension TransactionFlow {
   // MARK: Online
 
@@ -34,9 +35,14 @@ extension TransactionFlow {
       maskedPAN: card.maskedPAN, expiry: card.expiry, entryMode: card.entryMode,
       operatorNo: state.signedInOperator ?? "", startedAt: state.now, status: .pending,
       original: draft.original)
-    // A QR payment's void presents no card: it shows the original's masked payment
-    // code and wallet (the host refunds that wallet).
-    if descriptor.message.scannedCode, let original = draft.originalRecord {
+    if let code = draft.paymentCode {
+      // A payment code in place of a card: masked the same way, its wallet the issuer.
+      record.maskedPAN = PANMask.mask(code.code)
+      record.entryMode = .qrCode
+      record.issuer = code.wallet.displayName
+    } else if descriptor.message.scannedCode, let original = draft.originalRecord {
+      // A QR payment's void presents no card: it shows the original's masked payment
+      // code and wallet (the host refunds that wallet).
       record.maskedPAN = original.maskedPAN
       record.entryMode = original.entryMode
       record.issuer = original.issuer
@@ -49,6 +55,10 @@ extension TransactionFlow {
     state.lastTrace = trace
     state.openBatch.append(record)
     if let reversal { state.pendingReversal = reversal }
+    let begin = Effect.journal(.beginTransaction(record, reversal: reversal))
+    if descriptor.message.travelsAsOrder, let code = draft.paymentCode {
+      return [begin, placeOrder(record, code, &state)]
+    }
     state.flow = .transaction(.awaitingReply(record))
     state.activeChip = draft.chip.map {
       ActiveChip(interface: $0.interface, verification: $0.verification)
@@ -62,8 +72,7 @@ extension TransactionFlow {
     request.pinVerifiedByCard = draft.chip?.verification == .offlinePIN
     request.panSequence = draft.chip != nil ? card.panSequence : nil
     return [
-      .journal(.beginTransaction(record, reversal: reversal)),
-      HostExchange.send(.transaction(request), batch: record.batch, trace: trace, &state),
+      begin, HostExchange.send(.transaction(request), batch: record.batch, trace: trace, &state),
     ]
   }
 
@@ -124,22 +133,28 @@ extension TransactionFlow {
     done.referenceNo = reply.referenceNo
     done.issuer = reply.issuer ?? record.issuer
     done.completedAt = state.now
+    // Committed before the merchant copy prints.
+    let recorded = complete(done, &state)
+    guard done.status == .approved else {
+      state.flow = .transaction(.declined(done, code: reply.responseCode))
+      return recorded
+    }
+    guard done.descriptor.slipTitle != nil else {
+      state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
+      return recorded
+    }
+    state.flow = .transaction(.approved(done, merchantCopy: .printing))
+    return recorded + Printing.enqueue(.receipt(done, copy: .merchant), &state)
+  }
+
+  /// The transaction's fate is known: the record is complete and its reversal no
+  /// longer needed.
+  static func complete(_ done: TransactionRecord, _ state: inout TerminalState) -> [Effect] {
     state.updateOpenBatch(done)
     if state.pendingReversal?.trace == done.trace && state.pendingReversal?.batch == done.batch {
       state.pendingReversal = nil
     }
-    // Committed before the merchant copy prints.
-    let complete: [Effect] = [.journal(.completeTransaction(done))]
-    guard done.status == .approved else {
-      state.flow = .transaction(.declined(done, code: reply.responseCode))
-      return complete
-    }
-    guard done.descriptor.slipTitle != nil else {
-      state.flow = .transaction(.balance(done, balanceFen: reply.balanceFen))
-      return complete
-    }
-    state.flow = .transaction(.approved(done, merchantCopy: .printing))
-    return complete + Printing.enqueue(.receipt(done, copy: .merchant), &state)
+    return [.journal(.completeTransaction(done))]
   }
 
   static func printFinished(

@@ -84,6 +84,13 @@ extension TransactionFlow {
             .init(t(.checkCardNo)), .init(card.pan, align: .right),
           ],
           footer: t(.confirmCancel))
+      case .scanCode(let notice):
+        return Screen(
+          title: title,
+          lines: amountLine(draft.amountFen)
+            + notices(notice).map { .init($0.text, align: .center) }
+            + [.init(t(.scanPaymentCode), align: .center)],
+          footer: t(.cancelToGoBack))
       case .pin(let pin, let notice):
         var lines = amountLine(draft.amountFen) + [.init(t(.enterPIN))]
         if draft.card?.pinIsOptional == true { lines.append(.init(t(.pinOptionalHint))) }
@@ -99,9 +106,15 @@ extension TransactionFlow {
         title: t(record.descriptor.screenTitle),
         lines: amountLine(record.amountFen) + .waiting(.processing, state))
     case .approved(let record, let copy):
-      var lines: [Screen.Line] = [.init(t(.approved), align: .center)]
+      // A wallet's order says 支付成功 and the wallet; a card's approval, its auth code.
+      let order = record.descriptor.message.travelsAsOrder
+      var lines: [Screen.Line] = [.init(t(order ? .paymentReceived : .approved), align: .center)]
       lines += amountLine(record.amountFen)
-      lines.append(.init(t(.authNo) + " " + (record.authCode ?? "")))
+      if !order {
+        lines.append(.init(t(.authNo) + " " + (record.authCode ?? "")))
+      } else if let wallet = record.wallet {
+        lines.append(.init(t(.paidWith(wallet))))
+      }
       lines.append(.init(t(copy.merchantCopyMessage)))
       if state.cardInSlot { lines.append(.init(t(.removeCard), align: .center)) }
       return Screen(
@@ -117,9 +130,13 @@ extension TransactionFlow {
         ],
         footer: t(.pressAnyKeyToReturn))
     case .declined(let record, let code):
+      // A wallet's order that failed says 支付失败 and for how much.
+      let order = record.descriptor.message.travelsAsOrder
       return Screen(
         title: t(record.descriptor.screenTitle),
-        lines: [.init(t(.declined), align: .center), .init(code.rawValue + " " + code.message(l))]
+        lines: [.init(t(order ? .paymentFailed : .declined), align: .center)]
+          + (order ? amountLine(record.amountFen) : [])
+          + [.init(code.rawValue + " " + code.message(l))]
           + (state.cardInSlot ? [.init(t(.removeCard), align: .center)] : []),
         footer: t(.pressAnyKeyToReturn))
     case .completingChip(let record, _):
@@ -145,6 +162,53 @@ extension TransactionFlow {
       if record.descriptor.reversible { lines.append(.init(t(.reversalPending))) }
       return Screen(
         title: t(record.descriptor.screenTitle), lines: lines, footer: t(.pressAnyKeyToReturn))
+    case .order(let stage):
+      return orderScreen(stage, state)
+    }
+  }
+
+  /// An order's screens, from 交易处理中 to 订单已撤销.
+  static func orderScreen(_ stage: OrderStage, _ state: TerminalState) -> Screen {
+    func t(_ m: Msg) -> String { m.text(state.language) }
+    func amountLine(_ record: TransactionRecord) -> Screen.Line {
+      Screen.Line(t(.amount) + " " + Money.format(fen: record.amountFen))
+    }
+    switch stage {
+    case .ordering(let order):
+      return Screen(
+        title: t(order.record.descriptor.screenTitle),
+        lines: [amountLine(order.record), .init(t(.wallet(order.wallet)))]
+          + .waiting(.processing, state))
+    case .userPaying(let order, _), .querying(let order):
+      let left = max(0, Int(order.giveUpAt.timeIntervalSince(state.now).rounded(.up)))
+      return Screen(
+        title: t(order.record.descriptor.screenTitle),
+        lines: [
+          amountLine(order.record), .init(t(.wallet(order.wallet))),
+          .init(t(.userPaying), align: .center), .init(t(.confirmOnPhone), align: .center),
+          .init(t(.secondsLeft(left)), align: .center),
+        ],
+        footer: t(.cancelToCancelOrder))
+    case .cancelling(let order, _):
+      return Screen(
+        title: t(order.record.descriptor.screenTitle),
+        lines: [amountLine(order.record)] + .waiting(.cancellingOrder, state))
+    case .cancelled(let record, let reason):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: [
+          .init(t(.orderCancelled), align: .center), amountLine(record),
+          .init(t(.cancelReason(reason))), .init(t(.customerNotCharged)),
+        ],
+        footer: t(.pressAnyKeyToReturn))
+    case .cancelUnconfirmed(let record):
+      return Screen(
+        title: t(record.descriptor.screenTitle),
+        lines: [
+          .init(t(.cancelUnconfirmed), align: .center), amountLine(record),
+          .init(t(.reversalPending)),
+        ],
+        footer: t(.pressAnyKeyToReturn))
     }
   }
 }
