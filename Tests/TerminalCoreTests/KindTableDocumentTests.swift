@@ -46,6 +46,7 @@ struct KindTableDocumentTests {
     case .card(.matchesOriginal): return "card (= original's)"
     case .card(.none): return "card"
     case .pin: return "PIN"
+    case .scanCode: return "payment code scanned"
     }
   }
 
