@@ -1,4 +1,3 @@
-import Chip
 import Foundation
 
 /// 扫一扫 (lakala's 2): the merchant scans the customer's payment code (被扫).
