@@ -36,13 +36,16 @@ let package = Package(
     // Luhn (the acquirer checks PANs with it).
     .target(name: "CardReader"),
     // The pure terminal state machine: events in, state + effects out, screens as data.
-    // It classifies scanned payment codes with Chip's `PaymentCodeKind`.
-    .target(name: "TerminalCore", dependencies: ["Ciphers", "Chip"]),
+    // No ciphers: a password is checked or hashed by the driver (`Passwords`).
+    .target(name: "TerminalCore"),
+    // Operator passwords: PBKDF2 hashes, their check and upgrade, new salts; the
+    // driver's side of the core's password effects.
+    .target(name: "Passwords", dependencies: ["TerminalCore", "Ciphers"]),
     // Hand-edited YAML config in Config/, with file/line/field errors.
     .target(
       name: "TerminalConfig",
       dependencies: [
-        "TerminalCore", "CardReader", "Chip", .product(name: "Yams", package: "Yams"),
+        "TerminalCore", "Passwords", "CardReader", .product(name: "Yams", package: "Yams"),
       ]),
     // What the state folder's SQLite files share: whose folder they belong to (the
     // identity row and its triggers), the read-only check before anything writes, and
@@ -54,7 +57,7 @@ let package = Package(
     .target(
       name: "Journal",
       dependencies: [
-        "TerminalCore", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+        "TerminalCore", "Passwords", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // The simulated in-process acquirer/issuer.
     .target(
@@ -64,10 +67,10 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     // Slip layouts at 32 columns and the receipt files.
-    .target(name: "Printer", dependencies: ["TerminalCore", "Chip"]),
+    .target(name: "Printer", dependencies: ["TerminalCore"]),
     // ISO 8583 in the UnionPay POS terminal encoding: fields, bitmap, TPDU and
     // header, every host message to and from bytes, working keys, PIN block, MACs.
-    .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers", "Chip"]),
+    .target(name: "ISO8583", dependencies: ["TerminalCore", "Ciphers"]),
     // The host link over TCP (SwiftNIO): the terminal's client (a `RemoteHostLink`) and
     // the acquirer's server, and nothing else: no config (the app layer passes plain
     // settings in), no driver.
@@ -84,7 +87,7 @@ let package = Package(
       name: "TerminalRuntime",
       dependencies: [
         "TerminalCore", "TerminalConfig", "Journal", "Acquirer", "StateFiles", "Printer",
-        "CardReader", "Chip",
+        "CardReader", "Chip", "Passwords",
       ]),
     // `pos-terminal fleet`: many headless sessions, each with its own TCP link, against
     // one host.
@@ -107,7 +110,7 @@ let package = Package(
       name: "pos-terminal",
       dependencies: [
         "TerminalRuntime", "ScriptFront", "CursesFront", "CardReader", "TerminalConfig",
-        "HostWire", "Fleet", "ISO8583", "Lessons",
+        "HostWire", "Fleet", "ISO8583", "Lessons", "Passwords",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The deployed (release) binary is linked by the toolchain's lld with packed relative
@@ -121,14 +124,17 @@ let package = Package(
 
     .testTarget(name: "CiphersTests", dependencies: ["Ciphers"]),
     .testTarget(name: "CardReaderTests", dependencies: ["CardReader"]),
-    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore", "Chip"]),
-    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig", "Chip"]),
+    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore", "Passwords"]),
+    .testTarget(name: "PasswordsTests", dependencies: ["Passwords", "TerminalCore"]),
+    .testTarget(name: "TerminalConfigTests", dependencies: ["TerminalConfig", "Passwords"]),
     .testTarget(
       name: "StateFilesTests",
       dependencies: ["StateFiles", "Ciphers", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "JournalTests",
-      dependencies: ["Journal", "StateFiles", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Journal", "Passwords", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "AcquirerTests",
       dependencies: [
@@ -146,7 +152,7 @@ let package = Package(
       name: "AcceptanceTests",
       dependencies: [
         "ScriptFront", "TerminalRuntime", "TerminalConfig", "Journal", "TerminalCore", "Lessons",
-        "StateFiles",
+        "StateFiles", "Passwords",
       ],
       exclude: ["Golden"]),
     .testTarget(

@@ -1,4 +1,3 @@
-import Chip
 import Foundation
 import GRDB
 import StateFiles

@@ -1,4 +1,3 @@
-import Chip
 import Ciphers
 import Foundation
 import TerminalCore

@@ -1,4 +1,5 @@
 import GRDB
+import Passwords
 import TerminalCore
 
 /// Operators added, deleted or given a new password at the terminal (8-6, UnionPay

@@ -1,4 +1,5 @@
 import Foundation
+import Passwords
 import TerminalCore
 
 /// Config/operators.yaml → `[OperatorRecord]`.

@@ -45,6 +45,10 @@ public enum Event: Sendable, Equatable {
   case printFailed(PrintJob, reason: String)
   /// The chip slot and the antenna: a card in, out or tapped, and the card's answers.
   case chip(ChipEvent)
+  /// The answer to `Effect.checkPassword`.
+  case passwordChecked(PasswordCheck.Result)
+  /// The answer to `Effect.hashPassword`.
+  case passwordHashed(NewPassword.Result)
 }
 
 /// What the core asks the driver to do, in order.
@@ -57,4 +61,8 @@ public enum Effect: Sendable, Equatable {
   case note(String)
   /// Talk to the card in the slot or on the antenna (the driver runs the kernel).
   case chip(ChipCommand)
+  /// Check a typed password against operator records (PBKDF2, the driver's work).
+  case checkPassword(PasswordCheck)
+  /// Hash a new password with a fresh salt (PBKDF2, the driver's work).
+  case hashPassword(NewPassword)
 }

@@ -65,6 +65,11 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
       // A swipe with no transaction asking for a card: the reader's beep, nothing else.
       return []
     }
+  case .passwordChecked(let result):
+    return PasswordAnswers.checked(result, &state)
+  case .passwordHashed(let result):
+    guard case .management(.operators(let s)) = state.flow else { return [] }
+    return OperatorAdmin.hashed(result, s, &state)
   case .codeScanned(let code):
     state.lastActivity = state.now
     // Only a transaction's 请扫描付款码 takes a code; elsewhere the scanner just beeps.

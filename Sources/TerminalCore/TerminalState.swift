@@ -30,8 +30,6 @@ public struct TerminalState: Sendable, Equatable {
   public var printer = PrinterQueue()
   /// A one-shot line for the next menu screen (sign-in result, settlement done).
   public var banner: [String] = []
-  /// Salts for password hashes made at the terminal (8-6): the driver seeds it.
-  public var saltSource = SaltSource()
   // Chip and contactless
   /// A card sits in the chip slot (inserted and not yet removed).
   public var cardInSlot = false

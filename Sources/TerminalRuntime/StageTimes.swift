@@ -4,6 +4,8 @@ public struct StageTimes: Sendable, Equatable {
     case reader, core, journal, host, printer
     /// The APDU exchange with a chip card (the kernel against the simulated ICC).
     case chip
+    /// PBKDF2: checking an operator's password, hashing a new one.
+    case password
   }
   public private(set) var totals: [Stage: Duration] = [:]
 

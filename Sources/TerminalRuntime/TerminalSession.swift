@@ -3,6 +3,7 @@ import CardReader
 import Chip
 import Foundation
 import Journal
+import Passwords
 import Printer
 import TerminalConfig
 import TerminalCore
@@ -40,6 +41,8 @@ public final class TerminalSession {
   /// The chip slot and the antenna (chip-cards.json in the state folder).
   private let chipReader: ChipReader
   private let faultLog: FaultLog
+  /// Checks and hashes passwords for the core (PBKDF2 stays out of `reduce`).
+  private var passwordWorker: PasswordWorker
   private var swipeCount: UInt64 = 0
   /// The last deck card swiped and its reader's audio before the channel.
   private var lastTransmit: (tracks: CardTracks, audio: AudioBuffer)?
@@ -72,8 +75,11 @@ public final class TerminalSession {
       profile: configuration.profile, operators: configuration.operators, now: start)
     // Salts for passwords set at the terminal: the core reads no randomness itself.
     var random = SystemRandomNumberGenerator()
-    state.saltSource = SaltSource(
-      seed: (0..<SaltSource.seedBytes).map { _ in UInt8.random(in: .min ... .max, using: &random) })
+    passwordWorker = PasswordWorker(
+      salts: SaltSource(
+        seed: (0..<SaltSource.seedBytes).map { _ in
+          UInt8.random(in: .min ... .max, using: &random)
+        }))
     printer = SlipPrinter(profile: configuration.profile)
     paper = PaperRoll(slipsPerRoll: configuration.paperOutAfter)
     modem = ReaderModem(settings: configuration.modem)
@@ -158,7 +164,9 @@ public final class TerminalSession {
   /// The masked field on screen (a PIN or password being typed) as a recording
   /// writes it, never its digits: `<pin>`, `<password NN>` or `<masked N>`; nil
   /// when no such field takes keys.
-  public var maskedEntry: SecretEntry? { state.maskedEntry(pinOf: deckPIN) }
+  public var maskedEntry: SecretEntry? {
+    state.maskedEntry(pinOf: deckPIN, isPassword: PasswordHash.verify)
+  }
 
   /// The keys a secret token types into the masked field on screen (the deck's
   /// PIN of the card in play, a password from `passwords`, stand-in digits),
@@ -166,7 +174,7 @@ public final class TerminalSession {
   public func keys(for entry: SecretEntry, passwords: [String: String]) -> Result<
     [Key], SecretEntryProblem
   > {
-    state.keys(for: entry, pinOf: deckPIN, passwords: passwords)
+    state.keys(for: entry, pinOf: deckPIN, isPassword: PasswordHash.verify, passwords: passwords)
   }
 
   private func deckPIN(_ pan: String) -> String? {
@@ -197,7 +205,12 @@ public final class TerminalSession {
       // The open batch waits for the next event (`loadOpenBatchIfDue`): power-on's
       // screens need only the counters and pending items, and a batch of thousands
       // would otherwise delay the first screen.
-      dispatch(.powerOn(try journal.snapshot(includingOpenBatch: false)))
+      var snapshot = try journal.snapshot(includingOpenBatch: false)
+      // Only upgrades of the very entries configured stand (a fingerprint each):
+      // a password changed in the config since wins.
+      snapshot.upgradedOperators = PasswordHash.standingUpgrades(
+        snapshot.upgradedOperators, configured: configuration.operators)
+      dispatch(.powerOn(snapshot))
       openBatchDue = true
     } catch {
       dispatch(.powerOn(JournalSnapshot()))
@@ -506,6 +519,12 @@ public final class TerminalSession {
           if let answer = stageTimes.measure(.chip, { chipReader.run(command) }) {
             follow.append(.chip(answer))
           }
+        case .checkPassword(let check):
+          follow.append(
+            .passwordChecked(stageTimes.measure(.password) { PasswordWorker.check(check) }))
+        case .hashPassword(let request):
+          follow.append(
+            .passwordHashed(stageTimes.measure(.password) { passwordWorker.hash(request) }))
         }
       }
       queue = follow + queue
@@ -653,7 +672,10 @@ extension Event {
   /// An effect's report that the screen before it should not be shown without.
   fileprivate var isAcknowledgement: Bool {
     switch self {
-    case .journalWritten, .journalFailed, .printed, .printFailed: return true
+    // A password's answer comes before the next screen: 请稍候 is never drawn here.
+    case .journalWritten, .journalFailed, .printed, .printFailed, .passwordChecked,
+      .passwordHashed:
+      return true
     case .powerOn, .selfCheckFinished, .openBatchLoaded, .key, .cardRead, .codeScanned,
       .hostReplied, .tick, .chip:
       return false

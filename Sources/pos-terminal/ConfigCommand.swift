@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Passwords
 import TerminalConfig
 import TerminalCore
 

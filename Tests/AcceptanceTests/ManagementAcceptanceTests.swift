@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import Passwords
 import TerminalCore
 import Testing
 

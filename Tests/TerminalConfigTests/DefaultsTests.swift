@@ -1,5 +1,6 @@
 import CardReader
 import Foundation
+import Passwords
 import TerminalCore
 import Testing
 

@@ -1,4 +1,3 @@
-import Chip
 import Foundation
 import Testing
 
@@ -17,7 +16,7 @@ struct CatalogFitTests {
       .ok, .fault, .pressAnyKeyToSignIn, .signInTitle, .operatorNo, .password, .noSuchOperator,
       .wrongPassword, .operatorLocked, .passwordTriesExceeded, .askSupervisor,
       .supervisorSignedIn, .unlocked, .noneLocked, .signingInOnline, .signInFailed, .signInOK,
-      .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
+      .pleaseWait, .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
       .mainMenuTitle, .reprintTitle, .noTransactionToReprint, .printingOwed(99),
@@ -105,7 +104,7 @@ struct CatalogFitTests {
       .module, .ok, .fault, .pressAnyKeyToSignIn, .signInTitle, .operatorNo, .password,
       .noSuchOperator, .wrongPassword, .operatorLocked, .passwordTriesExceeded, .askSupervisor,
       .supervisorSignedIn, .unlocked, .noneLocked, .signingInOnline, .signInFailed, .signInOK,
-      .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
+      .pleaseWait, .batchNo, .hostTime, .forcedSettlementTitle, .unsettledFromEarlierDay,
       .pressAnyKeyToSettle, .successfulTransactions, .failedTransactions, .count, .amount,
       .printDetail, .enterYesCancelNo, .settling, .settlementFailed, .settlementDone,
       .mainMenuTitle, .reprintTitle, .noTransactionToReprint,

@@ -1,11 +1,13 @@
 import Foundation
+import Passwords
 import Testing
 
 @testable import TerminalCore
 
 /// A terminal driven event by event the way the driver drives it: every
 /// journal write and print is acknowledged (unless the test says the printer
-/// fails), host requests wait for the test's answer. `effects` holds every
+/// fails), passwords are checked and hashed at once (`PasswordWorker`, unless
+/// the test holds them back), host requests wait for the test's answer. `effects` holds every
 /// effect of the last step, acknowledgements' effects included, in order.
 struct CoreHarness {
   var state: TerminalState
@@ -16,6 +18,12 @@ struct CoreHarness {
   var paperOut = false
   /// The chip commands asked for, oldest first (the test answers as the card).
   var chipCommands: [ChipCommand] = []
+  /// The driver's password work; no salt entropy unless the test seeds it.
+  var passwords = PasswordWorker()
+  /// While true, password checks and hashes wait in `heldPasswordWork` for the
+  /// test to answer (to see the 请稍候 state).
+  var holdPasswordWork = false
+  var heldPasswordWork: [Effect] = []
 
   static let shanghai = TimeZone(secondsFromGMT: 8 * 3600)!
   /// 2026-11-21 09:30:00 +08:00
@@ -71,6 +79,18 @@ struct CoreHarness {
           follow.append(paperOut ? .printFailed(job, reason: "out of paper") : .printed(job))
         case .note: break
         case .chip(let command): chipCommands.append(command)
+        case .checkPassword(let check):
+          if holdPasswordWork {
+            heldPasswordWork.append(effect)
+          } else {
+            follow.append(.passwordChecked(PasswordWorker.check(check)))
+          }
+        case .hashPassword(let request):
+          if holdPasswordWork {
+            heldPasswordWork.append(effect)
+          } else {
+            follow.append(.passwordHashed(passwords.hash(request)))
+          }
         }
       }
       queue = follow + queue

@@ -1,3 +1,4 @@
+import Passwords
 import Testing
 
 @testable import TerminalCore
@@ -363,51 +364,69 @@ struct InputTokenizerTests {
     var t = CoreHarness()
     t.send(.powerOn(JournalSnapshot()))
     t.send(.selfCheckFinished(CoreHarness.allOK))
-    #expect(t.state.maskedEntry(pinOf: pinOf) == nil)
+    #expect(t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == nil)
     #expect(
-      t.state.keys(for: .pin, pinOf: pinOf, passwords: passwords)
+      t.state.keys(for: .pin, pinOf: pinOf, isPassword: PasswordHash.verify, passwords: passwords)
         == .failure(SecretEntryProblem("no PIN or password field takes keys now")))
     t.type("<enter>01<enter>")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 0))
-    t.type("00")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 2))
-    t.type("00")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .password(operatorNo: "01"))
     #expect(
-      t.state.keys(for: .password(operatorNo: nil), pinOf: pinOf, passwords: passwords)
+      t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == .masked(digits: 0))
+    t.type("00")
+    #expect(
+      t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == .masked(digits: 2))
+    t.type("00")
+    #expect(
+      t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify)
+        == .password(operatorNo: "01"))
+    #expect(
+      t.state.keys(
+        for: .password(operatorNo: nil), pinOf: pinOf, isPassword: PasswordHash.verify,
+        passwords: passwords)
         == .success(keys("<bksp><bksp><bksp><bksp>0000")))
     // Stand-ins are never the password, whatever the count.
     #expect(
-      t.state.keys(for: .masked(digits: 4), pinOf: pinOf, passwords: ["01": "1111"])
+      t.state.keys(
+        for: .masked(digits: 4), pinOf: pinOf, isPassword: PasswordHash.verify,
+        passwords: ["01": "1111"])
         == .success(keys("<bksp><bksp><bksp><bksp>1111")))
     #expect(
-      t.state.keys(for: .password(operatorNo: "02"), pinOf: pinOf, passwords: passwords)
+      t.state.keys(
+        for: .password(operatorNo: "02"), pinOf: pinOf, isPassword: PasswordHash.verify,
+        passwords: passwords)
         == .failure(
           SecretEntryProblem(
             "no password for operator 02: replay with --passwords FILE (lines `02 PASSWORD`)")))
     #expect(
-      t.state.keys(for: .pin, pinOf: pinOf, passwords: passwords)
+      t.state.keys(for: .pin, pinOf: pinOf, isPassword: PasswordHash.verify, passwords: passwords)
         == .failure(SecretEntryProblem("the field on screen asks for a password, not a PIN")))
     t.type("<enter>")
     t.reply(.signedIn(batch: 1, hostTime: t.state.now))
     t.saleUpToPIN(amount: "5000")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 0))
-    t.type("1234")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .masked(digits: 4))
     #expect(
-      t.state.keys(for: .pin, pinOf: pinOf, passwords: [:])
+      t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == .masked(digits: 0))
+    t.type("1234")
+    #expect(
+      t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == .masked(digits: 4))
+    #expect(
+      t.state.keys(for: .pin, pinOf: pinOf, isPassword: PasswordHash.verify, passwords: [:])
         == .success(keys("<bksp><bksp><bksp><bksp>123456")))
     #expect(
-      t.state.keys(for: .masked(digits: 6), pinOf: { _ in "000000" }, passwords: [:])
+      t.state.keys(
+        for: .masked(digits: 6), pinOf: { _ in "000000" }, isPassword: PasswordHash.verify,
+        passwords: [:])
         == .success(keys("<bksp><bksp><bksp><bksp>111111")))
     #expect(
-      t.state.keys(for: .password(operatorNo: "01"), pinOf: pinOf, passwords: passwords)
+      t.state.keys(
+        for: .password(operatorNo: "01"), pinOf: pinOf, isPassword: PasswordHash.verify,
+        passwords: passwords)
         == .failure(SecretEntryProblem("the field on screen asks for a PIN, not a password")))
     #expect(
-      t.state.keys(for: .pin, pinOf: { _ in nil }, passwords: [:])
+      t.state.keys(for: .pin, pinOf: { _ in nil }, isPassword: PasswordHash.verify, passwords: [:])
         == .failure(SecretEntryProblem("the deck holds no PIN for the card in play")))
     t.type("56")
-    #expect(t.state.maskedEntry(pinOf: pinOf) == .pin)
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .masked(digits: 6))
+    #expect(t.state.maskedEntry(pinOf: pinOf, isPassword: PasswordHash.verify) == .pin)
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .masked(digits: 6))
   }
 }

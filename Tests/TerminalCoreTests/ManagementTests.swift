@@ -1,4 +1,5 @@
 import Foundation
+import Passwords
 import Testing
 
 @testable import TerminalCore
@@ -7,7 +8,8 @@ extension CoreHarness {
   /// A harness whose driver has seeded the salt source, as the real driver does.
   static func seeded(language: Language = .zh) -> CoreHarness {
     var t = CoreHarness(language: language)
-    t.state.saltSource = SaltSource(seed: Array(repeating: 7, count: SaltSource.seedBytes))
+    t.passwords = PasswordWorker(
+      salts: SaltSource(seed: Array(repeating: 7, count: SaltSource.seedBytes)))
     return t
   }
 
@@ -182,9 +184,13 @@ struct TerminalLockTests {
     var t = CoreHarness.seeded()
     t.signedIn()
     t.type("8 5 0000")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .password(operatorNo: "01"))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .password(operatorNo: "01"))
     t.type("<cancel>99")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .masked(digits: 2))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .masked(digits: 2))
   }
 }
 
@@ -352,15 +358,24 @@ struct OperatorAdminTests {
     var t = CoreHarness.seeded()
     t.signedIn()
     t.type("8 6 1234")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .masked(digits: 4))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .masked(digits: 4))
     t.type("56")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .password(operatorNo: "00"))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .password(operatorNo: "00"))
     t.type("<enter>1 05<enter>1234")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .password(operatorNo: "05"))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .password(operatorNo: "05"))
     t.type("<enter>99")
-    #expect(t.state.maskedEntry(pinOf: { _ in nil }) == .masked(digits: 2))
+    #expect(
+      t.state.maskedEntry(pinOf: { _ in nil }, isPassword: PasswordHash.verify)
+        == .masked(digits: 2))
     let keys = t.state.keys(
-      for: .password(operatorNo: nil), pinOf: { _ in nil }, passwords: ["05": "1234"])
+      for: .password(operatorNo: nil), pinOf: { _ in nil }, isPassword: PasswordHash.verify,
+      passwords: ["05": "1234"])
     #expect(
       keys == .success([.backspace, .backspace, .digit(1), .digit(2), .digit(3), .digit(4)]))
   }

@@ -1,5 +1,3 @@
-import Chip
-
 /// Every text the core puts on the LCD, in both languages. Screens are built
 /// only from this catalog, so a translation is one place.
 public enum Msg: Sendable, Equatable {
@@ -11,6 +9,8 @@ public enum Msg: Sendable, Equatable {
     passwordTriesExceeded, askSupervisor
   case supervisorSignedIn, unlocked, noneLocked
   case signingInOnline, signInFailed, signInOK, batchNo, hostTime
+  /// A password out with the driver to be checked or hashed.
+  case pleaseWait
   case forcedSettlementTitle, unsettledFromEarlierDay, pressAnyKeyToSettle
   case successfulTransactions, failedTransactions, count, amount, printDetail, enterYesCancelNo
   case settling, settlementFailed, settlementDone
@@ -116,6 +116,7 @@ public enum Msg: Sendable, Equatable {
     case .unlocked: return ("已解锁操作员:", "Unlocked operators:")
     case .noneLocked: return ("无锁定操作员", "No operator was locked")
     case .signingInOnline: return ("联网签到中...", "Signing in online...")
+    case .pleaseWait: return ("请稍候...", "Please wait...")
     case .signInFailed: return ("签到失败", "Sign-in failed")
     case .signInOK: return ("签到成功", "Signed in")
     case .batchNo: return ("批次号:", "Batch:")

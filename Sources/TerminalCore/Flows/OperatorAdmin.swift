@@ -8,9 +8,10 @@
 /// chosen from, from the operators menu to the management menu, and from any step
 /// of a function to the operators menu (UnionPay's 其它-2: to 其它).
 ///
-/// A new password is hashed at once (PBKDF2, `PasswordHash.defaultIterations`, a
-/// new salt from `SaltSource`) and leaves the core only as that hash, in
-/// `JournalCommand.saveOperator`.
+/// The supervisor's password is checked, and a new password hashed (PBKDF2 at full
+/// strength, a new salt), by the driver (`Effect.checkPassword`,
+/// `Effect.hashPassword`) while 请稍候 shows; a new password leaves the core only
+/// as that hash, in `JournalCommand.saveOperator`.
 public enum OperatorAdmin {
   /// Where the function was chosen, and where it returns.
   public enum Origin: Sendable, Equatable {
@@ -26,6 +27,8 @@ public enum OperatorAdmin {
 
   public enum State: Sendable, Equatable {
     case supervisorCheck(Origin, entered: SecretDigits, notice: Msg?)
+    /// 请稍候: the driver checks the supervisor's password.
+    case checkingSupervisor(Origin)
     /// The operators menu; `notice` says how the last function ended.
     case menu(notice: Msg?)
     /// Add, delete or change: which operator.
@@ -34,6 +37,8 @@ public enum OperatorAdmin {
     case newPassword(Origin, Task, operatorNo: String, entered: SecretDigits, notice: Msg?)
     case repeatPassword(
       Origin, Task, operatorNo: String, first: SecretDigits, entered: SecretDigits)
+    /// 请稍候: the driver hashes the new password.
+    case saving(Origin, Task, operatorNo: String)
   }
 
   static let cashierDigits = 4
@@ -73,6 +78,10 @@ public enum OperatorAdmin {
 
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
+    case .checkingSupervisor, .saving:
+      // The driver is checking or hashing: keys wait for its answer.
+      return []
+
     case .supervisorCheck(let origin, var entered, _):
       switch key.edit(&entered, max: supervisorDigits) {
       case .edited: break
@@ -80,20 +89,13 @@ public enum OperatorAdmin {
         state.flow = .menu(.submenu(origin == .operatorsMenu ? .management : .other))
         return []
       case .enter:
-        let ok = state.operators.contains {
-          $0.role == .supervisor && PasswordHash.verify(password: entered.plainText, record: $0)
-        }
-        guard ok else {
-          go(.supervisorCheck(origin, entered: SecretDigits(), notice: .wrongPassword), &state)
-          return []
-        }
-        switch origin {
-        case .operatorsMenu:
-          go(.menu(notice: nil), &state)
-        case .otherMenu:
-          go(askNewPassword(origin, .supervisorPassword, supervisorNo(state)), &state)
-        }
-        return []
+        go(.checkingSupervisor(origin), &state)
+        return [
+          .checkPassword(
+            PasswordCheck(
+              .operatorAdmin(origin), password: entered,
+              candidates: state.operators.filter { $0.role == .supervisor }))
+        ]
       }
       go(.supervisorCheck(origin, entered: entered, notice: nil), &state)
       return []
@@ -186,6 +188,26 @@ public enum OperatorAdmin {
     }
   }
 
+  /// The driver's answer on the supervisor's password.
+  static func checked(_ result: PasswordCheck.Result, _ s: State, _ state: inout TerminalState)
+    -> [Effect]
+  {
+    guard case .checkingSupervisor(let origin) = s, result.purpose == .operatorAdmin(origin) else {
+      return []
+    }
+    guard result.matched != nil else {
+      go(.supervisorCheck(origin, entered: SecretDigits(), notice: .wrongPassword), &state)
+      return []
+    }
+    switch origin {
+    case .operatorsMenu:
+      go(.menu(notice: nil), &state)
+    case .otherMenu:
+      go(askNewPassword(origin, .supervisorPassword, supervisorNo(state)), &state)
+    }
+    return []
+  }
+
   private enum Checked {
     case refused(Msg)
     case next(State)
@@ -226,10 +248,18 @@ public enum OperatorAdmin {
     _ state: inout TerminalState
   ) -> [Effect] {
     let role: OperatorRole = task == .supervisorPassword ? .supervisor : .cashier
-    guard
-      let record = OperatorRoster.record(
-        number: no, role: role, password: password, source: &state.saltSource)
-    else {
+    go(.saving(origin, task, operatorNo: no), &state)
+    return [.hashPassword(NewPassword(operatorNo: no, role: role, password: password))]
+  }
+
+  /// The driver's answer with the new password's record: saved, or the old stays.
+  static func hashed(_ result: NewPassword.Result, _ s: State, _ state: inout TerminalState)
+    -> [Effect]
+  {
+    guard case .saving(let origin, let task, let no) = s, result.operatorNo == no else {
+      return []
+    }
+    guard let record = result.record else {
       finish(origin, .passwordNotSaved, &state)
       return []
     }
@@ -255,6 +285,14 @@ public enum OperatorAdmin {
         title: t(.menuAction(origin == .operatorsMenu ? .operators : .supervisorPassword)),
         lines: [.init(t(.supervisorPassword))] + notices(notice),
         field: .init(display: entered.masked, masked: true))
+    case .checkingSupervisor(let origin):
+      return Screen(
+        title: t(.menuAction(origin == .operatorsMenu ? .operators : .supervisorPassword)),
+        lines: [.init(t(.supervisorPassword)), .init(t(.pleaseWait), align: .center)])
+    case .saving(let origin, let task, let no):
+      return Screen(
+        title: t(origin == .otherMenu ? .menuAction(.supervisorPassword) : title(task)),
+        lines: [.init(t(.operatorNo) + " " + no), .init(t(.pleaseWait), align: .center)])
     case .menu(let notice):
       return Screen(
         title: t(.menuAction(.operators)),

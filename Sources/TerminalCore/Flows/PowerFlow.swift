@@ -21,7 +21,7 @@ public enum PowerFlow {
     state.lastSettlement = snapshot.lastSettlement
     state.operators = OperatorRoster.apply(
       snapshot.operatorChanges,
-      to: PasswordHash.operators(configured: state.operators, upgrades: snapshot.upgradedOperators))
+      to: OperatorRoster.upgraded(state.operators, by: snapshot.upgradedOperators))
     state.flow = .power(.selfChecking)
     return [.runSelfCheck]
   }

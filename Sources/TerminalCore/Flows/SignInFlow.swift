@@ -5,6 +5,8 @@ public enum SignInFlow {
   public enum State: Sendable, Equatable {
     case operatorNumber(entered: String, notice: Msg?)
     case operatorPassword(operatorNo: String, entered: SecretDigits, notice: Msg?)
+    /// 请稍候: the driver checks the password (`Effect.checkPassword`).
+    case checkingPassword(operatorNo: String)
     /// A cashier locked after three wrong passwords; only the supervisor's sign-in unlocks.
     case locked(operatorNo: String, justNow: Bool)
     case supervisorDone(unlocked: [String])
@@ -30,8 +32,8 @@ public enum SignInFlow {
     case .supervisorDone, .signInFailed, .signedOff:
       state.flow = .signIn(.operatorNumber(entered: "", notice: nil))
       return []
-    case .signingIn, .signingOff:
-      // The host has the keypad's attention until it answers or times out.
+    case .signingIn, .signingOff, .checkingPassword:
+      // The host (or the password check) has the keypad's attention until it answers.
       return []
     case .locked:
       // Only Enter or Cancel leave, so a password typed on after the lock
@@ -75,12 +77,28 @@ public enum SignInFlow {
     }
   }
 
+  /// The driver checks the password; a weak hash it verifies comes back upgraded.
   private static func checkPassword(
     operatorNo: String, entered: SecretDigits, _ state: inout TerminalState
   ) -> [Effect] {
     guard let op = state.operatorRecord(operatorNo) else { return [] }
+    state.flow = .signIn(.checkingPassword(operatorNo: operatorNo))
+    return [
+      .checkPassword(
+        PasswordCheck(
+          .signIn(operatorNo: operatorNo), password: entered, candidates: [op],
+          upgradesWeakHash: true))
+    ]
+  }
+
+  static func passwordChecked(
+    _ result: PasswordCheck.Result, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
+    guard case .checkingPassword(let operatorNo) = s,
+      result.purpose == .signIn(operatorNo: operatorNo), let op = state.operatorRecord(operatorNo)
+    else { return [] }
     var lock = state.operatorLocks[operatorNo] ?? OperatorLockState()
-    guard PasswordHash.verify(password: entered.plainText, record: op) else {
+    guard result.matched == op.number else {
       lock.failedAttempts += 1
       // The supervisor is never locked out: nobody could unlock the terminal.
       if lock.failedAttempts >= 3 && op.role == .cashier { lock.locked = true }
@@ -96,9 +114,7 @@ public enum SignInFlow {
     var effects: [Effect] = []
     // A legacy hash (or PBKDF2 below the minimum count) is replaced now, from the
     // password just verified; the journal keeps it, and power-on puts it back.
-    if PasswordHash.needsUpgrade(op),
-      let upgraded = PasswordHash.upgraded(op, password: entered.plainText)
-    {
+    if let upgraded = result.upgraded, upgraded.number == operatorNo {
       if let i = state.operators.firstIndex(where: { $0.number == operatorNo }) {
         state.operators[i] = upgraded
       }
@@ -193,6 +209,10 @@ public enum SignInFlow {
       return Screen(
         title: t(.signInTitle), lines: [.init(t(.supervisorSignedIn))] + body,
         footer: t(.pressAnyKeyToReturn))
+    case .checkingPassword(let no):
+      return Screen(
+        title: t(.signInTitle),
+        lines: [.init(t(.operatorNo) + " " + no), .init(t(.pleaseWait), align: .center)])
     case .signingIn:
       return Screen(title: t(.signInTitle), lines: .waiting(.signingInOnline, state))
     case .signingOff:

@@ -13,6 +13,8 @@
 public enum TerminalLock {
   public enum State: Sendable, Equatable {
     case entering(operatorNo: String, entered: SecretDigits, notice: Msg?)
+    /// 请稍候: the driver checks the password (`Effect.checkPassword`).
+    case checking(operatorNo: String)
   }
 
   /// The longest password there is: the supervisor's six digits.
@@ -33,6 +35,8 @@ public enum TerminalLock {
 
   static func key(_ key: Key, _ s: State, _ state: inout TerminalState) -> [Effect] {
     switch s {
+    case .checking:
+      return []
     case .entering(let no, var entered, let notice):
       switch key.edit(&entered, max: maxDigits) {
       case .edited: break
@@ -49,21 +53,27 @@ public enum TerminalLock {
     }
   }
 
+  /// The driver checks the password: the operator's own (unless only the
+  /// supervisor unlocks now), then any supervisor's.
   private static func unlock(_ no: String, _ entered: SecretDigits, _ state: inout TerminalState)
     -> [Effect]
   {
-    let password = entered.plainText
-    let byOperator =
-      !onlySupervisorUnlocks(no, state)
-      && state.operatorRecord(no).map { PasswordHash.verify(password: password, record: $0) }
-        == true
-    let bySupervisor =
-      !byOperator
-      && state.operators.contains {
-        $0.role == .supervisor && PasswordHash.verify(password: password, record: $0)
-      }
+    let own = onlySupervisorUnlocks(no, state) ? [] : state.operatorRecord(no).map { [$0] } ?? []
+    state.flow = .management(.locked(.checking(operatorNo: no)))
+    return [
+      .checkPassword(
+        PasswordCheck(
+          .unlock(operatorNo: no), password: entered,
+          candidates: own + state.operators.filter { $0.role == .supervisor }))
+    ]
+  }
+
+  static func checked(_ result: PasswordCheck.Result, _ s: State, _ state: inout TerminalState)
+    -> [Effect]
+  {
+    guard case .checking(let no) = s, result.purpose == .unlock(operatorNo: no) else { return [] }
     var lock = state.operatorLocks[no] ?? OperatorLockState()
-    guard byOperator || bySupervisor else {
+    guard result.matched != nil else {
       guard state.operatorRecord(no)?.role == .cashier, !lock.locked else {
         state.flow = .management(
           .locked(.entering(operatorNo: no, entered: SecretDigits(), notice: .wrongPassword)))
@@ -88,6 +98,12 @@ public enum TerminalLock {
   static func screen(_ s: State, _ state: TerminalState) -> Screen {
     let l = state.language
     switch s {
+    case .checking(let no):
+      return Screen(
+        title: Msg.terminalLocked.text(l),
+        lines: [
+          .init(Msg.operatorNo.text(l) + " " + no), .init(Msg.pleaseWait.text(l), align: .center),
+        ])
     case .entering(let no, let entered, let notice):
       let ask: Msg =
         onlySupervisorUnlocks(no, state) ? .supervisorUnlocks : .operatorPasswordToUnlock(no)

@@ -1,4 +1,3 @@
-import Chip
 import Foundation
 
 /// What every request carries and every reply must echo to be accepted: the

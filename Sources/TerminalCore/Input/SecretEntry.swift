@@ -118,8 +118,12 @@ extension TerminalState {
   /// The masked field on screen written as a recording writes it (nil when no
   /// PIN or password field takes keys): `<pin>` when it holds the deck's PIN of
   /// the card in play, `<password NN>` when it holds operator NN's password,
-  /// else `<masked N>`. `pinOf` gives the deck's PIN of a card number.
-  public func maskedEntry(pinOf: (String) -> String?) -> SecretEntry? {
+  /// else `<masked N>`. `pinOf` gives the deck's PIN of a card number;
+  /// `isPassword` checks a password against an operator's record (PBKDF2: the
+  /// driver's, never the core's).
+  public func maskedEntry(
+    pinOf: (String) -> String?, isPassword: (String, OperatorRecord) -> Bool
+  ) -> SecretEntry? {
     switch secretField {
     case nil:
       return nil
@@ -127,7 +131,7 @@ extension TerminalState {
       let pin = pan.flatMap(pinOf)
       return pin != nil && entered.plainText == pin ? .pin : .masked(digits: entered.count)
     case .password(let entered, let no):
-      if !entered.isEmpty, isPassword(entered.plainText, of: no) {
+      if !entered.isEmpty, matches(entered.plainText, of: no, isPassword) {
         return .password(operatorNo: no)
       }
       return .masked(digits: entered.count)
@@ -145,7 +149,8 @@ extension TerminalState {
   /// every digit it holds, then the secret's digits. `passwords` is the
   /// trainer's operator → password list.
   public func keys(
-    for entry: SecretEntry, pinOf: (String) -> String?, passwords: [String: String]
+    for entry: SecretEntry, pinOf: (String) -> String?,
+    isPassword: (String, OperatorRecord) -> Bool, passwords: [String: String]
   ) -> Result<[Key], SecretEntryProblem> {
     guard let field = secretField else {
       return .failure(SecretEntryProblem("no PIN or password field takes keys now"))
@@ -174,7 +179,7 @@ extension TerminalState {
       digits = Self.standIn(n) { $0 != pin }
       held = entered.count
     case (.masked(let n), .password(let entered, let no)):
-      digits = Self.standIn(n) { !isPassword($0, of: no) }
+      digits = Self.standIn(n) { !matches($0, of: no, isPassword) }
       held = entered.count
     case (.password(let asked), .newPassword(let entered, let no, _)):
       let number = asked ?? no
@@ -199,9 +204,11 @@ extension TerminalState {
         + digits.compactMap { $0.wholeNumberValue.map { Key.digit(UInt8($0)) } })
   }
 
-  private func isPassword(_ text: String, of operatorNo: String) -> Bool {
+  private func matches(
+    _ text: String, of operatorNo: String, _ verify: (String, OperatorRecord) -> Bool
+  ) -> Bool {
     guard let record = operatorRecord(operatorNo) else { return false }
-    return PasswordHash.verify(password: text, record: record)
+    return verify(text, record)
   }
 
   /// `n` digits that `acceptable` takes: 00…0, else 11…1, … (one of the first

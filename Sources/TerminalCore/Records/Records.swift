@@ -132,7 +132,9 @@ public struct JournalSnapshot: Codable, Sendable, Equatable {
   /// the print menu.
   public var owedSlips: [PrintJob]
   /// Password hashes upgraded at sign-in (`JournalCommand.upgradeOperatorHash`), one
-  /// per operator: each stands in for the configured entry it was made from.
+  /// per operator: each stands in for the configured entry it was made from. The
+  /// driver drops, before power-on, those whose entry has since changed in the
+  /// config (`PasswordHash.standingUpgrades`).
   public var upgradedOperators: [OperatorRecord]
   /// The last settled batch's report (7-5 prints it again).
   public var lastSettlement: SettlementReport?

@@ -29,7 +29,8 @@ extension TransactionFlow {
         card.entryMode = .swipe
       }
       return accept(card, draft, &state)
-    case .supervisorPassword, .originalVoucher, .confirmOriginal, .originalReference,
+    case .supervisorPassword, .checkingSupervisor, .originalVoucher, .confirmOriginal,
+      .originalReference,
       .originalAuthCode, .originalDate, .amount, .confirmCard, .pin, .chipReading,
       .chooseApplication, .chipWorking, .scanCode:
       // Not asking for a card now.

@@ -6,6 +6,8 @@ extension TransactionFlow {
     _ key: Key, _ draft: TransactionDraft, _ entry: Entry, _ state: inout TerminalState
   ) -> [Effect] {
     var draft = draft
+    // The password check is out with the driver: every key waits, Cancel too.
+    if entry == .checkingSupervisor { return [] }
     // Cancel leaves the transaction from any step; nothing was recorded.
     if key == .cancel {
       leave(&state, notice: .transactionCancelled)
@@ -17,14 +19,16 @@ extension TransactionFlow {
         enter(draft, .supervisorPassword(entered, notice: nil), &state)
         return []
       }
-      let ok = state.operators.contains {
-        $0.role == .supervisor && PasswordHash.verify(password: entered.plainText, record: $0)
-      }
-      guard ok else {
-        enter(draft, .supervisorPassword(SecretDigits(), notice: .wrongPassword), &state)
-        return []
-      }
-      return advance(draft, &state)
+      enter(draft, .checkingSupervisor, &state)
+      return [
+        .checkPassword(
+          PasswordCheck(
+            .transactionSupervisor, password: entered,
+            candidates: state.operators.filter { $0.role == .supervisor }))
+      ]
+
+    case .checkingSupervisor:
+      return []
 
     case .originalVoucher(var entered, _):
       guard key.edit(&entered, max: 6) == .enter else {
@@ -198,4 +202,17 @@ extension TransactionFlow {
     return (1...12).contains(n / 100) && (1...31).contains(n % 100)
   }
 
+  /// The driver's answer on the supervisor's password: the next step, or try again.
+  static func supervisorChecked(
+    _ result: PasswordCheck.Result, _ s: State, _ state: inout TerminalState
+  ) -> [Effect] {
+    guard case .entering(let draft, .checkingSupervisor) = s,
+      result.purpose == .transactionSupervisor
+    else { return [] }
+    guard result.matched != nil else {
+      enter(draft, .supervisorPassword(SecretDigits(), notice: .wrongPassword), &state)
+      return []
+    }
+    return advance(draft, &state)
+  }
 }

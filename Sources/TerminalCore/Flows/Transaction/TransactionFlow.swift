@@ -54,6 +54,8 @@ public enum TransactionFlow {
   /// The screen a step is on.
   public enum Entry: Sendable, Equatable {
     case supervisorPassword(SecretDigits, notice: Msg?)
+    /// 请稍候: the driver checks the supervisor's password (`Effect.checkPassword`).
+    case checkingSupervisor
     case originalVoucher(String, notice: Msg?)
     /// The original found by its voucher: amount, card and voucher for the cashier to confirm.
     case confirmOriginal(TransactionRecord)

@@ -19,6 +19,10 @@ extension TransactionFlow {
         return Screen(
           title: title, lines: [.init(t(.supervisorPassword))] + notices(notice),
           field: .init(display: entered.masked, masked: true))
+      case .checkingSupervisor:
+        return Screen(
+          title: title,
+          lines: [.init(t(.supervisorPassword)), .init(t(.pleaseWait), align: .center)])
       case .originalVoucher(let entered, let notice):
         return Screen(
           title: title, lines: [.init(t(.originalVoucher))] + notices(notice),

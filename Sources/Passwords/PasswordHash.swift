@@ -1,7 +1,10 @@
 import Ciphers
+import TerminalCore
 
-/// Operator passwords, kept only as salted hashes. Pure: no I/O, no clock and no
-/// randomness (a new salt is the caller's business; an upgrade keeps the old salt).
+/// Operator passwords, kept only as salted hashes. No I/O, no clock and no
+/// randomness (a new salt is the caller's, `SaltSource`; an upgrade keeps the old
+/// salt). The core never calls it: the driver does, for the core's password
+/// effects (`PasswordWorker`), and the config tools do, to make entries.
 ///
 /// **The scheme is stored with the hash** (`OperatorRecord.scheme`; in
 /// Config/operators.yaml the `iterations` key):
@@ -136,19 +139,20 @@ public enum PasswordHash {
       .map(Hex.encode)
   }
 
-  /// The operators to sign in against: the configured ones, each replaced by the
-  /// hash the journal kept from an upgrade of that very entry. An upgrade whose
-  /// entry has since changed in the config (a new password, salt or count) is
-  /// ignored: the config wins, and is upgraded again at its next sign-in if it must.
-  public static func operators(configured: [OperatorRecord], upgrades: [OperatorRecord])
+  /// The upgrades (from the journal) that still stand for a configured entry: those
+  /// made from the very entry the config holds for that number (its scheme, salt
+  /// and hash). One whose entry has since changed in the config (a new password,
+  /// salt or count) is dropped: the config wins, and is upgraded again at its next
+  /// sign-in if it must. The driver hands the core only these at power-on.
+  public static func standingUpgrades(_ upgrades: [OperatorRecord], configured: [OperatorRecord])
     -> [OperatorRecord]
   {
-    configured.map { entry in
-      guard let name = entry.supersedes ?? fingerprint(entry),
-        var upgrade = upgrades.first(where: { $0.number == entry.number && $0.supersedes == name })
-      else { return entry }
-      upgrade.role = entry.role
-      return upgrade
+    upgrades.filter { upgrade in
+      configured.contains { entry in
+        entry.number == upgrade.number
+          && upgrade.supersedes != nil
+          && upgrade.supersedes == (entry.supersedes ?? fingerprint(entry))
+      }
     }
   }
 }
