@@ -21,7 +21,27 @@ struct CompletionAdviceScenarioTests {
     }
     store.type("<enter>01<enter>0000")
     let now = store.state.now
-    store.send(.key(.enter)) {
+    // Enter: the driver checks the password (PBKDF2 stays out of the core).
+    store.send(.key(.enter)) { $0.flow = .signIn(.checkingPassword(operatorNo: "01")) }
+    store.receive(
+      .checkPassword(
+        PasswordCheck(
+          .signIn(operatorNo: "01"), password: SecretDigits([0, 0, 0, 0]),
+          candidates: [CoreHarness.cashier], upgradesWeakHash: true)))
+    store.assertScreen(
+      """
+             操作员签到
+      操作员号: 01
+             请稍候...
+
+
+
+
+
+      """)
+    store.send(
+      .passwordChecked(PasswordCheck.Result(purpose: .signIn(operatorNo: "01"), matched: "01"))
+    ) {
       $0.flow = .signIn(.signingIn(operatorNo: "01"))
       $0.hostWait = HostWait(
         envelope: Self.envelope(trace: 0), type: .signIn, deadline: now.addingTimeInterval(60))

@@ -1,4 +1,3 @@
-import Chip
 import Foundation
 
 /// What only a scanned payment (扫码支付, 被扫) has: the scan step, and the order that
