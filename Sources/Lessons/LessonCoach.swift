@@ -221,7 +221,8 @@ public final class LessonCoach {
   private func observe(_ event: Event, _ state: TerminalState) {
     guard let customer else { return }
     switch state.flow {
-    case .transaction, .qr, .settlement, .reversal, .management: ledger.businessSeen = true
+    case .transaction, .qr, .settlement, .reversal, .advice, .management:
+      ledger.businessSeen = true
     case .power, .signIn, .menu: break
     }
     switch event {

@@ -53,6 +53,8 @@ enum HostExchange {
       return hand(outcome, \.transactionReply) { TransactionFlow.host($0, s, &state) }
     case .reversal(let s):
       return hand(outcome, \.reversalAccepted) { ReversalFlow.host($0, s, &state) }
+    case .advice(let s):
+      return hand(outcome, \.transactionReply) { AdviceFlow.host($0, s, &state) }
     case .qr(let s):
       return hand(outcome, \.qrReply) { QRPaymentFlow.host($0, s, &state) }
     case .power, .menu, .management:

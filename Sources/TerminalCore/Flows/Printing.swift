@@ -75,7 +75,7 @@ enum Printing {
     case .transaction(let s): effects = TransactionFlow.printFinished(job, outcome, s, &state)
     case .menu(let s): effects = MenuFlow.printFinished(job, outcome, s, &state)
     case .qr(let s): effects = QRPaymentFlow.printFinished(job, outcome, s, &state)
-    case .power, .signIn, .settlement, .reversal, .management:
+    case .power, .signIn, .settlement, .reversal, .advice, .management:
       // Their slips (settlement, owed ones at power-on) need no answer on screen.
       effects = []
     }
