@@ -39,8 +39,11 @@ extension SimulatedAcquirer {
     if try TransactionRow.exists(
       db, terminalNo: envelope.terminalNo, batch: envelope.batch, trace: envelope.trace)
     {
-      return Self.decline(.duplicate)
+      // An advice sent again (its reply was lost) gets the approval it was given.
+      return try resentAdvice(request, envelope: envelope, in: db) ?? Self.decline(.duplicate)
     }
+    var request = request
+    if request.pan.isEmpty, let pan = try adviceCard(request, in: db) { request.pan = pan }
 
     var presented = Presented(request: request, envelope: envelope, time: time)
     var chip: ChipCheck?

@@ -284,8 +284,9 @@ struct SettlementRow: Codable, SnakeCaseColumns, MutablePersistableRecord {
     batch = r.batch
     settledAt = r.settledAt.timeIntervalSinceReferenceDate
     operatorNo = r.operatorNo
-    saleCount = r.totals.approved(.sale).count
-    saleAmountFen = r.totals.approved(.sale).amountFen
+    // Net of their voids, as those readers counted sales.
+    saleCount = r.totals.counted(.sale).count - r.totals.counted(.void).count
+    saleAmountFen = r.totals.counted(.sale).amountFen - r.totals.counted(.void).amountFen
     failedCount = r.totals.failed.count
     failedAmountFen = r.totals.failed.amountFen
     balanced = r.balanced
@@ -308,7 +309,7 @@ struct SettlementRow: Codable, SnakeCaseColumns, MutablePersistableRecord {
       batch: batch, settledAt: Date(timeIntervalSinceReferenceDate: settledAt),
       operatorNo: operatorNo,
       totals: BatchTotals(
-        approved: approved, failed: Totals(count: failedCount, amountFen: failedAmountFen)),
+        byKind: approved, failed: Totals(count: failedCount, amountFen: failedAmountFen)),
       balanced: balanced)
   }
 }

@@ -248,26 +248,10 @@ public final class TerminalJournal: Sendable {
       db, sql: "SELECT * FROM transactions WHERE settlement_id = ? ORDER BY id",
       arguments: [settlement.id]
     ).map { try $0.record() }
-    let voided = BatchTotals.voidedTraces(batch)
-    func transactions(_ statuses: [TransactionStatus]) throws -> [TransactionRecord] {
-      let marks = statuses.map { _ in "?" }.joined(separator: ",")
-      return try TransactionRow.fetchAll(
-        db,
-        sql:
-          "SELECT * FROM transactions WHERE settlement_id = ? AND status IN (\(marks)) ORDER BY id",
-        arguments: StatementArguments(
-          [settlement.id] as [any DatabaseValueConvertible] + statuses.map(\.rawValue))
-      ).map { try $0.record() }
-        // The lists hold what the settlement counts, as the terminal printed them.
-        .filter {
-          $0.descriptor.ledgerSide.movesMoney
-            && !($0.status == .approved && voided.contains($0.trace))
-        }
-    }
+    // The printer lists from the batch's ledger, as the terminal printed it.
     return .settlement(
-      try settlement.report(db),
-      successDetail: successDetail ? try transactions([.approved]) : nil,
-      failedDetail: failedDetail ? try transactions([.declined, .reversed]) : nil)
+      try settlement.report(db), successDetail: successDetail ? batch : nil,
+      failedDetail: failedDetail ? batch : nil)
   }
 
   /// The open batch alone, oldest first: what `snapshot(includingOpenBatch: false)`
@@ -429,7 +413,7 @@ public final class TerminalJournal: Sendable {
       if latest == report.batch { return }
       var row = SettlementRow(report)
       try row.insert(db)
-      for (kind, totals) in report.totals.approved {
+      for (kind, totals) in report.totals.byKind {
         try SettlementTotalRow(
           settlementId: row.id!, kind: kind.rawValue, count: totals.count,
           amountFen: totals.amountFen

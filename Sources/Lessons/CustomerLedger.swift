@@ -39,39 +39,31 @@ struct CustomerLedger: Sendable, Equatable {
 
   var transactions: [TransactionRecord] { order.compactMap { records[$0] } }
 
-  /// Money taken from the card (借记); a void takes one back.
+  /// Money taken from the card (借记).
   private static func isCharge(_ kind: TransactionKind) -> Bool {
     kind.descriptor.ledgerSide == .debit
   }
-  private static func isVoidOfCharge(_ kind: TransactionKind) -> Bool {
-    kind.descriptor.voids.map(isCharge) ?? false
-  }
+
+  /// This customer's transactions in the books, as the batch's ledger counts them.
+  var books: BatchLedger { BatchLedger(transactions) }
 
   /// Approved charges of this customer not voided by this customer.
   var standingCharges: [TransactionRecord] {
-    let voided = Set(
-      transactions.filter { Self.isVoidOfCharge($0.kind) && $0.status == .approved }
-        .compactMap { v in
-          v.original.flatMap { o in o.trace.map { Key(batch: o.batch ?? v.batch, trace: $0) } }
-        })
-    return transactions.filter {
-      Self.isCharge($0.kind) && $0.status == .approved
-        && !voided.contains(Key(batch: $0.batch, trace: $0.trace))
-    }
+    books.entries.filter { $0.standing == .success && Self.isCharge($0.record.kind) }.map(\.record)
   }
 
-  var chargedFen: Int64 { standingCharges.reduce(0) { $0 + $1.amountFen } }
+  var chargedFen: Int64 { books.debit.amountFen }
 
   var chargesSent: Int { transactions.filter { Self.isCharge($0.kind) }.count }
 
-  var refundedFen: Int64 {
-    transactions.filter { $0.kind.descriptor.ledgerSide == .credit && $0.status == .approved }
-      .reduce(0) { $0 + $1.amountFen }
-  }
+  var refundedFen: Int64 { books.credit.amountFen }
 
+  /// The cashier voided this voucher: an approved void of a charge names it (the
+  /// voucher may be an earlier customer's, outside this customer's books).
   func voidedVoucher(_ trace: Int) -> Bool {
     transactions.contains {
-      Self.isVoidOfCharge($0.kind) && $0.status == .approved && $0.original?.trace == trace
+      ($0.kind.descriptor.voids.map(Self.isCharge) ?? false) && $0.status == .approved
+        && $0.original?.trace == trace
     }
   }
 

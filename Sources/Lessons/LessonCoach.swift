@@ -221,7 +221,8 @@ public final class LessonCoach {
   private func observe(_ event: Event, _ state: TerminalState) {
     guard let customer else { return }
     switch state.flow {
-    case .transaction, .settlement, .reversal, .management: ledger.businessSeen = true
+    case .transaction, .settlement, .reversal, .advice, .management:
+      ledger.businessSeen = true
     case .power, .signIn, .menu: break
     }
     switch event {

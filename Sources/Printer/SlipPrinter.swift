@@ -26,22 +26,22 @@ public struct SlipPrinter: Sendable {
           PrintedSlip(
             fileName: base + "_detail-success.txt",
             lines: detailLines(
-              batch: report.batch, at: report.settledAt, success, failed: false)))
+              batch: report.batch, at: report.settledAt, BatchLedger(success), failed: false)))
       }
       if let failed {
         slips.append(
           PrintedSlip(
             fileName: base + "_detail-failed.txt",
-            lines: detailLines(batch: report.batch, at: report.settledAt, failed, failed: true)))
+            lines: detailLines(
+              batch: report.batch, at: report.settledAt, BatchLedger(failed), failed: true)))
       }
       return slips
     case .detailList(let batch, let records, let printedAt):
       let base = "\(clock.fileStamp(printedAt))_B\(SequenceNumber.format(batch))"
-      let approved = records.filter { $0.status == .approved }
       return [
         PrintedSlip(
           fileName: base + "_detail.txt",
-          lines: detailLines(batch: batch, at: printedAt, approved, failed: false))
+          lines: detailLines(batch: batch, at: printedAt, BatchLedger(records), failed: false))
       ]
     case .totals(let batch, let totals, let printedAt):
       let base = "\(clock.fileStamp(printedAt))_B\(SequenceNumber.format(batch))"
@@ -231,7 +231,7 @@ public struct SlipPrinter: Sendable {
     return lines
   }
 
-  /// 7-4 交易汇总: the open batch's totals per kind, before settlement.
+  /// 7-4 交易汇总: the open batch's rows, 借记, 贷记 and net, before settlement.
   func totalsLines(_ batch: Int, _ totals: BatchTotals, _ printedAt: Date) -> [String] {
     let l = layout
     var lines: [String] = []
@@ -242,51 +242,59 @@ public struct SlipPrinter: Sendable {
     lines += l.field("日期/时间(DATE/TIME):", clock.slipText(printedAt))
     lines.append(l.rule())
     lines += totalsRows(totals)
-    lines.append(l.rule())
-    let w = Self.totalsWidths
-    for (name, t) in [("借记/DEBIT", totals.debit), ("贷记/CREDIT", totals.credit)] {
-      lines += l.row([name, "\(t.count)", Money.format(fen: t.amountFen)], w)
-    }
     if profile.trainingMode { lines += l.center(Self.trainingLine) }
     return lines
   }
 
-  /// One row per kind that counts, then the failed ones.
+  /// The batch's name for a kind on a row: its short row name in the terminal's
+  /// language, at most `KindNames.rowWidth` columns.
+  func rowName(_ kind: TransactionKind) -> String {
+    kind.descriptor.names.row.text(profile.language)
+  }
+
+  /// One row per kind the settlement lists (`BatchTotals.rows`), then 借记, 贷记 and
+  /// the net, then the failed ones.
   func totalsRows(_ totals: BatchTotals) -> [String] {
     let l = layout
     let w = Self.totalsWidths
     var lines = l.row(["类型/TYPE", "笔数/SUM", "金额/AMOUNT"], w)
-    for kind in Self.settlementRows(totals) {
-      let t = totals.approved(kind)
+    for row in totals.rows {
       lines += l.row(
-        [kind.descriptor.slipTitle!.text, "\(t.count)", Money.format(fen: t.amountFen)], w)
+        [rowName(row.kind), "\(row.totals.count)", Money.format(fen: row.totals.amountFen)], w)
     }
+    lines.append(l.rule())
+    lines += ledgerRows(totals)
+    lines.append(l.rule())
     let failed = totals.failed
     lines += l.row(["失败/FAILED", "\(failed.count)", Money.format(fen: failed.amountFen)], w)
     return lines
   }
 
-  /// Sales and refunds always print (a zero row when none, as the slip has always
-  /// shown them); any other kind that counts in the settlement only when it occurred.
-  static let alwaysPrintedRows: [TransactionKind] = [.sale, .refund]
-
-  static func settlementRows(_ totals: BatchTotals) -> [TransactionKind] {
-    alwaysPrintedRows
-      + TransactionKind.allCases.filter {
-        !alwaysPrintedRows.contains($0) && $0.descriptor.ledgerSide.movesMoney
-          && $0.descriptor.slipTitle != nil && totals.approved($0).count > 0
-      }
+  /// 借记/DEBIT, 贷记/CREDIT with counts, and 净额/NET, as the ledger has them.
+  func ledgerRows(_ totals: BatchTotals) -> [String] {
+    let l = layout
+    let w = Self.totalsWidths
+    return l.row(
+      ["借记/DEBIT", "\(totals.debit.count)", Money.format(fen: totals.debit.amountFen)], w)
+      + l.row(
+        ["贷记/CREDIT", "\(totals.credit.count)", Money.format(fen: totals.credit.amountFen)], w)
+      + l.row(["净额/NET", "", Money.format(fen: totals.netFen)], w)
   }
 
   // MARK: detail lists (交易明细)
 
-  static let detailWidths = [8, 6, 8, -10]
-  static let cardIndent = "        "
+  /// Type (a kind's row name), voucher and amount on the first line; the mark
+  /// (已撤销, a response code, 冲正, 待上送) and the card under them on the second.
+  static let detailWidths = [KindNames.rowWidth + 1, 7, -(columns - KindNames.rowWidth - 8)]
 
-  func detailLines(batch: Int, at date: Date, _ records: [TransactionRecord], failed: Bool)
-    -> [String]
-  {
+  /// The detail list: one layout for the settlement's lists and 7-3. A success list
+  /// holds every transaction the batch counts as successful (voided ones marked
+  /// 已撤销, advices owed marked 待上送) and ends with 借记, 贷记 and the net; a
+  /// failed list holds the declined and reversed ones and ends with their count and
+  /// amount.
+  func detailLines(batch: Int, at date: Date, _ ledger: BatchLedger, failed: Bool) -> [String] {
     let l = layout
+    let lang = profile.language
     var lines: [String] = []
     lines +=
       failed
@@ -297,32 +305,44 @@ public struct SlipPrinter: Sendable {
     lines += l.field("日期/时间(DATE/TIME):", clock.slipText(date))
     lines.append(l.rule())
     let w = Self.detailWidths
-    lines += l.row(["凭证号", "类型", failed ? "应答码" : "授权码", "金额"], w)
-    lines.append(Self.cardIndent + "卡号")
+    let heads =
+      lang == .zh
+      ? ["类型", "凭证号", "金额", "状态", "卡号"] : ["TYPE", "VOUCHER", "AMOUNT", "MARK", "CARD"]
+    lines += l.row([heads[0], heads[1], heads[2]], w)
+    lines += l.row([heads[3], heads[4]], w)
     lines.append(l.rule())
-    if records.isEmpty { lines += l.center("无交易 / NONE") }
-    var total: Int64 = 0
-    for r in records {
-      let third: String
-      if failed {
-        third = r.status == .reversed ? "冲正" : (r.responseCode?.rawValue ?? "--")
-      } else {
-        third = r.authCode ?? ""
-      }
-      // A kind without a slip (not expected in these lists) falls back to its code name.
-      let kind = r.descriptor.slipTitle?.zh ?? r.kind.rawValue
+    let entries = failed ? ledger.failures : ledger.successes
+    if entries.isEmpty { lines += l.center("无交易 / NONE") }
+    for e in entries {
+      let r = e.record
       lines += l.row(
-        [SequenceNumber.format(r.trace), kind, third, Money.format(fen: r.amountFen)], w)
+        [rowName(r.kind), SequenceNumber.format(r.trace), Money.format(fen: r.amountFen)], w)
       let card = Self.safeMask(r.maskedPAN) + " " + r.entryMode.rawValue
-      lines +=
-        DisplayWidth.of(Self.cardIndent + card) <= Self.columns
-        ? [Self.cardIndent + card] : l.wrap(card)
-      total += r.amountFen
+      lines += l.row([mark(e), card], [w[0], Self.columns - w[0]])
     }
     lines.append(l.rule())
-    lines += l.field("笔数/SUM:", "\(records.count)")
-    lines += l.field("金额/AMOUNT:", "RMB " + Money.format(fen: total))
+    if failed {
+      let t = ledger.failed
+      lines += l.row(
+        ["失败/FAILED", "\(t.count)", Money.format(fen: t.amountFen)], Self.totalsWidths)
+    } else {
+      lines += ledgerRows(ledger.totals)
+    }
     if profile.trainingMode { lines += l.center(Self.trainingLine) }
     return lines
+  }
+
+  /// The second line's mark: what became of the transaction, in the terminal's
+  /// language (blank for a plain success).
+  func mark(_ e: BatchLedger.Entry) -> String {
+    let l = profile.language
+    switch e.standing {
+    case .success, .unresolved: return ""
+    case .voided: return Msg.transactionVoided.text(l)
+    case .owed: return Msg.transactionOwed.text(l)
+    case .failed:
+      if e.record.status == .reversed { return Msg.transactionReversed.text(l) }
+      return e.record.responseCode?.rawValue ?? "--"
+    }
   }
 }

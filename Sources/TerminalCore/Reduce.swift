@@ -45,6 +45,7 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     case .menu(let s): return MenuFlow.key(key, s, &state)
     case .transaction(let s): return TransactionFlow.key(key, s, &state)
     case .reversal(let s): return ReversalFlow.key(key, s, &state)
+    case .advice(let s): return AdviceFlow.key(key, s, &state)
     case .management(let s): return ManagementFlow.key(key, s, &state)
     }
   case .chip(let chipEvent):
@@ -53,7 +54,7 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     if chipEvent == .removed { state.cardInSlot = false }
     switch state.flow {
     case .transaction(let s): return TransactionFlow.chip(chipEvent, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management:
+    case .power, .signIn, .settlement, .menu, .reversal, .advice, .management:
       // No transaction asks for the card: it just sits in the slot (or was waved).
       return []
     }
@@ -61,7 +62,7 @@ public func reduce(_ state: inout TerminalState, _ event: Event) -> [Effect] {
     state.lastActivity = state.now
     switch state.flow {
     case .transaction(let s): return TransactionFlow.cardRead(result, s, &state)
-    case .power, .signIn, .settlement, .menu, .reversal, .management:
+    case .power, .signIn, .settlement, .menu, .reversal, .advice, .management:
       // A swipe with no transaction asking for a card: the reader's beep, nothing else.
       return []
     }
@@ -100,8 +101,8 @@ enum Timeouts {
     else { return [] }
     let effects: [Effect]
     switch state.flow {
-    case .power, .signIn, .settlement:
-      // Sign-in and settlement wait for the cashier however long it takes.
+    case .power, .signIn, .settlement, .advice:
+      // Sign-in and settlement wait (an advice waits for its reply) for the cashier however long it takes.
       return []
     case .menu(let s): effects = MenuFlow.idle(s, &state)
     case .transaction(let s): effects = TransactionFlow.idle(s, &state)

@@ -61,8 +61,10 @@ public struct TerminalState: Sendable, Equatable {
     return openBatch.contains { localDay($0.startedAt) < today }
   }
 
-  /// The open batch's totals as the settlement counts them.
-  public var batchTotals: BatchTotals { BatchTotals(openBatch) }
+  /// The open batch's books: every figure about the batch comes from here.
+  public var ledger: BatchLedger { BatchLedger(openBatch) }
+  /// The open batch's figures as the settlement counts them.
+  public var batchTotals: BatchTotals { ledger.totals }
 
   public var status: StatusInfo {
     let host: Msg =
@@ -78,7 +80,7 @@ public struct TerminalState: Sendable, Equatable {
   public var isStopped: Bool {
     switch flow {
     case .power(.selfCheckFailed), .power(.fatal): return true
-    case .power, .signIn, .settlement, .menu, .transaction, .reversal, .management:
+    case .power, .signIn, .settlement, .menu, .transaction, .reversal, .advice, .management:
       return false
     }
   }
@@ -116,5 +118,7 @@ public enum Flow: Sendable, Equatable {
   case menu(MenuFlow.State)
   case transaction(TransactionFlow.State)
   case reversal(ReversalFlow.State)
+  /// Owed advices sent again before going online (AdviceFlow).
+  case advice(AdviceFlow.State)
   case management(ManagementFlow.State)
 }

@@ -93,7 +93,7 @@ struct CounterFlowsAcceptanceTests {
     #expect(journal.map(\.status) == [.approved, .approved, .approved])
     #expect(journal[1].original?.trace == 1 && journal[1].amountFen == 50_000)
     let open = try run.journal.snapshot()
-    #expect(BatchTotals(open.openBatch).debit == Totals(count: 1, amountFen: 5_000))
+    #expect(BatchLedger(open.openBatch).debit == Totals(count: 1, amountFen: 5_000))
 
     let host = try run.acquirer()
     #expect(try host.balance(pan: Self.card1) == 10_000_000 - 5_000, "the void gave 500.00 back")
@@ -161,7 +161,7 @@ struct CounterFlowsAcceptanceTests {
     #expect(refunds.map(\.responseCode) == [.approved, .invalidAmount, .noOriginal, .approved])
     #expect(try run.acquirer().balance(pan: Self.card1) == 10_000_000, "50.00 back in two refunds")
     #expect(
-      BatchTotals(try run.journal.snapshot().openBatch).credit == Totals(count: 2, amountFen: 5_000)
+      BatchLedger(try run.journal.snapshot().openBatch).credit == Totals(count: 2, amountFen: 5_000)
     )
     Self.expectSlipsFit(run.slips)
     #expect(try Acceptance.matchesGolden(run.transcript, "flows/refund-transcript.txt"))

@@ -62,6 +62,6 @@ struct PowerOnBatchTests {
     let open = try journal.snapshot().openBatch
     #expect(open.map(\.kind) == [.sale, .sale, .void])
     #expect(open[2].original?.trace == 2)
-    #expect(BatchTotals(open).debit == Totals(count: 1, amountFen: 5_000))
+    #expect(BatchLedger(open).debit == Totals(count: 1, amountFen: 5_000))
   }
 }

@@ -188,7 +188,7 @@ struct QRPaymentAcceptanceTests {
     #expect(journal.map(\.kind) == [.qr, .qrVoid])
     #expect(journal.map(\.status) == [.approved, .approved])
     #expect(journal[1].original?.trace == 1 && journal[1].maskedPAN == journal[0].maskedPAN)
-    #expect(BatchTotals(try run.journal.snapshot().openBatch).debit == Totals())
+    #expect(BatchLedger(try run.journal.snapshot().openBatch).debit == Totals())
     let books = try Self.books(run)
     #expect(try books.walletBalance(code: Self.unionPayQR) == 1_000_000, "88.00 back")
     let host = try books.transactions(terminalNo: Self.terminalNo, batch: 1)
@@ -217,8 +217,10 @@ struct QRPaymentAcceptanceTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     #expect(run.status == 0, "\(run.transcript.suffix(800))")
     let settlement = try #require(try run.journal.settlements().last)
-    #expect(settlement.totals.approved(.qr) == Totals(count: 2, amountFen: 3_500))
-    #expect(settlement.totals.approved(.sale) == Totals(count: 1, amountFen: 5_000))
+    // Every payment in its row, the one voided too; its void in its own.
+    #expect(settlement.totals.counted(.qr) == Totals(count: 3, amountFen: 4_200))
+    #expect(settlement.totals.counted(.qrVoid) == Totals(count: 1, amountFen: 700))
+    #expect(settlement.totals.counted(.sale) == Totals(count: 1, amountFen: 5_000))
     #expect(settlement.totals.debit == Totals(count: 3, amountFen: 8_500))
     #expect(settlement.balanced, "the host's totals agree")
     let books = try Self.books(run)
@@ -230,8 +232,9 @@ struct QRPaymentAcceptanceTests {
     }
     #expect(totals.count == 2)
     for (_, text) in totals {
-      // Its own row (the name wraps, as other long kinds' names do).
-      #expect(text.contains("扫码支付/QR SALE\n                  2        35.00"), "\(text)")
+      // Its own row, named by the kind's short row name; its void has one too.
+      #expect(IndependentSum.slipRow(text, "扫码支付") == ["扫码支付", "3", "42.00"], "\(text)")
+      #expect(IndependentSum.slipRow(text, "扫码撤销") == ["扫码撤销", "1", "7.00"], "\(text)")
     }
     CounterFlowsAcceptanceTests.expectSlipsFit(run.slips)
     #expect(

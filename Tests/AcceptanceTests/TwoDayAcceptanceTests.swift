@@ -52,7 +52,7 @@ struct TwoDayAcceptanceTests {
     let settlements = try TerminalJournal(path: state.appendingPathComponent("journal.sqlite"))
       .settlements()
     #expect(settlements.count == 1)
-    #expect(settlements.first?.totals.approved(.sale) == Totals(count: 2, amountFen: 17_345))
+    #expect(settlements.first?.totals.counted(.sale) == Totals(count: 2, amountFen: 17_345))
     #expect(settlements.first?.totals.failed == Totals(count: 1, amountFen: 5_000))
     #expect(settlements.first?.balanced == true)
 

@@ -140,7 +140,7 @@ struct JournalSettlementTests {
   func report(batch: Int, sales: Totals, failed: Totals) -> SettlementReport {
     SettlementReport(
       batch: batch, settledAt: t0 + 3600, operatorNo: "01",
-      totals: BatchTotals(approved: sales.count == 0 ? [:] : [.sale: sales], failed: failed),
+      totals: BatchTotals(byKind: sales.count == 0 ? [:] : [.sale: sales], failed: failed),
       balanced: true)
   }
 
@@ -173,7 +173,8 @@ struct JournalSettlementTests {
       .closeBatch(settled, nextBatch: 2, printSuccessDetail: false, printFailedDetail: true))
     #expect(
       try journal.snapshot().owedSlips == [
-        .settlement(settled, successDetail: nil, failedDetail: [b])
+        // The list carries the batch; the printer lists its failed ones.
+        .settlement(settled, successDetail: nil, failedDetail: [a, b])
       ])
 
     try journal.apply(.slipPrinted(.settlement(batch: 1)))
@@ -181,10 +182,10 @@ struct JournalSettlementTests {
     #expect(try journal.allTransactions() == [a, b])
   }
 
-  @Test func aSuccessDetailListsTheApprovedTransactionsOfThatBatchOnly() throws {
+  @Test func aSuccessDetailListsTheTransactionsOfThatBatchOnly() throws {
     let journal = try TerminalJournal.inMemory()
     let a = try journalSale(journal, trace: 1, amountFen: 1000)
-    try journalSale(journal, trace: 2, code: .insufficientFunds)
+    let b = try journalSale(journal, trace: 2, code: .insufficientFunds)
     let settled = report(
       batch: 1, sales: Totals(count: 1, amountFen: 1000), failed: Totals(count: 1, amountFen: 5000))
     try journal.apply(.closeBatch(settled, nextBatch: 2, printSuccessDetail: true))
@@ -193,7 +194,7 @@ struct JournalSettlementTests {
     let settlementJobs = try journal.snapshot().owedSlips.filter {
       if case .settlement = $0 { return true } else { return false }
     }
-    #expect(settlementJobs == [.settlement(settled, successDetail: [a], failedDetail: nil)])
+    #expect(settlementJobs == [.settlement(settled, successDetail: [a, b], failedDetail: nil)])
     #expect(try journal.snapshot().openBatch == [c])
   }
 
@@ -222,7 +223,7 @@ struct JournalSettlementTests {
     let settled = SettlementReport(
       batch: 1, settledAt: t0 + 3600, operatorNo: "02",
       totals: BatchTotals(
-        approved: [
+        byKind: [
           .sale: Totals(count: 3, amountFen: 30_000),
           .void: Totals(count: 1, amountFen: 5000),
           .refund: Totals(count: 2, amountFen: 1234),

@@ -83,7 +83,7 @@ struct JournalFileTests {
     try journalSale(journal, trace: 1)
     let report = SettlementReport(
       batch: 1, settledAt: t0 + 60, operatorNo: "01",
-      totals: BatchTotals(approved: [.sale: Totals(count: 1, amountFen: 5000)]), balanced: false)
+      totals: BatchTotals(byKind: [.sale: Totals(count: 1, amountFen: 5000)]), balanced: false)
     try journal.apply(.closeBatch(report, nextBatch: 2))
     try journal.close()
 

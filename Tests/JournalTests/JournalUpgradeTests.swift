@@ -138,6 +138,9 @@ enum ReleaseJournal {
   static let settledApproved = sale(
     trace: 1, batch: 1, amountFen: 1000, operatorNo: "01", started: 0, status: .approved,
     code: .approved, auth: "000001", completed: 2)
+  static let settledDeclined = sale(
+    trace: 2, batch: 1, amountFen: 2000, operatorNo: "01", started: 10, status: .declined,
+    code: .insufficientFunds, auth: nil, completed: 12)
   static let openApproved = sale(
     trace: 3, batch: 2, amountFen: 3000, operatorNo: "02", started: 7200, status: .approved,
     code: .approved, auth: "000003", completed: 7202)
@@ -146,7 +149,7 @@ enum ReleaseJournal {
   static let report = SettlementReport(
     batch: 1, settledAt: t0 + 3600, operatorNo: "01",
     totals: BatchTotals(
-      approved: [.sale: Totals(count: 1, amountFen: 1000)],
+      byKind: [.sale: Totals(count: 1, amountFen: 1000)],
       failed: Totals(count: 1, amountFen: 2000)),
     balanced: true)
 }
@@ -175,7 +178,8 @@ struct JournalUpgradeTests {
     #expect(
       snap.owedSlips == [
         .settlement(
-          ReleaseJournal.report, successDetail: [ReleaseJournal.settledApproved],
+          ReleaseJournal.report,
+          successDetail: [ReleaseJournal.settledApproved, ReleaseJournal.settledDeclined],
           failedDetail: nil)
       ])
     #expect(try journal.settlements() == [ReleaseJournal.report])
@@ -199,7 +203,7 @@ struct JournalUpgradeTests {
       original: OriginalTransaction(trace: 3, batch: 2))
     let report = SettlementReport(
       batch: 2, settledAt: t0 + 9000, operatorNo: "02",
-      totals: BatchTotals(
+      totals: BatchLedger(
         [
           ReleaseJournal.openApproved, void,
           {
@@ -207,10 +211,12 @@ struct JournalUpgradeTests {
             r.status = .reversed
             return r
           }(),
-        ]),
+        ]
+      ).totals,
       balanced: true)
-    // The voided sale leaves the totals, and its void never enters them.
-    #expect(report.totals.approved == [:])
+    // The voided sale stays in its row and its void takes it out of 借记.
+    #expect(report.totals.counted(.sale) == report.totals.counted(.void))
+    #expect(report.totals.debit == Totals() && report.totals.credit == Totals())
     try journal.apply(.closeBatch(report, nextBatch: 3))
     try journal.close()
 

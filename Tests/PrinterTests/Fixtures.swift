@@ -25,7 +25,7 @@ let saleRecord = TransactionRecord(
 let settlementReport = SettlementReport(
   batch: 1, settledAt: utc("2026-11-22T00:00:00Z"), operatorNo: "01",
   totals: BatchTotals(
-    approved: [.sale: Totals(count: 2, amountFen: 15000)],
+    byKind: [.sale: Totals(count: 2, amountFen: 15000)],
     failed: Totals(count: 2, amountFen: 2000)),
   balanced: true)
 

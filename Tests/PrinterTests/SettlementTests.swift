@@ -20,8 +20,14 @@ import Testing
                  2026/11/22 08:00:00
     --------------------------------
     类型/TYPE  笔数/SUM  金额/AMOUNT
-    消费/SALE         2       150.00
-    退货/REFUND       0         0.00
+    消费              2       150.00
+    消费撤销          0         0.00
+    退货              0         0.00
+    --------------------------------
+    借记/DEBIT        2       150.00
+    贷记/CREDIT       0         0.00
+    净额/NET                  150.00
+    --------------------------------
     失败/FAILED       2        20.00
     --------------------------------
            对账平 / BALANCED
@@ -38,16 +44,17 @@ import Testing
     日期/时间(DATE/TIME):
                  2026/11/22 08:00:00
     --------------------------------
-    凭证号  类型  授权码        金额
-            卡号
+    类型       凭证号           金额
+    状态       卡号
     --------------------------------
-    000001  消费  123456       50.00
-            622202******2227 S
-    000002  消费  654321      100.00
-            623061*********3453 S
+    消费       000001          50.00
+               622202******2227 S
+    消费       000002         100.00
+               623061*********3453 S
     --------------------------------
-    笔数/SUM:                      2
-    金额/AMOUNT:          RMB 150.00
+    借记/DEBIT        2       150.00
+    贷记/CREDIT       0         0.00
+    净额/NET                  150.00
          测试/TESTING,凭证无效
     """)
 
@@ -61,16 +68,15 @@ import Testing
     日期/时间(DATE/TIME):
                  2026/11/22 08:00:00
     --------------------------------
-    凭证号  类型  应答码        金额
-            卡号
+    类型       凭证号           金额
+    状态       卡号
     --------------------------------
-    000003  消费  51           15.00
-            621700******7893 S
-    000004  消费  冲正          5.00
-            622202******2227 S
+    消费       000003          15.00
+    51         621700******7893 S
+    消费       000004           5.00
+    已冲正     622202******2227 S
     --------------------------------
-    笔数/SUM:                      2
-    金额/AMOUNT:           RMB 20.00
+    失败/FAILED       2        20.00
          测试/TESTING,凭证无效
     """)
 
@@ -92,40 +98,43 @@ import Testing
 
   @Test func refundsAndCompletionsHaveRowsOfTheirOwn() {
     var report = settlementReport
-    report.totals.approved[.refund] = Totals(count: 1, amountFen: 3000)
-    report.totals.approved[.preAuthCompletion] = Totals(count: 12, amountFen: 880_000)
+    report.totals.byKind[.refund] = Totals(count: 1, amountFen: 3000)
+    report.totals.byKind[.preAuthCompletion] = Totals(count: 12, amountFen: 880_000)
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
     var expected = Self.settlementSlip
     expected.replaceSubrange(
-      13...15,
+      13...19,
       with: [
-        "消费/SALE         2       150.00",
-        "退货/REFUND       1        30.00",
-        "预授权完成/AUTH COMPLETE",
-        "                 12      8800.00",
-        "失败/FAILED       2        20.00",
+        "消费              2       150.00",
+        "消费撤销          0         0.00",
+        "退货              1        30.00",
+        "预授完成         12      8800.00",
+        "--------------------------------",
+        "借记/DEBIT       14      8950.00",
+        "贷记/CREDIT       1        30.00",
+        "净额/NET                 8920.00",
       ])
     expectLines(lines, expected)
   }
 
   @Test func aCompletionRowOnlyWhenThereWasOne() {
     var report = settlementReport
-    report.totals.approved[.preAuthCompletion] = Totals()
+    report.totals.byKind[.preAuthCompletion] = Totals()
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
     expectLines(lines, Self.settlementSlip)
   }
 
-  @Test func detailListsNameEachKindBySlipTitle() {
+  @Test func detailListsNameEachKindByItsRowName() {
     var refund = record(.refund, trace: 7)
     refund.amountFen = 3000
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(
         settlementReport, successDetail: [record(.void, trace: 6), refund], failedDetail: nil))[1]
       .lines
-    #expect(lines.contains("000006  撤销  123456       50.00"))
-    #expect(lines.contains("000007  退货  123456       30.00"))
+    #expect(lines.contains("消费撤销   000006          50.00"))
+    #expect(lines.contains("退货       000007          30.00"))
   }
 
   @Test func detailListsOnlyWhenAskedFor() {
@@ -137,7 +146,7 @@ import Testing
     #expect(failedOnly.count == 2)
     #expect(failedOnly.last?.fileName.hasSuffix("_detail-failed.txt") == true)
     #expect(failedOnly.last?.lines.contains { $0.contains("无交易 / NONE") } == true)
-    #expect(failedOnly.last?.lines.contains("金额/AMOUNT:            RMB 0.00") == true)
+    #expect(failedOnly.last?.lines.contains("失败/FAILED       0         0.00") == true)
   }
 
   @Test func unbalancedSettlement() {
@@ -151,7 +160,7 @@ import Testing
 
   @Test func hugeTotalsStillFitByMovingTheAmount() {
     var report = settlementReport
-    report.totals.approved[.sale] = Totals(count: 999_999, amountFen: 99_999_999_999_999)
+    report.totals.byKind[.sale] = Totals(count: 999_999, amountFen: 99_999_999_999_999)
     let lines = SlipPrinter(profile: shopProfile).render(
       .settlement(report, successDetail: nil, failedDetail: nil))[0].lines
     #expect(lines.allSatisfy { DisplayWidth.of($0) <= 32 })

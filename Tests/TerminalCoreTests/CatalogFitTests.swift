@@ -34,6 +34,7 @@ struct CatalogFitTests {
       .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack, .balanced, .unbalanced,
       .uploadingBatch(999, 999), .checkOriginal, .voucherNo, .cardNo, .alreadyVoided,
       .alreadySettled, .cardMismatch, .availableBalance, .enterRefundAmount,
+      .resendingAdvice, .adviceOwed, .debitTotal, .creditTotal, .netTotal, .transactionOwed,
     ]
     + SelfCheckModule.allCases.map { .module($0) }
     + TransactionKind.allCases.map { .cannotVoid($0) }
@@ -122,7 +123,8 @@ struct CatalogFitTests {
       .signingOff, .signedOff, .manualSettlementTitle, .pressEnterToSettle, .cancelToGoBack,
       .balanced, .unbalanced, .uploadingBatch, .checkOriginal, .voucherNo, .cardNo,
       .alreadyVoided, .alreadySettled, .cardMismatch, .cannotVoid, .availableBalance,
-      .enterRefundAmount:
+      .enterRefundAmount, .resendingAdvice, .adviceOwed, .debitTotal, .creditTotal, .netTotal,
+      .transactionOwed:
       return true
     // Management functions
     case .inquiryTitle, .noTransactionsInBatch, .transactionVoided, .transactionReversed,

@@ -11,7 +11,7 @@ struct ManualSettlementTests {
     t.saleApproved()
     t.type("<enter>84")
     #expect(t.state.flow == .settlement(.manualNotice))
-    #expect(t.lcd[0] == "结算" && t.screenText.contains("笔数: 1"))
+    #expect(t.lcd[0] == "结算" && t.screenText.contains("借记      1"))
     t.type("<cancel>")
     #expect(t.state.flow == .menu(.submenu(.management)) && t.effects.isEmpty)
     #expect(t.state.openBatch.count == 1)

@@ -97,7 +97,7 @@ struct QRPaymentTests {
     t.type("<enter>")
     #expect(t.printJobs == [.receipt(done, copy: .cardholder)])
     #expect(t.state.flow == .menu(.main))
-    #expect(t.state.batchTotals.approved(.qr) == Totals(count: 1, amountFen: 2500))
+    #expect(t.state.batchTotals.counted(.qr) == Totals(count: 1, amountFen: 2500))
     #expect(t.state.batchTotals.debit == Totals(count: 1, amountFen: 2500))
   }
 
@@ -144,7 +144,7 @@ struct QRPaymentTests {
     #expect(record.status == .declined && record.responseCode == .orderCancelled)
     #expect(t.state.pendingReversal == nil)
     #expect(t.journalCommands == [.completeTransaction(record)], "no slip for a cancelled order")
-    #expect(t.state.batchTotals.approved(.qr) == Totals())
+    #expect(t.state.batchTotals.counted(.qr) == Totals())
     #expect(t.state.batchTotals.failed == Totals(count: 1, amountFen: 2500))
   }
 
@@ -271,7 +271,7 @@ struct QRPaymentTests {
           responseCode: .approved, authCode: "000008", referenceNo: "000000000008",
           issuer: "微信")))
     #expect(t.screenText.contains("扫码撤销") && t.screenText.contains("交易成功"))
-    #expect(t.state.batchTotals.approved(.qr) == Totals())
+    #expect(t.state.batchTotals.counted(.qrVoid) == Totals(count: 1, amountFen: 2500))
     #expect(t.state.batchTotals.debit == Totals())
     // Voided already.
     t.type("<enter>3123456<enter>1<enter>")

@@ -30,8 +30,10 @@ struct SettlementTests {
     t.type("1")  // any key, even the sale key, only starts the settlement
     #expect(t.state.flow == .settlement(.successTotals))
     #expect(t.screenText.contains("成功交易"))
-    #expect(t.screenText.contains("笔数: 2"))
-    #expect(t.screenText.contains("金额: 173.45"))
+    // The ledger: 借记 2 / 173.45, nothing credited, net 173.45.
+    #expect(t.screenText.contains("借记      2       173.45"))
+    #expect(t.screenText.contains("贷记      0         0.00"))
+    #expect(t.screenText.contains("净额              173.45"))
     t.type("<enter>")
     #expect(t.state.flow == .settlement(.failedTotals(printSuccess: true)))
     #expect(t.screenText.contains("失败交易"))
@@ -51,11 +53,11 @@ struct SettlementTests {
     let report = SettlementReport(
       batch: 1, settledAt: t.state.now, operatorNo: "01",
       totals: BatchTotals(
-        approved: [.sale: Totals(count: 2, amountFen: 17345)],
+        byKind: [.sale: Totals(count: 2, amountFen: 17345)],
         failed: Totals(count: 1, amountFen: 99999)),
       balanced: true)
     let job = PrintJob.settlement(
-      report, successDetail: Array(Self.snapshot.openBatch.prefix(2)), failedDetail: nil)
+      report, successDetail: Self.snapshot.openBatch, failedDetail: nil)
     #expect(
       effects == [
         .journal(
@@ -86,16 +88,17 @@ struct SettlementTests {
     #expect(debit == Totals(count: 1, amountFen: 12345), "the voided sale of 50.00 is out")
     #expect(credit == Totals(count: 1, amountFen: 700), "refunds only")
     #expect(
-      t.state.batchTotals.approved == [
-        .sale: Totals(count: 1, amountFen: 12345), .refund: Totals(count: 1, amountFen: 700),
-      ], "neither the void nor a balance inquiry is counted")
+      t.state.batchTotals.byKind == [
+        .sale: Totals(count: 2, amountFen: 17345), .void: Totals(count: 1, amountFen: 5000),
+        .refund: Totals(count: 1, amountFen: 700),
+      ], "the voided sale stays in its row, its void has one; a balance inquiry none")
   }
 
   @Test func aSettlementSlipOwedFromAnEarlierPowerOnPrintsAfterTheSelfCheck() {
     var t = CoreHarness()
     let report = SettlementReport(
       batch: 1, settledAt: CoreHarness.morning, operatorNo: "01",
-      totals: BatchTotals(approved: [.sale: Totals(count: 2, amountFen: 17345)]), balanced: true)
+      totals: BatchTotals(byKind: [.sale: Totals(count: 2, amountFen: 17345)]), balanced: true)
     let job = PrintJob.settlement(report, successDetail: nil, failedDetail: nil)
     t.send(.powerOn(JournalSnapshot(batch: 2, owedSlips: [job])))
     let effects = t.send(.selfCheckFinished(CoreHarness.allOK))

@@ -41,6 +41,10 @@ public enum Msg: Sendable, Equatable {
   case enterAmount, amountZero, swipeCard, swipeError, checkCardNo, confirmCancel
   case enterPIN, pinOptionalHint, pinTooShort
   case processing, reversing, reversalFailedManual, reversalPending
+  /// An advice (0220) sent again; its reply lost, it waits to be sent again.
+  case resendingAdvice, adviceOwed
+  /// The batch's books on the totals screens: 借记, 贷记, 净额; a transaction owed to the host.
+  case debitTotal, creditTotal, netTotal, transactionOwed
   case approved, merchantCopyPrinted, enterToPrintNext, authNo
   case declined, pressAnyKeyToReturn
   case storageFault
@@ -225,6 +229,12 @@ public enum Msg: Sendable, Equatable {
     case .reversing: return ("冲正处理中...", "Sending reversal...")
     case .reversalFailedManual: return ("冲正不成功,请人工处理", "Reversal failed, handle manually")
     case .reversalPending: return ("冲正待发", "Reversal pending")
+    case .resendingAdvice: return ("通知重发中...", "Resending advice...")
+    case .adviceOwed: return ("通知待重发", "Advice to resend")
+    case .debitTotal: return ("借记", "Debit")
+    case .creditTotal: return ("贷记", "Credit")
+    case .netTotal: return ("净额", "Net")
+    case .transactionOwed: return ("待上送", "Owed")
     case .approved: return ("交易成功", "Approved")
     case .merchantCopyPrinted: return ("商户存根已打印", "Merchant copy printed")
     case .enterToPrintNext: return ("按确认继续打印", "Enter prints next copy")

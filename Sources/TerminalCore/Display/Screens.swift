@@ -12,6 +12,7 @@ extension TerminalState {
     case .menu(let s): return MenuFlow.screen(s, self)
     case .transaction(let s): return TransactionFlow.screen(s, self)
     case .reversal(let s): return ReversalFlow.screen(s, self)
+    case .advice(let s): return AdviceFlow.screen(s, self)
     case .management(let s): return ManagementFlow.screen(s, self)
     }
   }
@@ -29,7 +30,7 @@ extension TerminalState {
       return nil
     case .settlement:
       return .unfinishedSettlement
-    case .reversal:
+    case .reversal, .advice:
       return .unfinishedReversal
     case .transaction(let s):
       switch s {

@@ -86,23 +86,26 @@ public enum BatchInquiry {
     }
   }
 
-  /// Approved (with its auth code), voided, declined (with its code), reversed or
-  /// still waiting for its reply.
+  /// Approved (with its auth code), voided, declined (with its code and what it
+  /// means), reversed, owed to the host (an advice unanswered) or still waiting.
+  /// The standing is the ledger's, as every list shows it.
   static func status(_ r: TransactionRecord, _ state: TerminalState) -> String {
     let l = state.language
-    switch r.status {
-    case .approved:
-      let voided = state.openBatch.contains {
-        $0.status == .approved && $0.descriptor.voids == r.kind && $0.original?.trace == r.trace
-          && ($0.original?.batch ?? $0.batch) == r.batch
-      }
-      if voided { return Msg.transactionVoided.text(l) }
+    switch state.ledger.standing(of: r) ?? .unresolved {
+    case .voided:
+      return Msg.transactionVoided.text(l)
+    case .success:
       return Msg.approved.text(l) + (r.authCode.map { " " + Msg.authNo.text(l) + $0 } ?? "")
-    case .declined:
-      return Msg.declined.text(l) + (r.responseCode.map { " " + $0.rawValue } ?? "")
-    case .reversed:
+    case .failed where r.status == .reversed:
       return Msg.transactionReversed.text(l)
-    case .pending:
+    case .failed:
+      guard let code = r.responseCode else { return Msg.declined.text(l) }
+      // The code and its message; without the word 交易失败 when both would not fit.
+      let full = Msg.declined.text(l) + " " + code.rawValue + " " + code.message(l)
+      return DisplayWidth.of(full) <= LCD.columns ? full : code.rawValue + " " + code.message(l)
+    case .owed:
+      return Msg.transactionOwed.text(l)
+    case .unresolved:
       return Msg.transactionPending.text(l)
     }
   }

@@ -55,6 +55,8 @@ enum HostExchange {
       return hand(outcome, \.transactionReply) { TransactionFlow.host($0, s, &state) }
     case .reversal(let s):
       return hand(outcome, \.reversalAccepted) { ReversalFlow.host($0, s, &state) }
+    case .advice(let s):
+      return hand(outcome, \.transactionReply) { AdviceFlow.host($0, s, &state) }
     case .power, .menu, .management:
       // None goes online; a wait cannot belong to them.
       return []

@@ -74,7 +74,7 @@ enum Printing {
     switch state.flow {
     case .transaction(let s): effects = TransactionFlow.printFinished(job, outcome, s, &state)
     case .menu(let s): effects = MenuFlow.printFinished(job, outcome, s, &state)
-    case .power, .signIn, .settlement, .reversal, .management:
+    case .power, .signIn, .settlement, .reversal, .advice, .management:
       // Their slips (settlement, owed ones at power-on) need no answer on screen.
       effects = []
     }

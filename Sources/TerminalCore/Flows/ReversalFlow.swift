@@ -71,15 +71,8 @@ public enum ReversalFlow {
         state.openBatch[i].status = .reversed
       }
       let done: [Effect] = [.journal(.reversalDone(trace: reversal.trace, batch: reversal.batch))]
-      switch then {
-      case .transaction(let draft): return done + TransactionFlow.go(draft, &state)
-      case .settlement:
-        state.flow = .settlement(.successTotals)
-        return done
-      case .notice(let kind, let reason):
-        state.flow = .transaction(.ended(kind, reason: reason, reversed: true))
-        return done
-      }
+      // Advices owed to the host go next, then what the reversal held back.
+      return done + AdviceFlow.start(then: then, &state)
     }
     // Refused, or no answer in time: count the attempt and try again.
     if outcome == .timedOut { state.hostOnline = false }

@@ -41,18 +41,15 @@ public enum SettlementFlow {
         return []
       }
       guard key == .enter else { return [] }
-      if state.pendingReversal != nil { return ReversalFlow.start(then: .settlement, &state) }
-      state.flow = .settlement(.successTotals)
-      return []
+      return AdviceFlow.start(then: .settlement, &state)
     case .failed where key == .cancel && !state.needsForcedSettlement:
       // A manual settlement that failed may wait; a forced one may not.
       state.flow = .menu(.submenu(.management))
       return []
     case .notice, .failed:
-      // A reversal left over goes out first: the host must see the batch as we do.
-      if state.pendingReversal != nil { return ReversalFlow.start(then: .settlement, &state) }
-      state.flow = .settlement(.successTotals)
-      return []
+      // A reversal left over, then the advices owed, go out first: the host must
+      // see the batch as we do.
+      return AdviceFlow.start(then: .settlement, &state)
     case .successTotals:
       guard let choice = yesNo(key) else { return [] }
       state.flow = .settlement(.failedTotals(printSuccess: choice))
@@ -60,10 +57,10 @@ public enum SettlementFlow {
     case .failedTotals(let printSuccess):
       guard let choice = yesNo(key) else { return [] }
       state.flow = .settlement(.settling(printSuccess: printSuccess, printFailed: choice))
-      let totals = state.batchTotals
+      let ledger = state.ledger
       return [
         HostExchange.send(
-          .settlement(debit: totals.debit, credit: totals.credit), batch: state.batch,
+          .settlement(debit: ledger.debit, credit: ledger.credit), batch: state.batch,
           trace: state.lastTrace, &state)
       ]
     case .settling, .uploading:
@@ -89,13 +86,15 @@ public enum SettlementFlow {
       switch outcome {
       case .replied(.settled(let balanced, let nextBatch)):
         state.hostOnline = true
+        let ledger = state.ledger
         let report = SettlementReport(
           batch: state.batch, settledAt: state.now, operatorNo: state.signedInOperator ?? "",
-          totals: state.batchTotals, balanced: balanced)
+          totals: ledger.totals, balanced: balanced)
+        // The upload repeats what the batch counts, advices still owed included.
         let closing = Closing(
           report: report, nextBatch: nextBatch, printSuccess: printSuccess,
           printFailed: printFailed,
-          uploads: balanced ? [] : state.openBatch.filter { $0.status == .approved })
+          uploads: balanced ? [] : ledger.successes.map(\.record))
         return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
       case .replied(.uploaded):
         state.flow = .settlement(.failed(code: .systemFault))
@@ -139,10 +138,7 @@ public enum SettlementFlow {
   /// Closes the batch in the journal, then prints the settlement slip; the journal
   /// owes the slip until the printer reports it printed.
   private static func close(_ closing: Closing, _ state: inout TerminalState) -> [Effect] {
-    let counted = state.openBatch.filter { $0.descriptor.ledgerSide.movesMoney }
-    let voided = BatchTotals.voidedTraces(state.openBatch)
-    let success = counted.filter { $0.status == .approved && !voided.contains($0.trace) }
-    let failed = counted.filter { $0.status == .declined || $0.status == .reversed }
+    let batch = state.openBatch
     let report = closing.report
     state.batch = closing.nextBatch
     state.openBatch = []
@@ -160,8 +156,8 @@ public enum SettlementFlow {
     ]
       + Printing.enqueue(
         .settlement(
-          report, successDetail: closing.printSuccess ? success : nil,
-          failedDetail: closing.printFailed ? failed : nil), &state)
+          report, successDetail: closing.printSuccess ? batch : nil,
+          failedDetail: closing.printFailed ? batch : nil), &state)
   }
 
   static func screen(_ s: State, _ state: TerminalState) -> Screen {
@@ -171,21 +167,21 @@ public enum SettlementFlow {
     switch s {
     case .manualNotice:
       return Screen(
-        title: title,
-        lines: [
-          .init(t(.successfulTransactions)),
-          .init(t(.count) + " " + String(state.batchTotals.allApproved.count)),
-          .init(t(.amount) + " " + Money.format(fen: state.batchTotals.allApproved.amountFen)),
-        ], footer: t(.pressEnterToSettle))
+        title: title, lines: [.init(t(.successfulTransactions))] + ledgerLines(state.ledger, l),
+        footer: t(.pressEnterToSettle))
     case .notice:
       return Screen(
         title: t(.forcedSettlementTitle),
         lines: state.banner.map { .init($0) } + [.init(t(.unsettledFromEarlierDay))],
         footer: t(.pressAnyKeyToSettle))
     case .successTotals:
-      return totalsScreen(title, .successfulTransactions, state.batchTotals.allApproved, l)
+      return Screen(
+        title: title,
+        lines: [.init(t(.successfulTransactions))] + ledgerLines(state.ledger, l)
+          + [.init(t(.printDetail))],
+        footer: t(.enterYesCancelNo))
     case .failedTotals:
-      return totalsScreen(title, .failedTransactions, state.batchTotals.failed, l)
+      return totalsScreen(title, .failedTransactions, state.ledger.failed, l)
     case .settling:
       return Screen(title: title, lines: .waiting(.settling, state))
     case .uploading(let closing, let sent):
@@ -214,5 +210,20 @@ public enum SettlementFlow {
         .init(Msg.printDetail.text(l)),
       ],
       footer: Msg.enterYesCancelNo.text(l))
+  }
+
+  /// 借记, 贷记 and 净额 of the batch on 24 columns: name, count, amount aligned.
+  static func ledgerLines(_ ledger: BatchLedger, _ l: Language) -> [Screen.Line] {
+    func row(_ name: Msg, _ count: Int?, _ fen: Int64) -> Screen.Line {
+      let head =
+        DisplayWidth.pad(name.text(l), to: 6)
+        + DisplayWidth.padLeft(count.map(String.init) ?? "", to: 5)
+      return .init(head + DisplayWidth.padLeft(Money.format(fen: fen), to: LCD.columns - 11))
+    }
+    return [
+      row(.debitTotal, ledger.debit.count, ledger.debit.amountFen),
+      row(.creditTotal, ledger.credit.count, ledger.credit.amountFen),
+      row(.netTotal, nil, ledger.netFen),
+    ]
   }
 }

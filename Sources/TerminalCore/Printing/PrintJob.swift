@@ -20,7 +20,8 @@ public enum PrintJob: Sendable, Equatable, Codable {
   /// One copy of a transaction's slip; `duplicate` carries 重打印/DUPLICATED.
   case receipt(TransactionRecord, copy: SlipCopy, duplicate: Bool = false)
   /// The settlement slip (结算总计单), followed by the detail lists the
-  /// operator chose (nil when not chosen).
+  /// operator chose: each carries the batch's transactions, and the printer lists
+  /// the successful or failed ones as the batch's ledger has them (nil when not chosen).
   case settlement(
     SettlementReport, successDetail: [TransactionRecord]?, failedDetail: [TransactionRecord]?)
   /// 7-3: the open batch's detail list (交易明细), each transaction with its kind.

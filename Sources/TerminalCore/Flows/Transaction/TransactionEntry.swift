@@ -191,7 +191,7 @@ extension TransactionFlow {
       return .failure(.wrongKind(descriptor.voids ?? original.kind))
     }
     guard original.status == .approved else { return .failure(.notApproved) }
-    if BatchTotals.voidedTraces(state.openBatch).contains(original.trace) {
+    if state.ledger.standing(of: original) == .voided {
       return .failure(.alreadyVoided)
     }
     return .success(original)

@@ -17,10 +17,8 @@ extension TransactionFlow {
       enter(draft, .chipWorking, &state)
       return [.chip(.requestOnline(chip.verification))]
     }
-    if state.pendingReversal != nil {
-      return ReversalFlow.start(then: .transaction(draft), &state)
-    }
-    return go(draft, &state)
+    // A pending reversal, then any advice owed to the host, go out first.
+    return AdviceFlow.start(then: .transaction(draft), &state)
   }
 
   /// Assigns the voucher number, makes the transaction and its reversal durable,

@@ -164,6 +164,7 @@ extension TransactionFlow {
       var lines: [Screen.Line] = [.init(t(.transactionTimedOut), align: .center)]
       lines += amountLine(record.amountFen)
       if record.descriptor.reversible { lines.append(.init(t(.reversalPending))) }
+      if record.descriptor.noReply == .resendAdvice { lines.append(.init(t(.adviceOwed))) }
       return Screen(
         title: t(record.descriptor.screenTitle), lines: lines, footer: t(.pressAnyKeyToReturn))
     case .order(let stage):
