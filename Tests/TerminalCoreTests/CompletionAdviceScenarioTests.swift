@@ -221,12 +221,14 @@ struct CompletionAdviceScenarioTests {
       $0.flow = .transaction(.timedOut(record))
     }
     #expect(store.state.pendingReversal == nil)
+    // Owed to the host: it goes again before the next online step and settlement.
+    #expect(store.state.ledger.owedAdvices.map(\.trace) == [record.trace])
     store.assertScreen(
       """
           预授权完成(通知)
               交易超时
       金额: 110.00
-
+      通知待重发
 
 
 
