@@ -19,8 +19,8 @@ struct HostCommand: ParsableCommand {
     discussion: """
       Terminals connect with `link: tcp://HOST:PORT` in Config/host.yaml or --host. The host
       keeps its books in DIR/acquirer.sqlite and a terminal's master key in DIR/keys/TERMINAL.tmk
-      (else the published test key of that terminal number). Config/host.yaml's fault and
-      wire_fault apply. Stops cleanly on SIGTERM or SIGINT.
+      (else the published test key of that terminal number). Config/host.yaml's fault,
+      wire_fault and dialect (mac, field22) apply. Stops cleanly on SIGTERM or SIGINT.
       """)
 
   @Option(help: "Address to listen on, HOST:PORT (e.g. 127.0.0.1:5800; port 0 picks one).")
@@ -73,7 +73,7 @@ struct HostCommand: ParsableCommand {
       settings: WireHost.Settings(
         stateDirectory: stateURL, timeZone: configuration.profile.timeZone, fault: wire.fault,
         faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
-        log: { printError("host: \($0)") }))
+        dialect: WireLinkSetup.dialect(wire), log: { printError("host: \($0)") }))
     let bound: Int
     do {
       bound = try host.start(host: address, port: port)

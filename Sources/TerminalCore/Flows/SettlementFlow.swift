@@ -95,7 +95,7 @@ public enum SettlementFlow {
         let closing = Closing(
           report: report, nextBatch: nextBatch, printSuccess: printSuccess,
           printFailed: printFailed,
-          uploads: balanced ? [] : state.openBatch.filter { $0.status == .approved })
+          uploads: balanced ? [] : uploads(state.openBatch))
         return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
       case .replied(.uploaded):
         state.flow = .settlement(.failed(code: .systemFault))
@@ -120,6 +120,16 @@ public enum SettlementFlow {
       }
     case .notice, .manualNotice, .successTotals, .failedTotals, .failed:
       return []
+    }
+  }
+
+  /// What the batch upload repeats (field notes §8): the approved money
+  /// transactions still standing. A void, a voided sale, a balance enquiry and a
+  /// pre-authorisation move no money and are not uploaded.
+  static func uploads(_ batch: [TransactionRecord]) -> [TransactionRecord] {
+    let voided = BatchTotals.voidedTraces(batch)
+    return batch.filter {
+      $0.status == .approved && $0.descriptor.ledgerSide.movesMoney && !voided.contains($0.trace)
     }
   }
 
