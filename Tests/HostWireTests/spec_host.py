@@ -20,6 +20,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 
 import iso8583
 from Crypto.Cipher import DES, DES3
@@ -336,8 +337,10 @@ class Host:
 
 
 def serve(server, host, stopping):
-    while not stopping:
-        conn, _ = server.accept()
+    """Each connection in its own thread (a terminal may reconnect); one request at a time."""
+    lock = threading.Lock()
+
+    def connection(conn):
         buffer = b""
         with conn:
             while not stopping:
@@ -351,13 +354,18 @@ def serve(server, host, stopping):
                 while len(buffer) >= 2 and len(buffer) >= 2 + int.from_bytes(buffer[:2], "big"):
                     length = int.from_bytes(buffer[:2], "big")
                     body, buffer = buffer[2:2 + length], buffer[2 + length:]
-                    try:
-                        answer = host.handle(body)
-                    except Exception as e:  # a bug here is a problem to report, not a hang
-                        host.problem(f"host error: {e!r}")
-                        answer = None
+                    with lock:
+                        try:
+                            answer = host.handle(body)
+                        except Exception as e:  # a bug here is a problem to report, not a hang
+                            host.problem(f"host error: {e!r}")
+                            answer = None
                     if answer:
                         conn.sendall(len(answer).to_bytes(2, "big") + answer)
+
+    while not stopping:
+        conn, _ = server.accept()
+        threading.Thread(target=connection, args=(conn,), daemon=True).start()
 
 
 def main():
@@ -380,6 +388,8 @@ def main():
         raise Stop()
 
     signal.signal(signal.SIGTERM, stop)
+    # The test runner may start us with SIGTERM blocked (an inherited signal mask).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     with open(port_file + ".tmp", "w") as f:
         f.write(str(server.getsockname()[1]))
     os.rename(port_file + ".tmp", port_file)
