@@ -39,10 +39,14 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
     public var timeZone: TimeZone
     public var connectTimeoutSeconds: Double
     public var trace: WireTrace?
+    /// The MAC, field 22's alignment, TPDU and header (host.yaml; the spec by default).
+    public var dialect: WireDialect
     public init(
       endpoint: Endpoint, algorithm: KeyAlgorithm, masterKey: SecretKey, timeZone: TimeZone,
-      connectTimeoutSeconds: Double = 5, trace: WireTrace? = nil
+      connectTimeoutSeconds: Double = 5, trace: WireTrace? = nil,
+      dialect: WireDialect = .unionPay
     ) {
+      self.dialect = dialect
       self.endpoint = endpoint
       self.algorithm = algorithm
       self.masterKey = masterKey
@@ -63,6 +67,7 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
   /// A transaction the terminal may have to reverse: what the reversal repeats.
   private struct Reversible {
     var pan: String
+    var entryMode: String?  // the original's field 22
     var reason: String  // 98 no reply, A0 MAC error, 06 other
   }
 
@@ -186,19 +191,23 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
     if case .reversal = request.body {
       context.reversalReason = saved?.reason ?? "98"
       context.reversalPAN = saved?.pan
+      context.reversalEntryMode = saved?.entryMode
     }
     var message = try WireMessages.message(for: request, context)
     if case .signIn = request.body {
       // Sign-in goes before there are working keys: no MAC.
     } else {
       guard let keys else { throw WireMappingError.notSignedIn }
-      message = try MAC.seal(message, keys: keys)
+      message = try MAC.seal(message, keys: keys, dialect: settings.dialect)
     }
     if case .transaction(let t) = request.body, t.kind.descriptor.reversible {
-      lock.withLock { reversible[key] = Reversible(pan: t.pan, reason: "98") }
+      let entry = message.string(22)
+      lock.withLock { reversible[key] = Reversible(pan: t.pan, entryMode: entry, reason: "98") }
     }
+    let d = settings.dialect
     let frame = WireFrame(
-      tpdu: TPDU(), header: .terminal(chip: Self.isChip(request)), message: try message.encode())
+      tpdu: d.tpdu, header: d.header(chip: Self.isChip(request)),
+      message: try message.encode(field22: d.field22))
     return (message, frame.body)
   }
 
@@ -251,7 +260,7 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
     let message: ISOMessage
     do {
       let frame = try WireFrame.parse(body: body)
-      message = try ISOMessage.decode(frame.message)
+      message = try ISOMessage.decode(frame.message, field22: settings.dialect.field22)
     } catch {
       note("garbled frame from the host dropped (\(error))")
       markAll(reason: "06")
@@ -288,7 +297,7 @@ public final class TCPHostLink: RemoteHostLink, @unchecked Sendable {
         }
       }
     } else {
-      guard let keys, MAC.verify(message, keys: keys) else {
+      guard let keys, MAC.verify(message, keys: keys, dialect: settings.dialect) else {
         mark(p.request, reason: "A0")
         return giveUp(
           trace: trace,

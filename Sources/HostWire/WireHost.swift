@@ -21,11 +21,15 @@ public final class WireHost: @unchecked Sendable {
     public var trace: WireTrace?
     /// Where problems go (a bad frame, a MAC error): one line each.
     public var log: @Sendable (String) -> Void
+    /// The MAC and field 22's alignment (host.yaml; the spec by default). A reply
+    /// goes with the request's TPDU swapped and its header.
+    public var dialect: WireDialect
     public init(
       stateDirectory: URL, timeZone: TimeZone, fault: WireFault = .none,
       faultTraces: Set<Int> = [], delaySeconds: Double = 0, trace: WireTrace? = nil,
-      log: @escaping @Sendable (String) -> Void = { _ in }
+      dialect: WireDialect = .unionPay, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+      self.dialect = dialect
       self.stateDirectory = stateDirectory
       self.timeZone = timeZone
       self.fault = fault
@@ -123,7 +127,8 @@ public final class WireHost: @unchecked Sendable {
     let message: ISOMessage
     do {
       frame = try WireFrame.parse(body: body)
-      message = try ISOMessage.decode(frame.message) { partial in
+      message = try ISOMessage.decode(frame.message, field22: settings.dialect.field22) {
+        partial in
         let terminal = partial.string(41) ?? ""
         return self.lock.withLock { self.terminals[terminal]?.algorithm.pinBlockLength } ?? 8
       }
@@ -136,7 +141,7 @@ public final class WireHost: @unchecked Sendable {
     let keys = lock.withLock { terminals[terminalNo] }
     let isSignIn = message.mti == "0800"
     if !isSignIn {
-      guard let keys, MAC.verify(message, keys: keys) else {
+      guard let keys, MAC.verify(message, keys: keys, dialect: settings.dialect) else {
         lock.withLock { counts.macErrors += 1 }
         settings.log(
           "\(message.mti) from terminal \(terminalNo) trace \(message.string(11) ?? "?"): MAC error"
@@ -144,7 +149,9 @@ public final class WireHost: @unchecked Sendable {
         var answer = ISOMessage(mti: WireMessages.replyMTI(message.mti))
         for n in [3, 4, 11, 41, 42, 60] { if let v = message[n] { answer[n] = v } }
         answer.set(39, "A0")
-        if let keys, let sealed = try? MAC.seal(answer, keys: keys) { answer = sealed }
+        if let keys, let sealed = try? MAC.seal(answer, keys: keys, dialect: settings.dialect) {
+          answer = sealed
+        }
         write(answer, frame: frame, on: channel)
         return
       }
@@ -158,7 +165,11 @@ public final class WireHost: @unchecked Sendable {
       var answer = ISOMessage(mti: WireMessages.replyMTI(message.mti))
       for n in [3, 4, 11, 41, 42, 60] { if let v = message[n] { answer[n] = v } }
       answer.set(39, "30")  // format error
-      if let keys, !isSignIn, let sealed = try? MAC.seal(answer, keys: keys) { answer = sealed }
+      if let keys, !isSignIn,
+        let sealed = try? MAC.seal(answer, keys: keys, dialect: settings.dialect)
+      {
+        answer = sealed
+      }
       write(answer, frame: frame, on: channel)
       return
     }
@@ -197,7 +208,9 @@ public final class WireHost: @unchecked Sendable {
         let trace = SequenceNumber.next(after: decoded.request.envelope.trace)
         answer.set(11, SequenceNumber.format(trace))
       }
-      if !isSignIn, let replyKeys { answer = try MAC.seal(answer, keys: replyKeys) }
+      if !isSignIn, let replyKeys {
+        answer = try MAC.seal(answer, keys: replyKeys, dialect: settings.dialect)
+      }
       if faulty {
         switch settings.fault {
         case .none, .otherTrace: break
@@ -232,7 +245,7 @@ public final class WireHost: @unchecked Sendable {
   }
 
   private func write(_ answer: ISOMessage, frame: WireFrame, on channel: Channel) {
-    guard let bytes = try? answer.encode() else {
+    guard let bytes = try? answer.encode(field22: settings.dialect.field22) else {
       settings.log("reply \(answer.mti) does not encode")
       return
     }

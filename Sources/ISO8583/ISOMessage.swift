@@ -1,5 +1,8 @@
 /// One ISO 8583 message in the UnionPay POS terminal encoding (field notes §8):
 /// the MTI in BCD, a primary bitmap (binary, 8 bytes) and the fields in order.
+/// Every field 2–64 of the data dictionary is read; which ones a message uses is
+/// the mapping's business (`WireMessages`), so a field it does not use is kept
+/// (the trace shows it) and ignored.
 ///
 /// A field's value is kept as it reads: a numeric (BCD) field as its digits
 /// (`=` in track data is the nibble D), a text field as its bytes, a binary field
@@ -15,7 +18,8 @@ public struct ISOMessage: Sendable, Equatable {
     set { fields[n] = newValue }
   }
 
-  /// A numeric or text field as a string (digits, or ASCII/UTF-8 text).
+  /// A numeric or text field as a string (digits, or ASCII/UTF-8 text; field 63 is
+  /// GBK on the wire and UTF-8 here).
   public func string(_ n: Int) -> String? {
     fields[n].map { String(decoding: $0, as: UTF8.self) }
   }
@@ -30,7 +34,8 @@ public struct ISOMessage: Sendable, Equatable {
   // MARK: Encoding
 
   /// MTI + bitmap + fields. Throws when a value does not fit its field's spec.
-  public func encode() throws(ISOError) -> [UInt8] {
+  /// `field22`: the dialect's alignment of field 22 (left, as UnionPay terminals send it).
+  public func encode(field22: NibbleAlignment = .left) throws(ISOError) -> [UInt8] {
     guard mti.count == 4, mti.allSatisfy(\.isNumber) else { throw .badMTI(mti) }
     var out = BCD.pack(mti, padLeft: true)
     var bitmap = [UInt8](repeating: 0, count: 8)
@@ -42,7 +47,7 @@ public struct ISOMessage: Sendable, Equatable {
     for n in present {
       guard var spec = ISOField.spec(n) else { throw .unknownField(n) }
       if n == 52, fields[n]!.count == 16 { spec = spec.fixedSize(16) }
-      out += try spec.encode(fields[n]!, field: n)
+      out += try spec.encode(fields[n]!, field: n, odd: n == 22 ? field22 : .right)
     }
     return out
   }
@@ -51,7 +56,8 @@ public struct ISOMessage: Sendable, Equatable {
   /// field 52's size (8 under 3DES, 16 under SM4) from the fields before it
   /// (field 41 names the terminal, whose algorithm the host knows).
   public static func decode(
-    _ bytes: [UInt8], pinBlockLength: (ISOMessage) -> Int = { _ in 8 }
+    _ bytes: [UInt8], field22: NibbleAlignment = .left,
+    pinBlockLength: (ISOMessage) -> Int = { _ in 8 }
   ) throws(ISOError) -> ISOMessage {
     var reader = ByteReader(bytes)
     let mtiBytes = try reader.take(2, what: "MTI")
@@ -63,7 +69,7 @@ public struct ISOMessage: Sendable, Equatable {
     for n in 2...64 where bitmap[(n - 1) / 8] & (0x80 >> UInt8((n - 1) % 8)) != 0 {
       guard var spec = ISOField.spec(n) else { throw .unknownField(n) }
       if n == 52 { spec = spec.fixedSize(pinBlockLength(message)) }
-      message.fields[n] = try spec.decode(&reader, field: n)
+      message.fields[n] = try spec.decode(&reader, field: n, odd: n == 22 ? field22 : .right)
     }
     guard reader.remaining == 0 else { throw .trailingBytes(reader.remaining) }
     return message
@@ -85,7 +91,9 @@ public enum ISOError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .badMTI(let m): return "MTI \"\(m)\" is not four digits"
     case .unknownField(let n): return "field \(n) is not in the field table"
-    case .secondaryBitmap: return "a secondary bitmap (fields 65–128) is not used on this link"
+    case .secondaryBitmap:
+      return
+        "field 1 (a secondary bitmap: fields 65–128) is outside the UnionPay POS field table"
     case .truncated(let what, let needed, let left):
       return "\(what): needs \(needed) bytes, \(left) left"
     case .trailingBytes(let n): return "\(n) bytes after the last field"

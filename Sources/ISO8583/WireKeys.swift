@@ -3,10 +3,11 @@ import Ciphers
 /// The algorithm of the working keys, chosen in Config/host.yaml (`keys:`) and
 /// announced at sign-in in field 60.3.
 public enum KeyAlgorithm: String, Sendable, Equatable, CaseIterable {
-  /// Double-length 3DES keys (PIN, MAC, track): 60.3 = 004; MAC ANSI X9.19.
+  /// 3DES keys: double-length PIN and track keys, a single-length MAC key (its
+  /// slot's second half zero, as the spec sends it) or a double-length one: 60.3 = 004.
   case tripleDES = "3des"
   /// SM4 keys (the national algorithm): 60.3 = 005 (this link's code);
-  /// MAC the UnionPay ECB algorithm over SM4.
+  /// MAC the UnionPay ECB algorithm over SM4 whatever the dialect's `mac`.
   case sm4
 
   public var cipher: BlockCipher { self == .sm4 ? .sm4 : .tripleDES2Key }
@@ -27,7 +28,7 @@ public enum KeyAlgorithm: String, Sendable, Equatable, CaseIterable {
   public var pinBlockLength: Int { blockSize }
 }
 
-/// A 16-byte key whose bytes never show in a description.
+/// A key (16 bytes; a single-length DES MAC key 8) whose bytes never show in a description.
 public struct SecretKey: Sendable, Equatable, CustomStringConvertible {
   public let bytes: [UInt8]
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -47,19 +48,24 @@ public struct WorkingKeys: Sendable, Equatable {
     self.track = track
   }
 
-  /// Fresh random keys (the host, at each sign-in).
+  /// Fresh random keys (the host, at each sign-in). Under 3DES the MAC key is
+  /// single-length, as spec terminals expect it.
   public static func random(_ algorithm: KeyAlgorithm) throws -> WorkingKeys {
-    WorkingKeys(
+    let macLength = algorithm == .tripleDES ? 8 : 16
+    return WorkingKeys(
       algorithm: algorithm, pin: SecretKey(try SecureRandom.bytes(16)),
-      mac: SecretKey(try SecureRandom.bytes(16)), track: SecretKey(try SecureRandom.bytes(16)))
+      mac: SecretKey(try SecureRandom.bytes(macLength)),
+      track: SecretKey(try SecureRandom.bytes(16)))
   }
 
   /// Field 62 of the sign-in reply: for each of PIN, MAC and track key, the key
   /// encrypted under the TMK (ECB, 16 bytes) and its check value (4 bytes): 60 bytes.
+  /// A single-length MAC key fills its slot's first half; the second half is zero.
   public func field62(tmk: SecretKey) throws -> [UInt8] {
     var out = [UInt8]()
     for key in [pin, mac, track] {
-      out += try algorithm.cipher.encrypt(key.bytes, key: tmk.bytes, mode: .ecb)
+      let encrypted = try algorithm.cipher.encrypt(key.bytes, key: tmk.bytes, mode: .ecb)
+      out += encrypted + [UInt8](repeating: 0, count: 16 - encrypted.count)
       out += try KeyCheck.value(key, algorithm)
     }
     return out
@@ -73,8 +79,12 @@ public struct WorkingKeys: Sendable, Equatable {
     var keys: [SecretKey] = []
     for (i, name) in ["PIN", "MAC", "track"].enumerated() {
       let start = i * 20
-      let encrypted = Array(field[start..<start + 16])
+      var encrypted = Array(field[start..<start + 16])
       let check = Array(field[start + 16..<start + 20])
+      // The spec's single-length MAC key: 8 significant bytes, the rest zero (DES).
+      if algorithm == .tripleDES, name == "MAC", encrypted[8...].allSatisfy({ $0 == 0 }) {
+        encrypted = Array(encrypted.prefix(8))
+      }
       let key: SecretKey
       let expected: [UInt8]
       do {
@@ -105,11 +115,13 @@ public enum WireKeyError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// Key check value: the key encrypting one block of zeros, first 4 bytes.
+/// Key check value: the key encrypting one block of zeros, first 4 bytes (a
+/// single-length DES key: under DES).
 public enum KeyCheck {
   public static func value(_ key: SecretKey, _ algorithm: KeyAlgorithm) throws -> [UInt8] {
     let zeros = [UInt8](repeating: 0, count: algorithm.blockSize)
-    return Array(try algorithm.cipher.encrypt(zeros, key: key.bytes, mode: .ecb).prefix(4))
+    let k = WireCrypto.cipherKey(key.bytes, algorithm)
+    return Array(try algorithm.cipher.encrypt(zeros, key: k, mode: .ecb).prefix(4))
   }
 }
 
@@ -180,12 +192,24 @@ public enum WireCrypto {
     return String(decoding: nibbles, as: UTF8.self)
   }
 
-  /// Field 64 over `data` (the message from the MTI through the last field before
-  /// 64): ANSI X9.19 under 3DES, the UnionPay ECB MAC under SM4. 8 bytes.
-  public static func mac(_ data: [UInt8], keys: WorkingKeys) throws -> [UInt8] {
-    switch keys.algorithm {
-    case .tripleDES: return try x919(data, key: keys.mac.bytes)
-    case .sm4: return try unionPayECB(data, key: keys.mac.bytes, cipher: .sm4)
+  /// A key as the cipher takes it: a single-length (8-byte) DES key is 2-key 3DES
+  /// with equal halves, which is DES (OpenSSL 3 keeps plain DES in its legacy provider).
+  static func cipherKey(_ key: [UInt8], _ algorithm: KeyAlgorithm) -> [UInt8] {
+    algorithm == .tripleDES && key.count == 8 ? key + key : key
+  }
+
+  /// Field 64 over `data` (the message from the MTI through field 63): the
+  /// UnionPay ECB MAC (8 ASCII hex characters) or, when the dialect says
+  /// `x919`, ANSI X9.19 (8 bytes). The MAC key's length says DES (8 bytes) or
+  /// 3DES (16). Under SM4 the MAC is always the ECB one over SM4.
+  public static func mac(
+    _ data: [UInt8], keys: WorkingKeys, algorithm: WireDialect.MACAlgorithm = .ecb
+  ) throws -> [UInt8] {
+    let key = cipherKey(keys.mac.bytes, keys.algorithm)
+    switch (keys.algorithm, algorithm) {
+    case (.tripleDES, .ecb): return try unionPayECB(data, key: key, cipher: .tripleDES2Key)
+    case (.tripleDES, .x919): return try x919(data, key: key)
+    case (.sm4, _): return try unionPayECB(data, key: key, cipher: .sm4)
     }
   }
 

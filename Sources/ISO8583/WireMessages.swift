@@ -21,6 +21,8 @@ public enum WireMessages {
     public var reversalReason: String
     /// A reversal's field 2, when the link still knows the original's PAN.
     public var reversalPAN: String?
+    /// A reversal's field 22: the original's entry mode, when the link knows it.
+    public var reversalEntryMode: String?
     /// Field 62 of the sign-in request.
     public var serial: String
     public init(
@@ -108,7 +110,12 @@ public enum WireMessages {
       if let pan = context.reversalPAN { m.set(2, pan) }
       m.set(25, spec.posCondition)
       m.set(39, context.reversalReason)
-      if spec.scannedCode { m.set(22, "032") }
+      // The original's entry mode (field notes §8: the original with MTI changed).
+      if spec.scannedCode {
+        m.set(22, "032")
+      } else if let mode = context.reversalEntryMode {
+        m.set(22, mode)
+      }
       m.set(49, currency)
       m.set(60, "\(spec.typeCode)\(six(r.batch))000")
       m.set(61, six(r.batch) + six(r.trace) + context.time.fields(r.originalTime).date)
@@ -132,14 +139,12 @@ public enum WireMessages {
     case .batchUpload(let item, let sent):
       m = common("0320")
       if let item {
-        let (t, d) = context.time.fields(item.time)
-        m.set(
-          48,
-          "01" + item.kind.descriptor.message.typeCode + six(item.trace) + twelve(item.amountFen)
-            + d + t + entryMode(item.entryMode, pin: false))
-        if let ref = item.referenceNo { m.set(37, ref) }
-        if let auth = item.authCode { m.set(38, auth) }
-        m.set(63, item.maskedPAN)
+        // The spec's record (LiaoYang_POS's magstripe batch upload): the record
+        // count (2), then per record the card organisation (00 UnionPay), trace (6),
+        // the PAN right-aligned in 20 digits and the amount (12). The journal keeps
+        // only the masked PAN: its hidden digits go as 0. A refund says so in 3.
+        if item.kind.descriptor.ledgerSide == .credit { m.set(3, "200000") }
+        m.set(48, "01" + uploadRecord(item))
         m.set(60, "00" + six(e.batch) + "201")
       } else {
         m.set(48, pad(sent, 4))
@@ -224,16 +229,20 @@ public enum WireMessages {
       if network == "202" {
         return decoded(.batchUpload(nil, sent: Int(f48) ?? 0))
       }
-      guard f48.count == 35, let kind = kindFor(typeCode: sub(f48, 2, 2)),
-        let itemTrace = Int(sub(f48, 4, 6)), let itemAmount = Int64(sub(f48, 10, 12))
-      else { throw WireMappingError.bad(48, "not a batch-upload item") }
-      let itemTime =
-        time.date(mmdd: sub(f48, 22, 4), hhmmss: sub(f48, 26, 6), near: near) ?? when
+      // One record (this terminal sends one a message; a spec terminal up to 8:
+      // the host keeps the first, as its books need only the count and totals).
+      guard f48.count >= 42, let count = Int(sub(f48, 0, 2)), count >= 1,
+        f48.count == 2 + 40 * count, let itemTrace = Int(sub(f48, 4, 6)),
+        let itemAmount = Int64(sub(f48, 30, 12))
+      else { throw WireMappingError.bad(48, "not batch-upload records (NN + 40 digits each)") }
+      var digits = Substring(sub(f48, 10, 20))
+      while digits.first == "0" { digits.removeFirst() }
+      // The record carries no kind: a refund's 0320 says 3 = 200000.
+      let kind: TransactionKind = m.string(3) == "200000" ? .refund : .sale
       let record = TransactionRecord(
         trace: itemTrace, batch: batch, kind: kind, amountFen: itemAmount,
-        maskedPAN: m.string(63) ?? "", expiry: "", entryMode: entryMode(sub(f48, 32, 3)),
-        operatorNo: "", startedAt: itemTime, status: .approved, authCode: m.string(38),
-        referenceNo: m.string(37))
+        maskedPAN: PANMask.mask(String(digits)), expiry: "", entryMode: .swipe,
+        operatorNo: "", startedAt: when, status: .approved, authCode: nil, referenceNo: nil)
       return decoded(.batchUpload(BatchUploadItem(record), sent: 0))
     case "0400":
       let proc = try need(3)
@@ -338,13 +347,14 @@ public enum WireMessages {
       }
     case .reversal(let accepted):
       m.set(39, accepted ? "00" : "96")
-    case .settled(let balanced, let nextBatch):
+    case .settled(let balanced, _):
       if let f48 = request.string(48), f48.count == 62 {
         var chars = Array(f48)
         chars[30] = balanced ? "1" : "2"
         m.set(48, String(chars))
       }
-      m.set(62, bytes: Array(six(nextBatch).utf8))
+    // The spec's 0510 does not name the next batch: the terminal takes the
+    // current one + 1 (or the next sign-in's 60.2).
     case .signedOff, .uploaded:
       break
     case .qrOrder(let order):
@@ -406,10 +416,11 @@ public enum WireMessages {
     case .reversal: return .reversal(accepted: code == "00")
     case .settlement:
       let flag = m.string(48).flatMap { parse48($0)?.flag } ?? ""
-      guard let next = m[62].flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) else {
-        throw WireMappingError.missing(62, m.mti)
-      }
-      return .settled(balanced: flag == "1", nextBatch: next)
+      // A host that names the next batch in 62 is followed; the spec's does not.
+      let named = m[62].flatMap { Int(String(decoding: $0, as: UTF8.self)) }
+      return .settled(
+        balanced: flag == "1",
+        nextBatch: named ?? SequenceNumber.next(after: request.envelope.batch))
     case .transaction:
       guard code.count == 2 else { throw WireMappingError.missing(39, m.mti) }
       var issuer = m.string(63)
@@ -427,6 +438,14 @@ public enum WireMessages {
   }
 
   // MARK: Pieces
+
+  /// One batch-upload record (40 digits): card organisation 00 (UnionPay), trace,
+  /// the PAN (masked digits as 0) right-aligned in 20, amount.
+  static func uploadRecord(_ item: BatchUploadItem) -> String {
+    let pan = String(item.maskedPAN.map { $0.isNumber ? $0 : "0" }.suffix(20))
+    return "00" + six(item.trace) + String(repeating: "0", count: 20 - pan.count) + pan
+      + twelve(item.amountFen)
+  }
 
   public static func replyMTI(_ mti: String) -> String {
     guard let n = Int(mti) else { return mti }
@@ -561,20 +580,25 @@ public enum WireMappingError: Error, Sendable, Equatable, CustomStringConvertibl
 /// Field 64.
 public enum MAC {
   /// The message with field 64 added: the MAC over MTI, bitmap (bit 64 set) and
-  /// every field before 64, under the MAC key.
-  public static func seal(_ message: ISOMessage, keys: WorkingKeys) throws -> ISOMessage {
+  /// every field before 64 (the MAB), under the MAC key, in the dialect's algorithm.
+  public static func seal(
+    _ message: ISOMessage, keys: WorkingKeys, dialect: WireDialect = .unionPay
+  ) throws -> ISOMessage {
     var m = message
     m.set(64, bytes: [UInt8](repeating: 0, count: 8))
-    let data = Array(try m.encode().dropLast(8))
-    m.set(64, bytes: try WireCrypto.mac(data, keys: keys))
+    let data = Array(try m.encode(field22: dialect.field22).dropLast(8))
+    m.set(64, bytes: try WireCrypto.mac(data, keys: keys, algorithm: dialect.mac))
     return m
   }
 
   /// Whether field 64 is there and right.
-  public static func verify(_ message: ISOMessage, keys: WorkingKeys) -> Bool {
+  public static func verify(
+    _ message: ISOMessage, keys: WorkingKeys, dialect: WireDialect = .unionPay
+  ) -> Bool {
     guard let given = message[64], given.count == 8,
-      let encoded = try? message.encode(),
-      let expected = try? WireCrypto.mac(Array(encoded.dropLast(8)), keys: keys)
+      let encoded = try? message.encode(field22: dialect.field22),
+      let expected = try? WireCrypto.mac(
+        Array(encoded.dropLast(8)), keys: keys, algorithm: dialect.mac)
     else { return false }
     return ConstantTime.equal(expected, given)
   }

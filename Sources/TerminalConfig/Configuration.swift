@@ -57,6 +57,22 @@ public enum WireFaultMode: String, Sendable, Equatable, CaseIterable {
   case delay
 }
 
+/// Field 64's algorithm on the TCP link (host.yaml `mac`).
+public enum WireMACSetting: String, Sendable, Equatable, CaseIterable {
+  /// The UnionPay POS "ECB" MAC, 8 ASCII hex characters (the spec).
+  case ecb
+  /// ANSI X9.19, 8 bytes.
+  case x919
+}
+
+/// Field 22's alignment in its two BCD bytes (host.yaml `field22`).
+public enum WireField22Setting: String, Sendable, Equatable, CaseIterable {
+  /// 021 → `02 10` (the spec).
+  case left
+  /// 021 → `00 21`.
+  case right
+}
+
 /// host.yaml's settings for the ISO 8583 link (both ends).
 public struct WireSettings: Sendable, Equatable {
   public var link: HostLinkTarget = .inProcess
@@ -66,6 +82,13 @@ public struct WireSettings: Sendable, Equatable {
   /// The traces the wire fault hits; empty: every financial request.
   public var faultTraces: [Int] = []
   public var delaySeconds: Double = 0
+  /// The dialect (host.yaml `mac`, `field22`, `tpdu`, `header`), the spec by default.
+  public var mac: WireMACSetting = .ecb
+  public var field22: WireField22Setting = .left
+  /// 5 bytes: 60, destination (2), source (2).
+  public var tpdu: [UInt8] = [0x60, 0x00, 0x03, 0x00, 0x00]
+  /// 6 bytes: application class, software version, status and request, sub-version.
+  public var header: [UInt8] = [0x60, 0x31, 0x00, 0x31, 0x01, 0x00]
   public init() {}
 }
 

@@ -460,7 +460,7 @@ enum EmbeddedConfig {
     link: in_process
 
     # keys: the working keys' algorithm on the TCP link, announced at sign-in
-    # (field 60.3): 3des (004; MAC ANSI X9.19) or sm4 (005; UnionPay ECB MAC).
+    # (field 60.3): 3des (004) or sm4 (005; the ECB MAC over SM4 whatever `mac`).
     keys: 3des
 
     # connect_timeout_s: how long the terminal tries to connect (more than 0,
@@ -483,6 +483,29 @@ enum EmbeddedConfig {
 
     # wire_delay_s: the delay of wire_fault delay, 0 or more, less than 3600.
     wire_delay_s: 0
+
+    # ── The dialect (README, "The host over TCP"): both ends read these, so the
+    # terminal can be pointed at another acquirer's host and `pos-terminal host`
+    # can serve another terminal. The defaults are the UnionPay POS terminal spec.
+    #
+    # mac: field 64.
+    #   ecb    the UnionPay POS "ECB" MAC: 8 ASCII hex characters (the spec)
+    #   x919   ANSI X9.19 (retail MAC), 8 bytes
+    # The MAC key's length follows the sign-in's key block: 8 bytes DES, 16 3DES.
+    mac: ecb
+
+    # field22: the entry mode's 3 digits in 2 BCD bytes.
+    #   left   021 → 02 10 (the spec)
+    #   right  021 → 00 21
+    field22: left
+
+    # tpdu: the terminal's TPDU, 10 hex digits: 60, destination, source.
+    tpdu: "6000030000"
+
+    # header: the terminal's 6-byte header, 12 hex digits (application class 60,
+    # which chip and contactless requests send as 61; software version; status
+    # and processing request; sub-version).
+    header: "603100310100"
 
     """#
 

@@ -81,7 +81,7 @@ enum HostFile {
   static func parse(_ root: ConfigNode) throws(ConfigError) -> Settings {
     let m = try root.mapping(keys: [
       "fault", "reply_delay_s", "link", "keys", "connect_timeout_s", "wire_fault",
-      "wire_fault_traces", "wire_delay_s",
+      "wire_fault_traces", "wire_delay_s", "mac", "field22", "tpdu", "header",
     ])
     var s = Settings()
     if let n = m.optional("fault") { s.fault = try n.choice(HostFaultMode.self) }
@@ -107,6 +107,40 @@ enum HostFile {
     if let n = m.optional("wire_delay_s") {
       s.wire.delaySeconds = try n.number(atLeast: 0, below: 3600)
     }
+    if let n = m.optional("mac") { s.wire.mac = try n.choice(WireMACSetting.self) }
+    if let n = m.optional("field22") { s.wire.field22 = try n.choice(WireField22Setting.self) }
+    if let n = m.optional("tpdu") {
+      s.wire.tpdu = try hexBytes(n, count: 5, what: "a TPDU")
+      guard s.wire.tpdu[0] == 0x60 else {
+        throw n.error("a TPDU starts with 60 (a transaction TPDU), not \(hex(s.wire.tpdu[0]))")
+      }
+    }
+    if let n = m.optional("header") { s.wire.header = try hexBytes(n, count: 6, what: "a header") }
     return s
+  }
+
+  /// `count` bytes written as 2·count hex digits (spaces allowed between bytes).
+  private static func hexBytes(_ n: ConfigNode, count: Int, what: String) throws(ConfigError)
+    -> [UInt8]
+  {
+    let raw = try n.text()
+    let digits = Array(raw.filter { $0 != " " }.utf8)
+    var out: [UInt8] = []
+    if digits.count == 2 * count {
+      for i in stride(from: 0, to: digits.count, by: 2) {
+        guard let b = UInt8(String(decoding: digits[i..<i + 2], as: UTF8.self), radix: 16)
+        else { break }
+        out.append(b)
+      }
+    }
+    guard out.count == count else {
+      throw n.error("\"\(raw)\" is not \(what): \(2 * count) hex digits (\(count) bytes)")
+    }
+    return out
+  }
+
+  private static func hex(_ b: UInt8) -> String {
+    let s = String(b, radix: 16, uppercase: true)
+    return s.count == 1 ? "0" + s : s
   }
 }

@@ -20,8 +20,8 @@ struct HostCommand: ParsableCommand {
     discussion: """
       Terminals connect with `link: tcp://HOST:PORT` in Config/host.yaml or --host. The host \
       keeps its books in DIR/acquirer.sqlite and a terminal's master key in DIR/keys/TERMINAL.tmk \
-      (else the published test key of that terminal number). Config/host.yaml's fault and \
-      wire_fault apply. Stops cleanly on SIGTERM or SIGINT.
+      (else the published test key of that terminal number). Config/host.yaml's fault, \
+      wire_fault and dialect (mac, field22) apply. Stops cleanly on SIGTERM or SIGINT.
 
       Example: pos-terminal host --listen 127.0.0.1:5800 --state HostState
       """)
@@ -77,7 +77,7 @@ struct HostCommand: ParsableCommand {
         stateDirectory: stateURL, timeZone: configuration.profile.timeZone,
         fault: WireLinkSetup.fault(wire.fault),
         faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
-        log: { printError("host: \($0)") }))
+        dialect: WireLinkSetup.dialect(wire), log: { printError("host: \($0)") }))
     let bound: Int
     do {
       bound = try host.start(host: address, port: port)

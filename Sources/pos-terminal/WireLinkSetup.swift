@@ -32,7 +32,18 @@ enum WireLinkSetup {
       TCPHostLink.Settings(
         endpoint: .init(host: host, port: port), algorithm: algorithm(configuration.wire.keys),
         masterKey: tmk, timeZone: profile.timeZone,
-        connectTimeoutSeconds: configuration.wire.connectTimeoutSeconds, trace: trace))
+        connectTimeoutSeconds: configuration.wire.connectTimeoutSeconds, trace: trace,
+        dialect: dialect(configuration.wire)))
+  }
+
+  /// host.yaml's `mac`, `field22`, `tpdu` and `header` (both ends read them).
+  public static func dialect(_ wire: WireSettings) -> WireDialect {
+    let t = wire.tpdu
+    return WireDialect(
+      mac: wire.mac == .x919 ? .x919 : .ecb, field22: wire.field22 == .right ? .right : .left,
+      tpdu: TPDU(
+        destination: UInt16(t[1]) << 8 | UInt16(t[2]), source: UInt16(t[3]) << 8 | UInt16(t[4])),
+      header: MessageHeader(bytes: wire.header))
   }
 
   static func algorithm(_ setting: WireKeyAlgorithmSetting) -> KeyAlgorithm {

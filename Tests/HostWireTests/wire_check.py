@@ -7,9 +7,10 @@ Usage: wire_check.py TRACE TMK_HEX ALGORITHM(3des|sm4) PIN PAN
   field table (TPDU and header first, then MTI, bitmap, fields);
 * the working keys are taken from the sign-in reply's field 62, decrypted
   under the TMK the test loaded, and their check values verified;
-* every field 64 (all but sign-in) is recomputed: ANSI X9.19 with
-  pycryptodome's DES/DES3 for 3des, the UnionPay ECB MAC with cryptography's
-  SM4 for sm4;
+* every field 64 (all but sign-in) is recomputed: the UnionPay ECB MAC
+  (field notes §8) with pycryptodome's DES/DES3 for 3des (DES when the MAC
+  key's slot holds 8 significant bytes), with cryptography's SM4 for sm4;
+* field 22 is read left-aligned (021 is 02 10), field 63 as GBK;
 * every field 52 is decrypted under the PIN key and read as an ISO 9564
   format-0 block: it must hold PIN; track data (35) must decrypt to PAN=...
 * no frame may hold the PIN digits or the track in clear.
@@ -67,7 +68,7 @@ def spec(pin_block_len):
         "12": bcd(6, "time"),
         "13": bcd(4, "date"),
         "14": bcd(4, "expiry"),
-        "22": bcd(3, "entry mode"),
+        "22": bcd(3, "entry mode", pad="right"),
         "23": bcd(3, "card sequence"),
         "25": bcd(2, "condition"),
         "26": bcd(2, "PIN capture"),
@@ -84,10 +85,10 @@ def spec(pin_block_len):
         "53": bcd(16, "security control"),
         "54": lltext(20, "balance"),
         "55": lllbinary(255, "chip data"),
-        "60": llbcd(17, "field 60", len_type=2),
+        "60": llbcd(30, "field 60", len_type=2),
         "61": llbcd(29, "original", len_type=2),
         "62": lllbinary(512, "keys / serial / next batch"),
-        "63": lltext(163, "operator / issuer", enc="utf-8"),
+        "63": lltext(163, "operator / issuer", enc="gbk"),
         "64": binary(8, "MAC"),
     }
     # the fields this link never uses still need a spec entry for pyiso8583
@@ -106,16 +107,15 @@ def ecb(algorithm, key, data, decrypt=False):
     return op.update(data) + op.finalize()
 
 
-def x919(key, data):
+def unionpay_ecb_des(key, data):
     if len(data) % 8 or not data:
         data += b"\0" * (8 - len(data) % 8)
-    k1, k2 = key[:8], key[8:]
-    des1 = DES.new(k1, DES.MODE_ECB)
-    chain = b"\0" * 8
+    x = bytes(8)
     for i in range(0, len(data), 8):
-        chain = des1.encrypt(bytes(a ^ b for a, b in zip(chain, data[i:i + 8])))
-    chain = DES.new(k2, DES.MODE_ECB).decrypt(chain)
-    return des1.encrypt(chain)
+        x = bytes(a ^ b for a, b in zip(x, data[i:i + 8]))
+    h = x.hex().upper().encode()
+    c = DES.new(key, DES.MODE_ECB) if len(key) == 8 else DES3.new(key, DES3.MODE_ECB)
+    return c.encrypt(bytes(a ^ b for a, b in zip(c.encrypt(h[:8]), h[8:]))).hex().upper().encode()[:8]
 
 
 def unionpay_ecb_sm4(key, data):
@@ -162,18 +162,26 @@ def main():
             ks = []
             for i in range(3):
                 enc, kcv = f62[i * 20:i * 20 + 16], f62[i * 20 + 16:i * 20 + 20]
-                k = ecb(algorithm, tmk, enc, decrypt=True)
-                if ecb(algorithm, k, bytes(block))[:4] != kcv:
+                if algorithm == "3des" and enc[8:] == bytes(8):
+                    # a single-length key: 8 significant bytes, DES
+                    k = ecb(algorithm, tmk, enc[:8], decrypt=True)
+                    check = DES.new(k, DES.MODE_ECB).encrypt(bytes(8))[:4]
+                    note += " single-length key"
+                else:
+                    k = ecb(algorithm, tmk, enc, decrypt=True)
+                    check = ecb(algorithm, k, bytes(block))[:4]
+                if check != kcv:
                     problems.append(f"line {lineno}: key {i} check value wrong")
                 ks.append(k)
             keys = {"pin": ks[0], "mac": ks[1], "track": ks[2]}
-            note = " keys ok"
+            note += " keys ok"
         if "64" in doc:
             if keys is None:
                 problems.append(f"line {lineno}: MAC before any sign-in")
             else:
                 data = body[11:-8]
-                mac = x919(keys["mac"], data) if algorithm == "3des" else unionpay_ecb_sm4(keys["mac"], data)
+                mac = (unionpay_ecb_des(keys["mac"], data) if algorithm == "3des"
+                       else unionpay_ecb_sm4(keys["mac"], data))
                 if mac.hex().upper() != doc["64"]:
                     problems.append(f"line {lineno}: {mti} MAC {doc['64']} != {mac.hex().upper()}")
                 else:

@@ -23,10 +23,11 @@ import Testing
     m.set(2, "6222020000002227123")  // 19 digits
     m.set(22, "021")
     let bytes = try m.encode()
-    // MTI, bitmap (fields 2 and 22), LL 19, 10 bytes of PAN (last nibble 0), 22.
+    // MTI, bitmap (fields 2 and 22), LL 19, 10 bytes of PAN (last nibble 0), 22
+    // left-aligned as UnionPay terminals send it (021 → 02 10).
     #expect(
       (Array(bytes[0..<2]) + [bytes[10]] + Array(bytes[20...]))
-        == ([0x02, 0x00, 0x19, 0x30, 0x00, 0x21]))
+        == ([0x02, 0x00, 0x19, 0x30, 0x02, 0x10]))
     #expect((Array(bytes[2..<10])) == ([0x40, 0, 0x04, 0, 0, 0, 0, 0]))
     #expect((try ISOMessage.decode(bytes)) == (m))
   }

@@ -11,6 +11,25 @@ import Testing
     #expect(c.wire.keys == .tripleDES)
     #expect(c.wire.fault == .none)
     #expect(c.wire.faultTraces == [])
+    // The dialect defaults to the UnionPay spec.
+    #expect(c.wire.mac == .ecb && c.wire.field22 == .left)
+    #expect(c.wire.tpdu == [0x60, 0x00, 0x03, 0x00, 0x00])
+    #expect(c.wire.header == [0x60, 0x31, 0x00, 0x31, 0x01, 0x00])
+  }
+
+  @Test func theDialectOptionsRead() throws {
+    let dir = try scratchConfig()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var text = try readConfigFile("host.yaml")
+    text = replacing("mac: ecb", "mac: x919")(text)
+    text = replacing("field22: left", "field22: right")(text)
+    text = replacing("tpdu: \"6000030000\"", "tpdu: \"6000120034\"")(text)
+    text = replacing("header: \"603100310100\"", "header: \"60 22 00 00 00 00\"")(text)
+    try text.write(to: dir.appendingPathComponent("host.yaml"), atomically: true, encoding: .utf8)
+    let c = try ConfigLoader.load(directory: dir)
+    #expect(c.wire.mac == .x919 && c.wire.field22 == .right)
+    #expect(c.wire.tpdu == [0x60, 0x00, 0x12, 0x00, 0x34])
+    #expect(c.wire.header == [0x60, 0x22, 0, 0, 0, 0])
   }
 
   @Test func aTCPLinkAndItsFaultsRead() throws {
@@ -39,6 +58,20 @@ import Testing
       "\"http://x:80\" is neither in_process nor tcp://HOST:PORT (port 1–65535)"
     ),
     ("keys: 3des", "keys: des", "keys", "\"des\" is not one of: 3des, sm4"),
+    ("mac: ecb", "mac: cbc", "mac", "\"cbc\" is not one of: ecb, x919"),
+    ("field22: left", "field22: middle", "field22", "\"middle\" is not one of: left, right"),
+    (
+      "tpdu: \"6000030000\"", "tpdu: \"60000300\"", "tpdu",
+      "\"60000300\" is not a TPDU: 10 hex digits (5 bytes)"
+    ),
+    (
+      "tpdu: \"6000030000\"", "tpdu: \"7000030000\"", "tpdu",
+      "a TPDU starts with 60 (a transaction TPDU), not 70"
+    ),
+    (
+      "header: \"603100310100\"", "header: \"60310031010G\"", "header",
+      "\"60310031010G\" is not a header: 12 hex digits (6 bytes)"
+    ),
     (
       "wire_fault: none", "wire_fault: drop", "wire_fault",
       "\"drop\" is not one of: none, close, garbled, wrong_mac, other_trace, delay"

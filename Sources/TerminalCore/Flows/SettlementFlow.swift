@@ -94,7 +94,7 @@ public enum SettlementFlow {
         let closing = Closing(
           report: report, nextBatch: nextBatch, printSuccess: printSuccess,
           printFailed: printFailed,
-          uploads: balanced ? [] : ledger.successes.map(\.record))
+          uploads: balanced ? [] : uploads(ledger))
         return balanced ? close(closing, &state) : upload(closing, sent: 0, &state)
       case .replied(.uploaded):
         state.flow = .settlement(.failed(code: .systemFault))
@@ -120,6 +120,15 @@ public enum SettlementFlow {
     case .notice, .manualNotice, .successTotals, .failedTotals, .failed:
       return []
     }
+  }
+
+  /// What the batch upload repeats (field notes §8): the money transactions still
+  /// standing, an advice still owed to the host among them. A void, a voided sale, a
+  /// balance enquiry and a pre-authorisation move no money and are not uploaded.
+  static func uploads(_ ledger: BatchLedger) -> [TransactionRecord] {
+    ledger.successes.filter {
+      $0.standing != .voided && $0.record.descriptor.ledgerSide.movesMoney
+    }.map(\.record)
   }
 
   /// Sends the next upload: transaction `sent` (0-based), or the batch end after the last.
