@@ -68,6 +68,9 @@ public final class TerminalJournal: Sendable {
     do {
       return try StateFile.check(path, label: "journal-integrity-check")
     } catch {
+      if error.kind == .behindHistory {
+        throw .behindHistory(path: error.path, detail: error.detail)
+      }
       throw .integrityCheckFailed(path: error.path, detail: error.detail)
     }
   }
@@ -88,7 +91,9 @@ public final class TerminalJournal: Sendable {
         at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
       // Readable by its owner only: it holds the shop's takings.
       StateFile.createPrivately(path)
-      self.queue = try DatabaseQueue(path: path.path, configuration: Self.configuration())
+      var config = Self.configuration()
+      CommitMark.record(&config, database: path)
+      self.queue = try DatabaseQueue(path: path.path, configuration: config)
       self.path = path
       try Self.prepare(queue, wal: true, marking: identity)
     } catch let error as JournalError {

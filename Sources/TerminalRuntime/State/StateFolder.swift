@@ -26,7 +26,7 @@ public enum StateFolder {
   /// and the identity. The lock stays: the reset holds it.
   static let resetFiles: [String] =
     [journalName, acquirerName].flatMap { name in
-      ["", "-wal", "-shm", "-journal", "-seal"].map { name + $0 }
+      ["", "-wal", "-shm", "-journal", "-seal", "-mark"].map { name + $0 }
     } + [StateIdentityFile.fileName]
 
   /// Files whose mode is tightened to 0600 at every power-on (a folder of an earlier
@@ -75,7 +75,9 @@ public enum StateFolder {
     case JournalError.integrityCheckFailed(let path, let detail),
       AcquirerFileError.integrityCheckFailed(let path, let detail):
       what = "\(fileName(path)): damaged (integrity check failed: \(detail))"
-    case JournalError.notThisJournal(let path, let detail):
+    case JournalError.notThisJournal(let path, let detail),
+      JournalError.behindHistory(let path, let detail),
+      AcquirerFileError.behindHistory(let path, let detail):
       what = "\(fileName(path)): \(detail)"
     case let problem as Problem:
       what = problem.text
