@@ -54,8 +54,15 @@ struct HostCommand: ParsableCommand {
     let stateURL = URL(fileURLWithPath: state)
     let acquirer: SimulatedAcquirer
     let traceFile: WireTrace?
+    let lock: StateFolderLock
     do {
-      try FileManager.default.createDirectory(at: stateURL, withIntermediateDirectories: true)
+      lock = try StateFolder.openForHost(stateURL)
+    } catch {
+      printError("pos-terminal host: \(error)")
+      throw ExitCode(4)
+    }
+    defer { withExtendedLifetime(lock) {} }
+    do {
       acquirer = try SimulatedAcquirer(
         accounts: configuration.deck.map(\.acquirerAccount),
         wallets: configuration.wallets.map(\.acquirerWallet),

@@ -58,6 +58,7 @@ public enum StateFolder {
     }
     tightenModes(directory)
     do {
+      try requireNotHosts(directory)
       let files = FolderFiles(
         directory: directory, terminalNo: terminalNo, merchantNo: merchantNo,
         makeAcquirer: makeAcquirer)
@@ -339,5 +340,54 @@ private struct FolderFiles {
   static func newIdentity(terminalNo: String, merchantNo: String) -> StateIdentity {
     StateIdentity(
       terminalNo: terminalNo, merchantNo: merchantNo, journalID: UUID().uuidString)
+  }
+}
+
+// MARK: The host's folder
+
+extension StateFolder {
+  /// The file that makes a folder the host's (`pos-terminal host --state`).
+  public static let hostMarkName = "host-folder"
+
+  /// Takes the host's state folder: creates it (0700) when new, locks it as a terminal
+  /// locks its own (`StateFolderError.inUse` names the holder), refuses a terminal's
+  /// folder, and marks it the host's, so that no terminal opens it. The host keeps the
+  /// lock as long as it runs.
+  public static func openForHost(_ directory: URL) throws -> StateFolderLock {
+    let lock = try StateFolderLock.acquire(directory)
+    let fm = FileManager.default
+    for name in [StateIdentityFile.fileName, journalName]
+    where fm.fileExists(atPath: directory.appendingPathComponent(name).path) {
+      throw StateFolderError.unusable(
+        path: directory.path,
+        detail:
+          "is a terminal's state folder (it holds \(name)); the host needs a folder of its own "
+          + "(pos-terminal host --state HOSTDIR)")
+    }
+    _ = chmod(directory.path, 0o700)  // a host folder of an earlier release was 0755
+    tightenModes(directory)
+    let mark = directory.appendingPathComponent(hostMarkName)
+    if !fm.fileExists(atPath: mark.path) {
+      let text =
+        "# The simulated host's state folder (pos-terminal host --state). Not a terminal's.\n"
+      guard
+        fm.createFile(
+          atPath: mark.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+      else {
+        throw StateFolderError.unusable(path: mark.path, detail: "cannot create")
+      }
+    }
+    return lock
+  }
+
+  /// Refuses a host's folder to a terminal, before anything is created in it.
+  static func requireNotHosts(_ directory: URL) throws {
+    guard
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent(hostMarkName).path)
+    else { return }
+    throw Problem(
+      text:
+        "\(hostMarkName): this is the simulated host's state folder (pos-terminal host --state), "
+        + "not a terminal's; run the terminal with its own --state folder")
   }
 }
