@@ -66,6 +66,11 @@ public struct WireSettings: Sendable, Equatable {
   /// The traces the wire fault hits; empty: every financial request.
   public var faultTraces: [Int] = []
   public var delaySeconds: Double = 0
+  /// The host process closes a connection on which no whole frame moves for this long
+  /// (`idle_timeout_s`).
+  public var idleTimeoutSeconds: Double = 60
+  /// The host process refuses connections beyond this many open (`max_connections`).
+  public var maxConnections: Int = 256
   public init() {}
 }
 

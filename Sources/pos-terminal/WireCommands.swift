@@ -75,12 +75,13 @@ struct HostCommand: ParsableCommand {
       throw ExitCode(4)
     }
     let wire = configuration.wire
-    let host = WireHost(
-      acquirer: acquirer,
-      settings: WireHost.Settings(
-        stateDirectory: stateURL, timeZone: configuration.profile.timeZone, fault: wire.fault,
-        faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
-        log: { printError("host: \($0)") }))
+    var settings = WireHost.Settings(
+      stateDirectory: stateURL, timeZone: configuration.profile.timeZone, fault: wire.fault,
+      faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
+      log: { printError("host: \($0)") })
+    settings.idleTimeoutSeconds = wire.idleTimeoutSeconds
+    settings.maxConnections = wire.maxConnections
+    let host = WireHost(acquirer: acquirer, settings: settings)
     let bound: Int
     do {
       bound = try host.start(host: address, port: port)
