@@ -205,7 +205,7 @@ public final class TerminalSession {
     } catch {
       dispatch(.powerOn(JournalSnapshot()))
       faultLog.record("storage", "\(error)", at: now)
-      dispatch(.journalFailed("\(error)"))
+      dispatch(.journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
     }
   }
 
@@ -495,7 +495,8 @@ public final class TerminalSession {
           } catch {
             // Nothing after a failed write runs: a sale is never sent unrecorded.
             faultLog.record("storage", "\(error)", at: now)
-            follow.append(.journalFailed("\(error)"))
+            follow.append(
+              .journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
             break effectLoop
           }
         case .host(let request):
@@ -530,7 +531,7 @@ public final class TerminalSession {
       dispatch(.openBatchLoaded(records), showFrame: false)
     } catch {
       faultLog.record("storage", "\(error)", at: now)
-      dispatch(.journalFailed("\(error)"))
+      dispatch(.journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
     }
   }
 
@@ -572,8 +573,9 @@ public final class TerminalSession {
             PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
         crashIfDue(.print)
       } catch {
-        outputs.append(.note("printer: \(error)"))
-        return .printFailed(job, reason: "\(error)")
+        let reason = StorageSpace.reason(error, directory: options.receiptsDirectory)
+        outputs.append(.note("printer: \(reason)"))
+        return .printFailed(job, reason: reason)
       }
     }
     printing = nil
@@ -627,7 +629,10 @@ public final class TerminalSession {
       item(
         .printer, receipts != nil && isWritable(options.receiptsDirectory), .adviceReceipts,
         receiptsProblem),
-      item(.storage, journal != nil, .adviceStorage, journalProblem),
+      item(
+        .storage, journal != nil,
+        journalProblem.map { StorageSpace.isFull($0, directory: options.stateDirectory) } == true
+          ? .adviceFreeSpace : .adviceStorage, journalProblem),
       SelfCheckItem(module: .pinPad, ok: true),
       // The scanner reads a known payment code back as its wallet's.
       item(.qrScanner, PaymentCodeKind.classify("134502000000000001") == .wechat, .adviceQRScanner),

@@ -85,6 +85,17 @@ public enum StateFolder {
     default:
       what = "\(error)"
     }
+    if StorageSpace.isFull(what, directory: directory) {
+      // The file is not damaged: nothing to reset, only room to make. SQLite's own
+      // words are kept, without the "damaged" they were taken for.
+      let file = what.prefix { $0 != ":" }
+      var detail = what
+      if case JournalError.integrityCheckFailed(_, let d) = error { detail = d }
+      if case AcquirerFileError.integrityCheckFailed(_, let d) = error { detail = d }
+      return
+        "\(file): storage full (存储空间不足): the disk holding \(directory.path) has no room left "
+        + "(\(detail)). The files are intact: free space on that disk and power on again"
+    }
     return
       "\(what). State folder \(directory.path): to start over on purpose, "
       + "pos-terminal state reset --state \(directory.path) (it moves the old files aside and deletes nothing)"
