@@ -291,6 +291,24 @@ public final class TerminalJournal: Sendable {
     }
   }
 
+  /// The time of the journal's latest record (a transaction's start or completion, a
+  /// settlement), nil when it holds none: a clock set before it would run backwards.
+  public func latestRecordTime() throws -> Date? {
+    try storage {
+      try queue.read { db in
+        try Double.fetchOne(
+          db,
+          sql: """
+            SELECT MAX(t) FROM (
+              SELECT MAX(started_at) AS t FROM transactions
+              UNION ALL SELECT MAX(completed_at) FROM transactions
+              UNION ALL SELECT MAX(settled_at) FROM settlements)
+            """
+        ).map { Date(timeIntervalSinceReferenceDate: $0) }
+      }
+    }
+  }
+
   /// Every settlement, oldest first.
   public func settlements() throws -> [SettlementReport] {
     try storage {

@@ -209,6 +209,9 @@ public final class TerminalSession {
     }
   }
 
+  /// The time of the journal's latest record (nil: none, or no journal).
+  public var latestJournalTime: Date? { (try? journal?.latestRecordTime()) ?? nil }
+
   public func press(_ key: Key) {
     dispatch(.key(key))
     deliverDueReplies()
