@@ -383,9 +383,11 @@ public final class TerminalSession {
         inbox.waitForNews(
           seconds: min(0.5, max(0, wait.deadline.timeIntervalSince(now))),
           awaiting: wait.envelope, wait.type)
+        // The host's time only: the wait for a compute turn (`gate`) is not the host's
+        // and must not run the reply timer down.
+        let elapsed = Date().timeIntervalSince(started)
         gate?.enter()
         absorbNotes(remote)
-        let elapsed = Date().timeIntervalSince(started)
         if inbox.hasReply(dueBy: now) {
           now = now.addingTimeInterval(elapsed)
           deliverDueReplies()
