@@ -25,14 +25,16 @@ public enum CommitMark {
     URL(fileURLWithPath: database.path + suffix)
   }
 
-  /// The recorded count, or nil when there is no mark (a folder of an earlier release)
-  /// or it does not read as one.
-  public static func read(for database: URL) -> Int? {
+  /// The recorded count of the database whose identity carries `journalID`, or nil when
+  /// there is no mark (a folder of an earlier release), it does not read as one, or it
+  /// is another database's (a file copied in is refused for whose it is, not for this).
+  public static func read(for database: URL, journalID: String) -> Int? {
     guard let data = FileManager.default.contents(atPath: url(for: database).path) else {
       return nil
     }
-    let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return Int(text)
+    let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    guard fields.count == 2, fields[1] == journalID else { return nil }
+    return Int(fields[0])
   }
 
   /// Makes every connection `config` opens on `database` record its mark.
@@ -62,13 +64,15 @@ public enum CommitMark {
 
     public func databaseDidCommit(_ db: Database) {
       guard descriptor >= 0,
-        let writes = try? Int.fetchOne(
-          db.cachedStatement(sql: "SELECT writes FROM identity WHERE id = 1")),
+        let row = try? Row.fetchOne(
+          db.cachedStatement(sql: "SELECT writes, journal_id FROM identity WHERE id = 1")),
+        let writes: Int = row[0], let journalID: String = row[1],
         writes != last
       else { return }
       last = writes
-      // Fixed width, one write at offset 0: never torn by a kill, never longer than before.
-      let bytes = Array(String(format: "%020d\n", writes).utf8)
+      // Fixed width (one database, one id), one write at offset 0: never torn by a
+      // kill, never shorter than before.
+      let bytes = Array((String(format: "%020d ", writes) + journalID + "\n").utf8)
       _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
   }

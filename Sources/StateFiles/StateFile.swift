@@ -85,7 +85,10 @@ public enum StateFile {
     guard problems == ["ok"] else {
       throw fail(problems.prefix(5).joined(separator: "; "))
     }
-    if let writes, let mark = CommitMark.read(for: url), writes < mark {
+    if let writes, let identity,
+      let mark = CommitMark.read(for: url, journalID: identity.journalID),
+      writes < mark
+    {
       throw IntegrityFailure(
         path: path,
         detail:
