@@ -6,10 +6,14 @@ import StateFiles
 public enum AcquirerFileError: Error, CustomStringConvertible, Equatable {
   /// The file exists but is not a sound SQLite database.
   case integrityCheckFailed(path: String, detail: String)
+  /// The file is sound but holds fewer writes than were committed to it (its
+  /// write-ahead log was lost).
+  case behindHistory(path: String, detail: String)
 
   public var description: String {
     switch self {
     case .integrityCheckFailed(let p, let d): return "\(p): integrity check failed: \(d)"
+    case .behindHistory(let p, let d): return "\(p): \(d)"
     }
   }
 }
@@ -25,6 +29,9 @@ public enum AcquirerFile {
     do {
       return try StateFile.check(url, label: "acquirer-integrity-check")
     } catch {
+      if error.kind == .behindHistory {
+        throw .behindHistory(path: error.path, detail: error.detail)
+      }
       throw .integrityCheckFailed(path: error.path, detail: error.detail)
     }
   }

@@ -25,6 +25,7 @@ enum AcquirerStore {
       // terminal: its commits stay off the sale's critical path of fsyncs
       // (the terminal's journal already syncs twice per sale).
       config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+      CommitMark.record(&config, database: url)
       queue = try DatabaseQueue(path: url.path, configuration: config)
       _ = try queue.writeWithoutTransaction { db in
         try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")

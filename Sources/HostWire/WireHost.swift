@@ -19,6 +19,11 @@ public final class WireHost: @unchecked Sendable {
     public var faultTraces: Set<Int>
     public var delaySeconds: Double
     public var trace: WireTrace?
+    /// A connection on which no whole frame moves for this long is closed (host.yaml
+    /// `idle_timeout_s`).
+    public var idleTimeoutSeconds: Double = 60
+    /// Connections beyond this many open ones are closed at once (`max_connections`).
+    public var maxConnections: Int = 256
     /// Where problems go (a bad frame, a MAC error): one line each.
     public var log: @Sendable (String) -> Void
     /// The MAC and field 22's alignment (host.yaml; the spec by default). A reply
@@ -85,9 +90,17 @@ public final class WireHost: @unchecked Sendable {
       .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { [box = WeakHost(self)] channel in
-        box.host?.opened(channel)
+        guard let host = box.host, host.opened(channel) else {
+          return channel.close()
+        }
+        let peer = channel.remoteAddress.map { "\($0)" } ?? "?"
+        let idle = host.settings.idleTimeoutSeconds
         return FrameChannel.configure(
-          channel,
+          channel, idle: .milliseconds(Int64(idle * 1000)),
+          onIdle: {
+            box.host?.settings.log(
+              "connection from \(peer) closed: no whole frame for \(idle) s (idle_timeout_s)")
+          },
           onFrame: { body in box.host?.received(body, on: channel) },
           onClose: { box.host?.closed(channel) })
       }
@@ -105,8 +118,19 @@ public final class WireHost: @unchecked Sendable {
     if ownsGroup { try? group.syncShutdownGracefully() }
   }
 
-  private func opened(_ channel: Channel) {
-    lock.withLock { connections[ObjectIdentifier(channel)] = channel }
+  /// Counts the connection in, or refuses it (false) when `maxConnections` are open.
+  private func opened(_ channel: Channel) -> Bool {
+    let open = lock.withLock { () -> Int? in
+      guard connections.count < settings.maxConnections else { return connections.count }
+      connections[ObjectIdentifier(channel)] = channel
+      return nil
+    }
+    guard let open else { return true }
+    let peer = channel.remoteAddress.map { "\($0)" } ?? "?"
+    settings.log(
+      "connection from \(peer) refused: \(open) connections open (max_connections \(settings.maxConnections))"
+    )
+    return false
   }
 
   private func closed(_ channel: Channel) {

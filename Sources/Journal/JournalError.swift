@@ -4,6 +4,10 @@ import Foundation
 public enum JournalError: Error, CustomStringConvertible, Equatable {
   /// The file exists but is not a sound SQLite database. Nothing was written to it.
   case integrityCheckFailed(path: String, detail: String)
+  /// The file is sound but holds fewer writes than were committed to it (its
+  /// write-ahead log was lost): opening it would reuse voucher numbers. Nothing was
+  /// written to it.
+  case behindHistory(path: String, detail: String)
   /// The file is missing, empty, or not the journal of the identity expected. Nothing
   /// was written to it.
   case notThisJournal(path: String, detail: String)
@@ -15,7 +19,7 @@ public enum JournalError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .integrityCheckFailed(let p, let d): return "\(p): integrity check failed: \(d)"
-    case .notThisJournal(let p, let d): return "\(p): \(d)"
+    case .notThisJournal(let p, let d), .behindHistory(let p, let d): return "\(p): \(d)"
     case .refusedSecret(let s): return "refused to store: \(s)"
     case .storage(let s): return s
     }

@@ -68,6 +68,9 @@ public final class TerminalJournal: Sendable {
     do {
       return try StateFile.check(path, label: "journal-integrity-check")
     } catch {
+      if error.kind == .behindHistory {
+        throw .behindHistory(path: error.path, detail: error.detail)
+      }
       throw .integrityCheckFailed(path: error.path, detail: error.detail)
     }
   }
@@ -88,7 +91,9 @@ public final class TerminalJournal: Sendable {
         at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
       // Readable by its owner only: it holds the shop's takings.
       StateFile.createPrivately(path)
-      self.queue = try DatabaseQueue(path: path.path, configuration: Self.configuration())
+      var config = Self.configuration()
+      CommitMark.record(&config, database: path)
+      self.queue = try DatabaseQueue(path: path.path, configuration: config)
       self.path = path
       try Self.prepare(queue, wal: true, marking: identity)
     } catch let error as JournalError {
@@ -266,6 +271,24 @@ public final class TerminalJournal: Sendable {
     return try storage {
       try queue.read { db in
         try TransactionColumns.fetch(db, "ORDER BY id")
+      }
+    }
+  }
+
+  /// The time of the journal's latest record (a transaction's start or completion, a
+  /// settlement), nil when it holds none: a clock set before it would run backwards.
+  public func latestRecordTime() throws -> Date? {
+    try storage {
+      try queue.read { db in
+        try Double.fetchOne(
+          db,
+          sql: """
+            SELECT MAX(t) FROM (
+              SELECT MAX(started_at) AS t FROM transactions
+              UNION ALL SELECT MAX(completed_at) FROM transactions
+              UNION ALL SELECT MAX(settled_at) FROM settlements)
+            """
+        ).map { Date(timeIntervalSinceReferenceDate: $0) }
       }
     }
   }

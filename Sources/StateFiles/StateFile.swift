@@ -24,12 +24,18 @@ public enum StateFile {
   /// The file exists but is not a sound SQLite database; nothing was written to it.
   /// Callers report it as their own error.
   public struct IntegrityFailure: Error, Equatable {
+    /// Damaged: not a sound database. Behind its history: sound, but holding fewer
+    /// writes than its `CommitMark` recorded (its write-ahead log was lost).
+    public enum Kind: Sendable, Equatable { case damaged, behindHistory }
+
     public var path: String
     public var detail: String
+    public var kind: Kind
 
-    public init(path: String, detail: String) {
+    public init(path: String, detail: String, kind: Kind = .damaged) {
       self.path = path
       self.detail = detail
+      self.kind = kind
     }
   }
 
@@ -62,11 +68,15 @@ public enum StateFile {
     config.label = label
     let problems: [String]
     let identity: StateIdentity?
+    let writes: Int?
     do {
       let queue = try DatabaseQueue(path: path, configuration: config)
-      (problems, identity) = try queue.read { db in
+      (problems, identity, writes) = try queue.read { db in
         let problems = sealed ? ["ok"] : try String.fetchAll(db, sql: "PRAGMA integrity_check")
-        return (problems, problems == ["ok"] ? try IdentityTable.read(db) : nil)
+        guard problems == ["ok"], let identity = try IdentityTable.read(db) else {
+          return (problems, nil, nil)
+        }
+        return (problems, identity, try IdentityTable.writes(db))
       }
       try queue.close()
     } catch {
@@ -74,6 +84,18 @@ public enum StateFile {
     }
     guard problems == ["ok"] else {
       throw fail(problems.prefix(5).joined(separator: "; "))
+    }
+    if let writes, let identity,
+      let mark = CommitMark.read(for: url, journalID: identity.journalID),
+      writes < mark
+    {
+      throw IntegrityFailure(
+        path: path,
+        detail:
+          "behind its own history: it holds \(writes) writes, but \(mark) were committed "
+          + "(its write-ahead log \(url.lastPathComponent)-wal was lost, cut short or damaged "
+          + "after the last stop)",
+        kind: .behindHistory)
     }
     return identity.map(Owner.marked) ?? .unmarked
   }

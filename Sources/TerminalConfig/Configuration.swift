@@ -89,6 +89,11 @@ public struct WireSettings: Sendable, Equatable {
   public var tpdu: [UInt8] = [0x60, 0x00, 0x03, 0x00, 0x00]
   /// 6 bytes: application class, software version, status and request, sub-version.
   public var header: [UInt8] = [0x60, 0x31, 0x00, 0x31, 0x01, 0x00]
+  /// The host process closes a connection on which no whole frame moves for this long
+  /// (`idle_timeout_s`).
+  public var idleTimeoutSeconds: Double = 60
+  /// The host process refuses connections beyond this many open (`max_connections`).
+  public var maxConnections: Int = 256
   public init() {}
 }
 

@@ -507,6 +507,15 @@ enum EmbeddedConfig {
     # and processing request; sub-version).
     header: "603100310100"
 
+    # idle_timeout_s: the host process closes a connection on which no whole
+    # frame comes in or goes out for this long (more than 0, at most 3600), with
+    # a line in its log. A terminal reconnects for its next request.
+    idle_timeout_s: 60
+
+    # max_connections: connections the host process keeps open at once (1 to
+    # 100000); one more is closed at once, with a line in its log.
+    max_connections: 256
+
     """#
 
   static let printer = #"""

@@ -81,7 +81,8 @@ enum HostFile {
   static func parse(_ root: ConfigNode) throws(ConfigError) -> Settings {
     let m = try root.mapping(keys: [
       "fault", "reply_delay_s", "link", "keys", "connect_timeout_s", "wire_fault",
-      "wire_fault_traces", "wire_delay_s", "mac", "field22", "tpdu", "header",
+      "wire_fault_traces", "wire_delay_s", "mac", "field22", "tpdu", "header", "idle_timeout_s",
+      "max_connections",
     ])
     var s = Settings()
     if let n = m.optional("fault") { s.fault = try n.choice(HostFaultMode.self) }
@@ -116,6 +117,12 @@ enum HostFile {
       }
     }
     if let n = m.optional("header") { s.wire.header = try hexBytes(n, count: 6, what: "a header") }
+    if let n = m.optional("idle_timeout_s") {
+      s.wire.idleTimeoutSeconds = try n.number(above: 0, atMost: 3600)
+    }
+    if let n = m.optional("max_connections") {
+      s.wire.maxConnections = try n.int(1...100_000)
+    }
     return s
   }
 

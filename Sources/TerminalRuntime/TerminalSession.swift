@@ -215,9 +215,12 @@ public final class TerminalSession {
     } catch {
       dispatch(.powerOn(JournalSnapshot()))
       faultLog.record("storage", "\(error)", at: now)
-      dispatch(.journalFailed("\(error)"))
+      dispatch(.journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
     }
   }
+
+  /// The time of the journal's latest record (nil: none, or no journal).
+  public var latestJournalTime: Date? { (try? journal?.latestRecordTime()) ?? nil }
 
   public func press(_ key: Key) {
     dispatch(.key(key))
@@ -390,9 +393,11 @@ public final class TerminalSession {
         inbox.waitForNews(
           seconds: min(0.5, max(0, wait.deadline.timeIntervalSince(now))),
           awaiting: wait.envelope, wait.type)
+        // The host's time only: the wait for a compute turn (`gate`) is not the host's
+        // and must not run the reply timer down.
+        let elapsed = Date().timeIntervalSince(started)
         gate?.enter()
         absorbNotes(remote)
-        let elapsed = Date().timeIntervalSince(started)
         if inbox.hasReply(dueBy: now) {
           now = now.addingTimeInterval(elapsed)
           deliverDueReplies()
@@ -505,7 +510,8 @@ public final class TerminalSession {
           } catch {
             // Nothing after a failed write runs: a sale is never sent unrecorded.
             faultLog.record("storage", "\(error)", at: now)
-            follow.append(.journalFailed("\(error)"))
+            follow.append(
+              .journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
             break effectLoop
           }
         case .host(let request):
@@ -546,7 +552,7 @@ public final class TerminalSession {
       dispatch(.openBatchLoaded(records), showFrame: false)
     } catch {
       faultLog.record("storage", "\(error)", at: now)
-      dispatch(.journalFailed("\(error)"))
+      dispatch(.journalFailed(StorageSpace.reason(error, directory: options.stateDirectory)))
     }
   }
 
@@ -588,8 +594,9 @@ public final class TerminalSession {
             PrintedSlipSummary(fileName: url.lastPathComponent, path: url, lines: slip.lines)))
         crashIfDue(.print)
       } catch {
-        outputs.append(.note("printer: \(error)"))
-        return .printFailed(job, reason: "\(error)")
+        let reason = StorageSpace.reason(error, directory: options.receiptsDirectory)
+        outputs.append(.note("printer: \(reason)"))
+        return .printFailed(job, reason: reason)
       }
     }
     printing = nil
@@ -643,7 +650,10 @@ public final class TerminalSession {
       item(
         .printer, receipts != nil && isWritable(options.receiptsDirectory), .adviceReceipts,
         receiptsProblem),
-      item(.storage, journal != nil, .adviceStorage, journalProblem),
+      item(
+        .storage, journal != nil,
+        journalProblem.map { StorageSpace.isFull($0, directory: options.stateDirectory) } == true
+          ? .adviceFreeSpace : .adviceStorage, journalProblem),
       SelfCheckItem(module: .pinPad, ok: true),
       // The scanner reads a known payment code back as its wallet's.
       item(.qrScanner, PaymentCodeKind.classify("134502000000000001") == .wechat, .adviceQRScanner),

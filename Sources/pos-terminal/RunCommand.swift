@@ -200,6 +200,17 @@ struct RunCommand: ParsableCommand {
     defer { link?.close() }
     let session = TerminalSession(
       configuration: configuration, options: options, hostLink: link, stateLock: stateLock)
+    // A scripted clock set before the journal's last record would date new records
+    // before old ones (and settle a batch before its sales): refused, both times named.
+    if let clock, let start, let latest = session.latestJournalTime, start < latest {
+      let format = ISO8601DateFormatter()
+      format.timeZone = configuration.profile.timeZone
+      printError(
+        "pos-terminal: --clock \(clock) is before the journal's last record, at "
+          + "\(format.string(from: latest)): the terminal's time would run backwards. "
+          + "Give a --clock at or after it")
+      throw ExitCode(2)
+    }
     let coach = lessonToRun.map { LessonCoach(lesson: $0, session: session) }
 
     let interactive = isatty(0) == 1 && isatty(1) == 1 && !headless && scriptInput == nil

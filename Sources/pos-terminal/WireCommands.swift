@@ -57,8 +57,15 @@ struct HostCommand: ParsableCommand {
     let stateURL = URL(fileURLWithPath: state)
     let acquirer: SimulatedAcquirer
     let traceFile: WireTrace?
+    let lock: StateFolderLock
     do {
-      try FileManager.default.createDirectory(at: stateURL, withIntermediateDirectories: true)
+      lock = try StateFolder.openForHost(stateURL)
+    } catch {
+      printError("pos-terminal host: \(error)")
+      throw ExitCode(4)
+    }
+    defer { withExtendedLifetime(lock) {} }
+    do {
       acquirer = try SimulatedAcquirer(
         accounts: configuration.deck.map(\.acquirerAccount),
         wallets: configuration.wallets.map(\.acquirerWallet),
@@ -71,13 +78,14 @@ struct HostCommand: ParsableCommand {
       throw ExitCode(4)
     }
     let wire = configuration.wire
-    let host = WireHost(
-      acquirer: acquirer,
-      settings: WireHost.Settings(
-        stateDirectory: stateURL, timeZone: configuration.profile.timeZone,
-        fault: WireLinkSetup.fault(wire.fault),
-        faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
-        dialect: WireLinkSetup.dialect(wire), log: { printError("host: \($0)") }))
+    var settings = WireHost.Settings(
+      stateDirectory: stateURL, timeZone: configuration.profile.timeZone,
+      fault: WireLinkSetup.fault(wire.fault),
+      faultTraces: Set(wire.faultTraces), delaySeconds: wire.delaySeconds, trace: traceFile,
+      dialect: WireLinkSetup.dialect(wire), log: { printError("host: \($0)") })
+    settings.idleTimeoutSeconds = wire.idleTimeoutSeconds
+    settings.maxConnections = wire.maxConnections
+    let host = WireHost(acquirer: acquirer, settings: settings)
     let bound: Int
     do {
       bound = try host.start(host: address, port: port)

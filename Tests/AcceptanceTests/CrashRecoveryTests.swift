@@ -65,6 +65,38 @@ struct CrashRecoveryTests {
     #expect(settlements.allSatisfy { $0.balanced }, "\(after.stdout.suffix(1500))")
   }
 
+  /// A QR order the customer confirms at 10 s: the order, its polls, its journal
+  /// commits. host:2 is the order, host:3 and on its polls.
+  static let qrOrder =
+    "<enter>01<enter>0000<enter>"
+    + "1 5000<enter><swipe 1><enter>123456<enter><enter>"
+    + "2 1000<enter><scan 285002000000000002><wait 12><enter><enter>"
+
+  @Test(arguments: ["host:3", "host:4", "host:5", "journal:3", "journal:4", "journal:5"])
+  func powerLossDuringAQROrderPoll(_ point: String) throws {
+    let dir = Acceptance.scratch("crash-qr")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let journalPath = dir.appendingPathComponent("state/journal.sqlite")
+    let crashed = try Acceptance.runBinary(
+      args(dir, "2026-11-20T10:00:00+08:00") + ["--crash-at", point], input: Self.qrOrder)
+    #expect(crashed.status == 86, "the plug was pulled at \(point): \(crashed.stdout.suffix(600))")
+    let approvedBefore = Set(
+      try TerminalJournal(path: journalPath).allTransactions().filter { $0.status == .approved }
+        .map(\.trace))
+
+    let after = try Acceptance.runBinary(
+      args(dir, "2026-11-21T09:30:00+08:00"), input: Self.nextDay)
+    #expect(after.status == 0, "\(after.stderr)\n\(after.stdout.suffix(2000))")
+    let journal = try TerminalJournal(path: journalPath)
+    let all = try journal.allTransactions()
+    #expect(approvedBefore.isSubset(of: Set(all.filter { $0.status == .approved }.map(\.trace))))
+    #expect(!all.contains { $0.status == .pending }, "\(all.map(\.status))")
+    #expect(try journal.snapshot().pendingReversal == nil)
+    let traces = all.map(\.trace)
+    #expect(Set(traces).count == traces.count)
+    #expect(try journal.settlements().allSatisfy { $0.balanced }, "\(after.stdout.suffix(1500))")
+  }
+
   /// Real kills at seeded random moments of a longer run.
   @Test func sigkillAtRandomMoments() throws {
     var rng = SplitMix(seed: 2026)

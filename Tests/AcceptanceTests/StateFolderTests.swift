@@ -256,7 +256,8 @@ struct StateFolderTests {
     #expect(reset.status == 0, "\(reset.stderr)")
     #expect(
       reset.stdout.contains(
-        "moved journal.sqlite, journal.sqlite-seal, acquirer.sqlite, acquirer.sqlite-seal, identity from \(state.path)"
+        "moved journal.sqlite, journal.sqlite-seal, journal.sqlite-mark, acquirer.sqlite, "
+          + "acquirer.sqlite-seal, acquirer.sqlite-mark, identity from \(state.path)"
       ))
     let archives = try FileManager.default.contentsOfDirectory(atPath: state.path)
       .filter { $0.hasPrefix("reset-") }

@@ -48,6 +48,8 @@ public enum Msg: Sendable, Equatable {
   case approved, merchantCopyPrinted, enterToPrintNext, authNo
   case declined, pressAnyKeyToReturn
   case storageFault
+  /// The disk is full: named so, with what to do (never as damage, never a reset).
+  case storageFull, adviceFreeSpace, slipStorageFull
   case hostOnline, hostOffline, notSignedIn
   case adviceHostLink, adviceIdentity, adviceReader, adviceReceipts
   case unfinishedEntry(TransactionKind)
@@ -242,6 +244,9 @@ public enum Msg: Sendable, Equatable {
     case .declined: return ("交易失败", "Declined")
     case .pressAnyKeyToReturn: return ("按任意键返回", "Press any key")
     case .storageFault: return ("存储故障 停止交易", "Storage fault: stopped")
+    case .storageFull: return ("存储空间不足 停止交易", "Storage full: stopped")
+    case .slipStorageFull: return ("存储空间不足 请清理磁盘", "Storage full: free space")
+    case .adviceFreeSpace: return ("请清理磁盘空间后开机", "Free disk space, restart")
     case .hostOnline: return ("联机", "online")
     case .hostOffline: return ("未联机", "offline")
     case .notSignedIn: return ("未签到", "not signed in")

@@ -70,10 +70,15 @@ public enum PowerFlow {
         if let advice = item.advice { lines.append(.init(advice)) }
       }
       return Screen(title: t(.selfCheckTitle), lines: lines, footer: t(.selfCheckStopped))
-    case .fatal:
+    case .fatal(let reason):
       // The technical reason goes to stderr and terminal.log (the driver's job).
+      let full = StorageFull.names(reason)
       return Screen(
-        title: t(.selfCheckTitle), lines: [.init(t(.storageFault)), .init(t(.adviceStorage))])
+        title: t(.selfCheckTitle),
+        lines: [
+          .init(t(full ? .storageFull : .storageFault)),
+          .init(t(full ? .adviceFreeSpace : .adviceStorage)),
+        ])
     case .awaitingSignInKey(let report):
       // One module per row, its status at the right edge; two to a row (short
       // names) when there are more modules than the LCD has rows.

@@ -86,7 +86,10 @@ enum Printing {
     let l = state.language
     return Screen(
       title: Msg.printerTitle.text(l),
-      lines: [.init(Msg.printFailed.text(l)), .init(Msg.checkPaper.text(l))],
+      lines: [
+        .init(Msg.printFailed.text(l)),
+        .init((StorageFull.names(fault.reason) ? Msg.slipStorageFull : Msg.checkPaper).text(l)),
+      ],
       footer: Msg.enterRetryCancelSkip.text(l))
   }
 }

@@ -27,7 +27,7 @@ public enum StateFolder {
   /// and the identity. The lock stays: the reset holds it.
   static let resetFiles: [String] =
     [journalName, acquirerName].flatMap { name in
-      ["", "-wal", "-shm", "-journal", "-seal"].map { name + $0 }
+      ["", "-wal", "-shm", "-journal", "-seal", "-mark"].map { name + $0 }
     } + [StateIdentityFile.fileName]
 
   /// Files whose mode is tightened to 0600 at every power-on (a folder of an earlier
@@ -59,6 +59,7 @@ public enum StateFolder {
     }
     tightenModes(directory)
     do {
+      try requireNotHosts(directory)
       let files = FolderFiles(
         directory: directory, terminalNo: terminalNo, merchantNo: merchantNo,
         makeAcquirer: makeAcquirer)
@@ -76,12 +77,25 @@ public enum StateFolder {
     case JournalError.integrityCheckFailed(let path, let detail),
       AcquirerFileError.integrityCheckFailed(let path, let detail):
       what = "\(fileName(path)): damaged (integrity check failed: \(detail))"
-    case JournalError.notThisJournal(let path, let detail):
+    case JournalError.notThisJournal(let path, let detail),
+      JournalError.behindHistory(let path, let detail),
+      AcquirerFileError.behindHistory(let path, let detail):
       what = "\(fileName(path)): \(detail)"
     case let problem as Problem:
       what = problem.text
     default:
       what = "\(error)"
+    }
+    if StorageSpace.isFull(what, directory: directory) {
+      // The file is not damaged: nothing to reset, only room to make. SQLite's own
+      // words are kept, without the "damaged" they were taken for.
+      let file = what.prefix { $0 != ":" }
+      var detail = what
+      if case JournalError.integrityCheckFailed(_, let d) = error { detail = d }
+      if case AcquirerFileError.integrityCheckFailed(_, let d) = error { detail = d }
+      return
+        "\(file): storage full (存储空间不足): the disk holding \(directory.path) has no room left "
+        + "(\(detail)). The files are intact: free space on that disk and power on again"
     }
     return
       "\(what). State folder \(directory.path): to start over on purpose, "
@@ -337,5 +351,54 @@ private struct FolderFiles {
   static func newIdentity(terminalNo: String, merchantNo: String) -> StateIdentity {
     StateIdentity(
       terminalNo: terminalNo, merchantNo: merchantNo, journalID: UUID().uuidString)
+  }
+}
+
+// MARK: The host's folder
+
+extension StateFolder {
+  /// The file that makes a folder the host's (`pos-terminal host --state`).
+  public static let hostMarkName = "host-folder"
+
+  /// Takes the host's state folder: creates it (0700) when new, locks it as a terminal
+  /// locks its own (`StateFolderError.inUse` names the holder), refuses a terminal's
+  /// folder, and marks it the host's, so that no terminal opens it. The host keeps the
+  /// lock as long as it runs.
+  public static func openForHost(_ directory: URL) throws -> StateFolderLock {
+    let lock = try StateFolderLock.acquire(directory)
+    let fm = FileManager.default
+    for name in [StateIdentityFile.fileName, journalName]
+    where fm.fileExists(atPath: directory.appendingPathComponent(name).path) {
+      throw StateFolderError.unusable(
+        path: directory.path,
+        detail:
+          "is a terminal's state folder (it holds \(name)); the host needs a folder of its own "
+          + "(pos-terminal host --state HOSTDIR)")
+    }
+    _ = chmod(directory.path, 0o700)  // a host folder of an earlier release was 0755
+    tightenModes(directory)
+    let mark = directory.appendingPathComponent(hostMarkName)
+    if !fm.fileExists(atPath: mark.path) {
+      let text =
+        "# The simulated host's state folder (pos-terminal host --state). Not a terminal's.\n"
+      guard
+        fm.createFile(
+          atPath: mark.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+      else {
+        throw StateFolderError.unusable(path: mark.path, detail: "cannot create")
+      }
+    }
+    return lock
+  }
+
+  /// Refuses a host's folder to a terminal, before anything is created in it.
+  static func requireNotHosts(_ directory: URL) throws {
+    guard
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent(hostMarkName).path)
+    else { return }
+    throw Problem(
+      text:
+        "\(hostMarkName): this is the simulated host's state folder (pos-terminal host --state), "
+        + "not a terminal's; run the terminal with its own --state folder")
   }
 }
