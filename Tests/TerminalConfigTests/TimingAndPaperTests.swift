@@ -90,7 +90,7 @@ import Testing
     #expect(e.field == "reply_delay")
     #expect(
       e.problem
-        == "unknown key \"reply_delay\" (known keys: fault, reply_delay_s, link, keys, connect_timeout_s, wire_fault, wire_fault_traces, wire_delay_s, mac, field22, tpdu, header)"
+        == "unknown key \"reply_delay\" (known keys: fault, reply_delay_s, link, keys, connect_timeout_s, wire_fault, wire_fault_traces, wire_delay_s, mac, field22, tpdu, header, idle_timeout_s, max_connections)"
     )
   }
 
