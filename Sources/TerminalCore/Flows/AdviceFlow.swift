@@ -53,13 +53,7 @@ public enum AdviceFlow {
     switch outcome {
     case .replied(let reply):
       state.hostOnline = true
-      var done = record
-      done.status = reply.responseCode.isApproval ? .approved : .declined
-      done.responseCode = reply.responseCode
-      done.authCode = reply.authCode
-      done.referenceNo = reply.referenceNo
-      done.issuer = reply.issuer ?? record.issuer
-      done.completedAt = state.now
+      let done = record.answered(by: reply, at: state.now)
       state.updateOpenBatch(done)
       // Its slip was never printed (the reply never came): an approval owes both copies.
       var effects: [Effect] = [.journal(.completeTransaction(done))]

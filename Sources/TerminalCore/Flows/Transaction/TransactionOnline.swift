@@ -124,13 +124,7 @@ extension TransactionFlow {
   static func approve(
     _ record: TransactionRecord, _ reply: TransactionReply, _ state: inout TerminalState
   ) -> [Effect] {
-    var done = record
-    done.status = reply.responseCode.isApproval ? .approved : .declined
-    done.responseCode = reply.responseCode
-    done.authCode = reply.authCode
-    done.referenceNo = reply.referenceNo
-    done.issuer = reply.issuer ?? record.issuer
-    done.completedAt = state.now
+    let done = record.answered(by: reply, at: state.now)
     // Committed before the merchant copy prints.
     let recorded = complete(done, &state)
     guard done.status == .approved else {
@@ -164,5 +158,19 @@ extension TransactionFlow {
       .approved(record, merchantCopy: outcome == .printed ? .printed : .owed))
     return []
   }
+}
 
+extension TransactionRecord {
+  /// The record as the host's answer leaves it: approved or declined, with the
+  /// answer's code, authorisation, reference and issuer.
+  func answered(by reply: TransactionReply, at time: Date) -> TransactionRecord {
+    var done = self
+    done.status = reply.responseCode.isApproval ? .approved : .declined
+    done.responseCode = reply.responseCode
+    done.authCode = reply.authCode
+    done.referenceNo = reply.referenceNo
+    done.issuer = reply.issuer ?? issuer
+    done.completedAt = time
+    return done
+  }
 }
