@@ -15,7 +15,9 @@ public enum AdviceFlow {
   /// then `then` itself.
   static func start(then: ReversalFlow.OnlineStep, _ state: inout TerminalState) -> [Effect] {
     if state.pendingReversal != nil { return ReversalFlow.start(then: then, &state) }
-    guard let owed = state.ledger.owedAdvices.first else { return resume(then, &state) }
+    guard let owed = BatchLedger.firstOwedAdvice(state.openBatch) else {
+      return resume(then, &state)
+    }
     state.flow = .advice(.resending(owed, then: then, triesLeft: triesPerRound))
     return [request(owed, &state)]
   }

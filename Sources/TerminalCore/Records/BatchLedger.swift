@@ -88,6 +88,13 @@ public struct BatchLedger: Sendable, Equatable {
     entries.filter { $0.standing == .owed }.map(\.record)
   }
 
+  /// The oldest advice owed to the host, without building the whole ledger (it is
+  /// asked before every online step): an owed advice's standing does not depend on
+  /// the voids around it.
+  public static func firstOwedAdvice(_ records: [TransactionRecord]) -> TransactionRecord? {
+    records.first { $0.status == .pending && standing($0, voided: []) == .owed }
+  }
+
   /// The standing of the transaction with this batch and voucher number.
   public func standing(of record: TransactionRecord) -> LedgerStanding? {
     entries.first { $0.record.batch == record.batch && $0.record.trace == record.trace }?.standing
