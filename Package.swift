@@ -141,7 +141,8 @@ let package = Package(
         "Acquirer", "StateFiles", "Chip", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "PrinterTests", dependencies: ["Printer"]),
-    .testTarget(name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers"]),
+    .testTarget(
+      name: "ISO8583Tests", dependencies: ["ISO8583", "TerminalCore", "Ciphers", "TestPython"]),
     .testTarget(
       name: "HostWireTests",
       dependencies: [

@@ -4,6 +4,7 @@ import Foundation
 import ISO8583
 import TerminalCore
 import TerminalRuntime
+import TestPython
 import Testing
 
 @testable import HostWire
@@ -26,7 +27,8 @@ struct SpecDialectTests {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
       [
-        "python3", Self.script.appendingPathComponent("spec_host.py").path, portFile,
+        try TestPython.interpreter(), Self.script.appendingPathComponent("spec_host.py").path,
+        portFile,
         Hex.encode(tmk.bytes),
       ] + arguments
     let pipe = Pipe()
@@ -133,7 +135,8 @@ struct SpecDialectTests {
     let fixture = try WireFixture()
     let tmk = TestKeys.tmk(terminalNo: "10000001")
     let result = try run([
-      "python3", Self.script.appendingPathComponent("spec_client.py").path, String(fixture.port),
+      try TestPython.interpreter(), Self.script.appendingPathComponent("spec_client.py").path,
+      String(fixture.port),
       Hex.encode(tmk.bytes), "10000001", fixture.configuration.profile.merchantNo,
       "6222020000002227", "123456", "3012", "101",
     ])

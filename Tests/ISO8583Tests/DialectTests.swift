@@ -1,5 +1,6 @@
 import Ciphers
 import Foundation
+import TestPython
 import Testing
 
 @testable import ISO8583
@@ -124,7 +125,7 @@ var macVectorScript: String {
 func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3"] + arguments
+  process.arguments = [try TestPython.interpreter()] + arguments
   let pipe = Pipe()
   process.standardOutput = pipe
   process.standardError = pipe
