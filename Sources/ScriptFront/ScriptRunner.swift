@@ -315,7 +315,7 @@ public final class ScriptRunner {
   /// The expectation as the transcript repeats it: with a PIN or password field on
   /// screen its digits are shown as `*`, as the field shows what was typed.
   private func shown(_ expectation: Expectation) -> String {
-    let text = Self.printable(expectation.text)
+    let text = InputTokenizer.printable(expectation.text)
     guard session.screen.field?.masked == true else { return text }
     return String(text.map { $0.isNumber ? "*" : $0 })
   }
@@ -332,19 +332,6 @@ public final class ScriptRunner {
     expectations.failures.append(failure)
     write("[expect] FAILED \(failure.summary)\n")
     write(Transcript.box(session.screen))
-  }
-
-  /// Control characters in a script's text, shown as `\u{1B}`.
-  static func printable(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
   }
 
   private func writeLines(_ lines: [String]) {

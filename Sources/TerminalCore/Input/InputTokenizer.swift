@@ -264,7 +264,7 @@ public struct InputTokenizer: Sendable {
   }
 
   /// Text echoed into a report, with control characters shown as `\u{1B}`.
-  private static func printable(_ s: String) -> String {
+  public static func printable(_ s: String) -> String {
     var out = ""
     for scalar in s.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {
